@@ -1,0 +1,154 @@
+using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
+
+namespace TelemetryFlow.Application.Configuration;
+
+/// <summary>
+/// Reads the <c>TELEMETRYFLOW_*</c> variables (with the standard <c>OTEL_*</c> fallbacks) into a
+/// settings layer. The variables come through a delegate, so tests never touch the process environment.
+/// </summary>
+internal sealed class EnvironmentSettingsReader
+{
+    private readonly Func<string, string?> _read;
+    private readonly List<string> _errors = [];
+
+    private EnvironmentSettingsReader(Func<string, string?> read) => _read = read;
+
+    /// <summary>Reads every variable; a malformed value adds an error naming the variable and the accepted forms.</summary>
+    public static (TelemetrySettings Settings, IReadOnlyList<string> Errors) Read(Func<string, string?> readVariable)
+    {
+        var reader = new EnvironmentSettingsReader(readVariable);
+        var settings = reader.ReadAll();
+        return (settings, reader._errors);
+    }
+
+    private TelemetrySettings ReadAll()
+    {
+        var settings = new TelemetrySettings
+        {
+            ApiKeyId = Text(Env.ApiKeyId),
+            ApiKeySecret = Text(Env.ApiKeySecret),
+            Endpoint = Text(Env.Endpoint) ?? Text(Env.OtelEndpoint),
+            ServiceName = Text(Env.ServiceName) ?? Text(Env.OtelServiceName),
+            ServiceVersion = Text(Env.ServiceVersion),
+            ServiceNamespace = Text(Env.ServiceNamespace),
+            Environment = Text(Env.Environment) ?? Env.EnvironmentFallbacks.Select(Text).FirstOrDefault(v => v is not null),
+            CollectorId = Text(Env.CollectorId),
+            CollectorName = Text(Env.CollectorName),
+            CollectorHostname = Text(Env.CollectorHostname),
+            Datacenter = Text(Env.Datacenter),
+            Insecure = Boolean(Env.Insecure),
+            Protocol = ProtocolValue(),
+            Compression = Parsed<ExportCompression>(Env.Compression, SettingParsers.TryParseCompression, "gzip, none, true, false, 1 or 0"),
+            Timeout = Duration(Env.Timeout, PlainNumberUnit.Seconds),
+            RetryEnabled = Boolean(Env.RetryEnabled),
+            RetryMaxAttempts = Integer(Env.MaxRetries),
+            RetryInitialBackoff = Duration(Env.RetryBackoff, PlainNumberUnit.Milliseconds),
+            BatchScheduledDelay = Duration(Env.BatchTimeout, PlainNumberUnit.Milliseconds),
+            BatchMaxExportSize = Integer(Env.BatchMaxSize),
+            EnableTraces = Boolean(Env.EnableTraces),
+            EnableMetrics = Boolean(Env.EnableMetrics),
+            EnableLogs = Boolean(Env.EnableLogs),
+            EnableExemplars = Boolean(Env.EnableExemplars),
+            RateLimit = Integer(Env.RateLimit),
+            UseV2Api = Boolean(Env.UseV2Api),
+            V2Only = Boolean(Env.V2Only),
+            TracesEndpoint = Text(Env.TracesEndpoint),
+            MetricsEndpoint = Text(Env.MetricsEndpoint),
+            LogsEndpoint = Text(Env.LogsEndpoint),
+        };
+
+        ApplyOtelResourceAttributes(settings);
+        return settings;
+    }
+
+    private string? Text(string name)
+    {
+        var value = _read(name);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    private T? Parsed<T>(string name, TryParse<T> parse, string acceptedForms)
+        where T : struct
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add($"{name}='{text}' is not valid; use {acceptedForms}.");
+        return null;
+    }
+
+    private bool? Boolean(string name) => Parsed<bool>(name, SettingParsers.TryParseBoolean, SettingParsers.BooleanForms);
+
+    private int? Integer(string name) => Parsed<int>(name, SettingParsers.TryParseInt, "a whole number");
+
+    private TimeSpan? Duration(string name, PlainNumberUnit unit) =>
+        Parsed<TimeSpan>(name, (string t, out TimeSpan v) => SettingParsers.TryParseDuration(t, unit, out v), SettingParsers.DurationForms(unit));
+
+    private Protocol? ProtocolValue()
+    {
+        if (Text(Env.Protocol) is not null)
+        {
+            return Parsed<Protocol>(Env.Protocol, SettingParsers.TryParseProtocol, "grpc or http");
+        }
+
+        var otel = Text(Env.OtelProtocol);
+        if (otel is not null && otel.Equals("http/json", StringComparison.OrdinalIgnoreCase))
+        {
+            _errors.Add($"{Env.OtelProtocol}='{otel}' is not supported; TelemetryFlow exports grpc or http/protobuf.");
+            return null;
+        }
+
+        return Parsed<Protocol>(Env.OtelProtocol, SettingParsers.TryParseProtocol, "grpc or http/protobuf");
+    }
+
+    private void ApplyOtelResourceAttributes(TelemetrySettings settings)
+    {
+        var text = Text(Env.OtelResourceAttributes);
+        if (text is null)
+        {
+            return;
+        }
+
+        foreach (var entry in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                _errors.Add($"{Env.OtelResourceAttributes} entry '{entry}' is not valid; use key=value pairs separated by commas.");
+                continue;
+            }
+
+            var key = entry[..equals].Trim();
+            var value = Uri.UnescapeDataString(entry[(equals + 1)..].Trim());
+            switch (key)
+            {
+                // The standard keys only fill gaps the TelemetryFlow variables leave.
+                case "service.name":
+                    settings.ServiceName ??= value;
+                    break;
+                case "service.version":
+                    settings.ServiceVersion ??= value;
+                    break;
+                case "service.namespace":
+                    settings.ServiceNamespace ??= value;
+                    break;
+                case "deployment.environment" or "deployment.environment.name":
+                    settings.Environment ??= value;
+                    break;
+                default:
+                    settings.CustomAttributes[key] = value;
+                    break;
+            }
+        }
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
+}

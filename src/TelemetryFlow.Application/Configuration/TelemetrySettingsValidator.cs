@@ -1,0 +1,142 @@
+using FluentValidation;
+using TelemetryFlow.Implementation;
+using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
+
+namespace TelemetryFlow.Application.Configuration;
+
+/// <summary>
+/// The rules a merged configuration must satisfy. Every message names the setting, the builder
+/// method and the environment variable, says what is accepted, and never contains the secret.
+/// </summary>
+internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySettings>
+{
+    public TelemetrySettingsValidator()
+    {
+        RuleFor(s => s).Custom((s, context) =>
+        {
+            foreach (var error in Credentials.Validate(s.ApiKeyId, s.ApiKeySecret))
+            {
+                context.AddFailure(nameof(TelemetrySettings.ApiKeyId), error + " Set it with WithApiKey(keyId, keySecret).");
+            }
+        });
+
+        RuleFor(s => s.ServiceName)
+            .NotEmpty()
+            .WithMessage($"ServiceName is required: call WithService(name) or set {Env.ServiceName} (or {Env.OtelServiceName}).");
+
+        RuleFor(s => s).Custom(ValidateEndpoints);
+
+        RuleFor(s => s.Timeout!.Value)
+            .Must(BeAValidTimeout)
+            .WithMessage(s => $"Timeout ({Env.Timeout}, WithTimeout) is {Show(s.Timeout!.Value)}; it must be greater than 0 and at most 10 minutes.");
+
+        RuleFor(s => s.BatchScheduledDelay!.Value)
+            .Must(BeAValidTimeout)
+            .WithMessage(s => $"Batch scheduled delay ({Env.BatchTimeout}, WithBatchSettings) is {Show(s.BatchScheduledDelay!.Value)}; it must be greater than 0 and at most 10 minutes.");
+
+        RuleFor(s => s.BatchMaxQueueSize!.Value)
+            .GreaterThanOrEqualTo(1)
+            .WithMessage(s => $"Batch max queue size (WithBatchSettings) is {s.BatchMaxQueueSize}; it must be at least 1.");
+
+        RuleFor(s => s.BatchMaxExportSize!.Value)
+            .Must((s, size) => size >= 1 && size <= s.BatchMaxQueueSize)
+            .WithMessage(s => $"Batch max export size ({Env.BatchMaxSize}, WithBatchSettings) is {s.BatchMaxExportSize}; it must be between 1 and the max queue size ({s.BatchMaxQueueSize}).");
+
+        RuleFor(s => s.RetryMaxAttempts!.Value)
+            .InclusiveBetween(1, 100)
+            .WithMessage(s => $"Retry max attempts ({Env.MaxRetries}, WithRetry) is {s.RetryMaxAttempts}; it must be between 1 and 100.");
+
+        RuleFor(s => s.RetryInitialBackoff!.Value)
+            .Must(BeAValidTimeout)
+            .WithMessage(s => $"Retry initial backoff ({Env.RetryBackoff}, WithRetry) is {Show(s.RetryInitialBackoff!.Value)}; it must be greater than 0 and at most 10 minutes.");
+
+        RuleFor(s => s.RetryMaxBackoff!.Value)
+            .Must((s, max) => max >= s.RetryInitialBackoff && max <= TelemetryConfig.MaxExportTimeout)
+            .WithMessage(s => $"Retry max backoff (WithRetry) is {Show(s.RetryMaxBackoff!.Value)}; it must be at least the initial backoff ({Show(s.RetryInitialBackoff!.Value)}) and at most 10 minutes.");
+
+        RuleFor(s => s.RateLimit!.Value)
+            .GreaterThanOrEqualTo(0)
+            .WithMessage(s => $"Rate limit ({Env.RateLimit}, WithRateLimit) is {s.RateLimit}; it must be 0 (unlimited) or a positive number of events per minute.");
+
+        RuleFor(s => s)
+            .Must(s => s.EnableTraces == true || s.EnableMetrics == true || s.EnableLogs == true)
+            .WithName("Signals")
+            .WithMessage($"No signal is enabled; enable at least one of traces, metrics or logs (WithSignals, {Env.EnableTraces}, {Env.EnableMetrics}, {Env.EnableLogs}).");
+
+        RuleForEach(s => s.CustomAttributes.Keys)
+            .Must(key => !string.IsNullOrWhiteSpace(key))
+            .WithName("CustomAttributes")
+            .WithMessage("A custom resource attribute key is empty; attribute keys must be non-empty (WithCustomAttribute).");
+
+        RuleFor(s => s).Custom(ValidateHeaderValues);
+    }
+
+    private static bool BeAValidTimeout(TimeSpan value) => value > TimeSpan.Zero && value <= TelemetryConfig.MaxExportTimeout;
+
+    private static string Show(TimeSpan value) => value.TotalSeconds >= 1 || value <= TimeSpan.Zero
+        ? $"{value.TotalSeconds:0.###} s"
+        : $"{value.TotalMilliseconds:0.###} ms";
+
+    private static void ValidateEndpoints(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    {
+        var insecure = s.Insecure == true;
+        if (!OtlpEndpoint.TryParse(s.Endpoint, insecure, out var endpoint, out var error))
+        {
+            context.AddFailure(nameof(TelemetrySettings.Endpoint), $"Endpoint ({Env.Endpoint}, WithEndpoint) {error}");
+        }
+        else
+        {
+            CheckPlaintext(context, "Endpoint", Env.Endpoint, endpoint, insecure);
+        }
+
+        CheckSignalEndpoint(context, s, "Traces endpoint", Env.TracesEndpoint, s.TracesEndpoint);
+        CheckSignalEndpoint(context, s, "Metrics endpoint", Env.MetricsEndpoint, s.MetricsEndpoint);
+        CheckSignalEndpoint(context, s, "Logs endpoint", Env.LogsEndpoint, s.LogsEndpoint);
+    }
+
+    private static void CheckSignalEndpoint(ValidationContext<TelemetrySettings> context, TelemetrySettings s, string name, string variable, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var insecure = s.Insecure == true;
+        if (!OtlpEndpoint.TryParse(value, insecure, out var uri, out var error))
+        {
+            context.AddFailure(name, $"{name} ({variable}) {error}");
+            return;
+        }
+
+        CheckPlaintext(context, name, variable, uri, insecure);
+        if (s.V2Only == true && uri.AbsolutePath.Contains("/v1/", StringComparison.Ordinal))
+        {
+            context.AddFailure(name, $"{name} ({variable}) '{uri}' is a v1 path, but V2 only mode is on ({Env.V2Only}, WithV2Only); use a /v2/ path.");
+        }
+    }
+
+    private static void CheckPlaintext(ValidationContext<TelemetrySettings> context, string name, string variable, Uri uri, bool insecure)
+    {
+        if (uri.Scheme == Uri.UriSchemeHttp && !insecure && !OtlpEndpoint.IsLoopback(uri))
+        {
+            context.AddFailure(name, $"{name} ({variable}) '{uri.GetLeftPart(UriPartial.Authority)}' is plaintext http to a non-loopback host, which would send the API key unencrypted; use https, or allow it explicitly with WithInsecure(true) ({Env.Insecure}=true).");
+        }
+    }
+
+    private static void ValidateHeaderValues(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    {
+        Check("Collector id", Env.CollectorId, s.CollectorId);
+        Check("Collector name", Env.CollectorName, s.CollectorName);
+        Check("Collector hostname", Env.CollectorHostname, s.CollectorHostname);
+        Check("Datacenter", Env.Datacenter, s.Datacenter);
+        Check("Environment", Env.Environment, s.Environment);
+
+        void Check(string name, string variable, string? value)
+        {
+            if (value is not null && value.Any(c => c < ' ' || c > '~' || c == ','))
+            {
+                context.AddFailure(name, $"{name} ({variable}) may contain only printable ASCII characters without commas, because it is sent as an HTTP header.");
+            }
+        }
+    }
+}

@@ -1,0 +1,448 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
+using TelemetryFlow.Application.Configuration;
+using TelemetryFlow.Implementation;
+
+namespace TelemetryFlow;
+
+/// <summary>
+/// Builds an immutable, validated <see cref="TelemetryConfig"/> with a fluent API that mirrors the
+/// TelemetryFlow Python and Go SDKs.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Precedence: settings made in code win over environment variables (read only after
+/// <see cref="WithAutoConfiguration()"/>), which win over the defaults. The order of the calls does
+/// not matter.
+/// </para>
+/// <para>
+/// Methods record values and never throw for a value that depends on the rest of the
+/// configuration; <see cref="Build"/> validates everything and reports every problem in one
+/// <see cref="ConfigurationException"/>. A method throws <see cref="BuilderException"/> only for an
+/// argument no configuration could accept, such as an undefined enum value.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var config = new TelemetryFlowBuilder()
+///     .WithApiKey("tfk_my_key", "tfs_my_secret")
+///     .WithService("checkout", "2.1.0")
+///     .WithAutoConfiguration()
+///     .Build();
+/// </code>
+/// </example>
+public sealed class TelemetryFlowBuilder
+{
+    private readonly TelemetrySettings _code = new();
+    private readonly List<TelemetrySettings> _lowerLayers = [];
+    private Func<string, string?>? _readEnvironment;
+
+    /// <summary>Sets the API key.</summary>
+    /// <param name="keyId">The key id, <c>tfk_…</c>.</param>
+    /// <param name="keySecret">The secret, <c>tfs_…</c>.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithApiKey(string keyId, string keySecret)
+    {
+        _code.ApiKeyId = keyId ?? string.Empty;
+        _code.ApiKeySecret = keySecret ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Sets the endpoint: <c>host:port</c> (TLS unless <see cref="WithInsecure"/>) or an absolute http(s) URL.</summary>
+    /// <param name="endpoint">For example <c>api.telemetryflow.id:4317</c> or <c>http://localhost:4318</c>.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithEndpoint(string endpoint)
+    {
+        _code.Endpoint = endpoint ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Sets the service name and, optionally, its version.</summary>
+    /// <param name="name">The logical service name, <c>service.name</c>.</param>
+    /// <param name="version">The service version; when <see langword="null"/>, the version is left as configured elsewhere.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithService(string name, string? version = null)
+    {
+        _code.ServiceName = name ?? string.Empty;
+        if (version is not null)
+        {
+            _code.ServiceVersion = version;
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets the service namespace, <c>service.namespace</c>.</summary>
+    /// <param name="serviceNamespace">The namespace.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithServiceNamespace(string serviceNamespace)
+    {
+        _code.ServiceNamespace = serviceNamespace ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Sets the deployment environment, for example <c>production</c> or <c>staging</c>.</summary>
+    /// <param name="environment">The environment name.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithEnvironment(string environment)
+    {
+        _code.Environment = environment ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Exports over OTLP/gRPC (the default).</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithGrpc() => WithProtocol(Protocol.Grpc);
+
+    /// <summary>Exports over OTLP/HTTP with protobuf bodies.</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithHttp() => WithProtocol(Protocol.HttpProtobuf);
+
+    /// <summary>Sets the OTLP transport.</summary>
+    /// <param name="protocol">The transport.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="protocol"/> is not a defined value.</exception>
+    public TelemetryFlowBuilder WithProtocol(Protocol protocol)
+    {
+        _code.Protocol = Defined(protocol, nameof(WithProtocol));
+        return this;
+    }
+
+    /// <summary>
+    /// Allows plaintext (no TLS) export. A <c>host:port</c> endpoint then uses <c>http</c>, and an
+    /// <c>http://</c> URL to a non-loopback host is accepted. Loopback hosts never need this.
+    /// </summary>
+    /// <param name="insecure"><see langword="true"/> to allow plaintext.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithInsecure(bool insecure = true)
+    {
+        _code.Insecure = insecure;
+        return this;
+    }
+
+    /// <summary>Chooses the signals to export (parameter order as in the Python SDK).</summary>
+    /// <param name="metrics">Export metrics.</param>
+    /// <param name="logs">Export logs.</param>
+    /// <param name="traces">Export traces.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithSignals(bool metrics, bool logs, bool traces)
+    {
+        _code.EnableMetrics = metrics;
+        _code.EnableLogs = logs;
+        _code.EnableTraces = traces;
+        return this;
+    }
+
+    /// <summary>Exports metrics only.</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithMetricsOnly() => WithSignals(metrics: true, logs: false, traces: false);
+
+    /// <summary>Exports logs only.</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithLogsOnly() => WithSignals(metrics: false, logs: true, traces: false);
+
+    /// <summary>Exports traces only.</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithTracesOnly() => WithSignals(metrics: false, logs: false, traces: true);
+
+    /// <summary>Turns metric exemplars on or off.</summary>
+    /// <param name="enabled"><see langword="true"/> to record exemplars.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithExemplars(bool enabled = true)
+    {
+        _code.EnableExemplars = enabled;
+        return this;
+    }
+
+    /// <summary>Sets the timeout of one export request (greater than 0, at most 10 minutes).</summary>
+    /// <param name="timeout">The timeout.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithTimeout(TimeSpan timeout)
+    {
+        _code.Timeout = timeout;
+        return this;
+    }
+
+    /// <summary>Turns gzip compression of export requests on or off.</summary>
+    /// <param name="enabled"><see langword="true"/> for gzip.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCompression(bool enabled = true) =>
+        WithCompression(enabled ? ExportCompression.Gzip : ExportCompression.None);
+
+    /// <summary>Sets the compression of export requests.</summary>
+    /// <param name="compression">The compression.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="compression"/> is not a defined value.</exception>
+    public TelemetryFlowBuilder WithCompression(ExportCompression compression)
+    {
+        _code.Compression = Defined(compression, nameof(WithCompression));
+        return this;
+    }
+
+    /// <summary>Configures retry of failed exports. Values left <see langword="null"/> keep their configured or default value.</summary>
+    /// <param name="enabled">Retry transient failures.</param>
+    /// <param name="maxAttempts">Attempts per export, the first included (1 to 100).</param>
+    /// <param name="initialBackoff">Delay before the first retry.</param>
+    /// <param name="maxBackoff">Cap on the delay between retries.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithRetry(bool enabled = true, int? maxAttempts = null, TimeSpan? initialBackoff = null, TimeSpan? maxBackoff = null)
+    {
+        _code.RetryEnabled = enabled;
+        _code.RetryMaxAttempts = maxAttempts ?? _code.RetryMaxAttempts;
+        _code.RetryInitialBackoff = initialBackoff ?? _code.RetryInitialBackoff;
+        _code.RetryMaxBackoff = maxBackoff ?? _code.RetryMaxBackoff;
+        return this;
+    }
+
+    /// <summary>Configures batching. Values left <see langword="null"/> keep their configured or default value.</summary>
+    /// <param name="scheduledDelay">Delay between scheduled exports.</param>
+    /// <param name="maxExportBatchSize">Items per export request, at most <paramref name="maxQueueSize"/>.</param>
+    /// <param name="maxQueueSize">Items waiting in memory; beyond it new items are dropped and counted.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithBatchSettings(TimeSpan? scheduledDelay = null, int? maxExportBatchSize = null, int? maxQueueSize = null)
+    {
+        _code.BatchScheduledDelay = scheduledDelay ?? _code.BatchScheduledDelay;
+        _code.BatchMaxExportSize = maxExportBatchSize ?? _code.BatchMaxExportSize;
+        _code.BatchMaxQueueSize = maxQueueSize ?? _code.BatchMaxQueueSize;
+        return this;
+    }
+
+    /// <summary>Limits telemetry to a number of events per minute; 0 means unlimited.</summary>
+    /// <param name="eventsPerMinute">The limit.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithRateLimit(int eventsPerMinute)
+    {
+        _code.RateLimit = eventsPerMinute;
+        return this;
+    }
+
+    /// <summary>Sets the collector id, sent as a resource attribute and a header.</summary>
+    /// <param name="collectorId">The id.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCollectorId(string collectorId)
+    {
+        _code.CollectorId = collectorId;
+        return this;
+    }
+
+    /// <summary>Sets the collector name, sent as a resource attribute and a header.</summary>
+    /// <param name="collectorName">The name.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCollectorName(string collectorName)
+    {
+        _code.CollectorName = collectorName;
+        return this;
+    }
+
+    /// <summary>Sets the collector host name, sent as a resource attribute and a header.</summary>
+    /// <param name="collectorHostname">The host name.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCollectorHostname(string collectorHostname)
+    {
+        _code.CollectorHostname = collectorHostname;
+        return this;
+    }
+
+    /// <summary>Sets the datacenter, sent as a resource attribute and a header.</summary>
+    /// <param name="datacenter">The datacenter.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithDatacenter(string datacenter)
+    {
+        _code.Datacenter = datacenter;
+        return this;
+    }
+
+    /// <summary>Adds a resource attribute. The SDK's own keys (<c>service.*</c>, <c>deployment.*</c>, <c>telemetry.distro.*</c>) win over it.</summary>
+    /// <param name="key">The attribute key; must be non-empty.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCustomAttribute(string key, string value)
+    {
+        _code.CustomAttributes[key ?? string.Empty] = value ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Adds resource attributes.</summary>
+    /// <param name="attributes">The attributes.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="attributes"/> is <see langword="null"/>.</exception>
+    public TelemetryFlowBuilder WithCustomAttributes(IEnumerable<KeyValuePair<string, string>> attributes)
+    {
+        if (attributes is null)
+        {
+            throw new BuilderException($"{nameof(WithCustomAttributes)} needs a collection of attributes, not null.");
+        }
+
+        foreach (var (key, value) in attributes)
+        {
+            WithCustomAttribute(key, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Uses the TelemetryFlow v2 ingestion API: <c>/v2/{signal}</c> paths and the <c>X-TelemetryFlow-API-Version: v2</c> header.</summary>
+    /// <param name="enabled"><see langword="true"/> for v2.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithV2Api(bool enabled = true)
+    {
+        _code.UseV2Api = enabled;
+        return this;
+    }
+
+    /// <summary>Uses only the v2 API: implies <see cref="WithV2Api"/> and refuses v1 per-signal endpoints.</summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithV2Only()
+    {
+        _code.UseV2Api = true;
+        _code.V2Only = true;
+        return this;
+    }
+
+    /// <summary>Overrides the traces endpoint; with HTTP it is the full URL (nothing is appended).</summary>
+    /// <param name="endpoint">The URL, or <c>host:port</c> for gRPC.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithTracesEndpoint(string endpoint)
+    {
+        _code.TracesEndpoint = endpoint ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Overrides the metrics endpoint; with HTTP it is the full URL (nothing is appended).</summary>
+    /// <param name="endpoint">The URL, or <c>host:port</c> for gRPC.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithMetricsEndpoint(string endpoint)
+    {
+        _code.MetricsEndpoint = endpoint ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Overrides the logs endpoint; with HTTP it is the full URL (nothing is appended).</summary>
+    /// <param name="endpoint">The URL, or <c>host:port</c> for gRPC.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithLogsEndpoint(string endpoint)
+    {
+        _code.LogsEndpoint = endpoint ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>
+    /// Reads settings from the process environment (see <see cref="TelemetryFlowEnvironmentVariables"/>)
+    /// when <see cref="Build"/> runs. Settings made in code win over the environment.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithAutoConfiguration() => WithAutoConfiguration(System.Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Reads settings named as in <see cref="TelemetryFlowEnvironmentVariables"/> from a custom source,
+    /// for example a dictionary in tests or a secrets store.
+    /// </summary>
+    /// <param name="readVariable">Returns a variable's value, or <see langword="null"/> when it is unset.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="readVariable"/> is <see langword="null"/>.</exception>
+    public TelemetryFlowBuilder WithAutoConfiguration(Func<string, string?> readVariable)
+    {
+        _readEnvironment = readVariable ?? throw new BuilderException($"{nameof(WithAutoConfiguration)} needs a function that reads a variable, not null.");
+        return this;
+    }
+
+    /// <summary>Validates the settings and creates the configuration.</summary>
+    /// <returns>The immutable configuration.</returns>
+    /// <exception cref="ConfigurationException">The settings are invalid; <see cref="ConfigurationException.Errors"/> lists every problem.</exception>
+    public TelemetryConfig Build() =>
+        TryBuild(out var config, out var errors) ? config : throw new ConfigurationException(errors);
+
+    /// <summary>Validates the settings and creates the configuration, without throwing.</summary>
+    /// <param name="config">The configuration, when valid.</param>
+    /// <param name="errors">Every problem found; empty when valid.</param>
+    /// <returns><see langword="true"/> when the configuration is valid.</returns>
+    public bool TryBuild([NotNullWhen(true)] out TelemetryConfig? config, out IReadOnlyList<string> errors)
+    {
+        var (settings, parseErrors) = Resolve();
+        var allErrors = new List<string>(parseErrors);
+        allErrors.AddRange(new TelemetrySettingsValidator().Validate(settings).Errors.Select(e => e.ErrorMessage));
+        if (allErrors.Count > 0)
+        {
+            config = null;
+            errors = allErrors.AsReadOnly();
+            return false;
+        }
+
+        config = CreateConfig(settings);
+        errors = Array.Empty<string>();
+        return true;
+    }
+
+    /// <summary>Adds a layer of settings below the environment (for example appsettings); used by the hosting integration.</summary>
+    internal TelemetryFlowBuilder WithLowerPrecedenceSettings(TelemetrySettings settings)
+    {
+        _lowerLayers.Add(settings);
+        return this;
+    }
+
+    private (TelemetrySettings Settings, IReadOnlyList<string> Errors) Resolve()
+    {
+        var merged = _code;
+        IReadOnlyList<string> errors = Array.Empty<string>();
+        if (_readEnvironment is not null)
+        {
+            var (environment, environmentErrors) = EnvironmentSettingsReader.Read(_readEnvironment);
+            merged = merged.Over(environment);
+            errors = environmentErrors;
+        }
+
+        foreach (var layer in _lowerLayers)
+        {
+            merged = merged.Over(layer);
+        }
+
+        return (merged.Over(TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol)), errors);
+    }
+
+    private static TelemetryConfig CreateConfig(TelemetrySettings s)
+    {
+        var insecure = s.Insecure!.Value;
+        OtlpEndpoint.TryParse(s.Endpoint, insecure, out var endpointUri, out _);
+        var v2 = s.UseV2Api == true || s.V2Only == true;
+        return new TelemetryConfig
+        {
+            Credentials = new Credentials(s.ApiKeyId!, s.ApiKeySecret!),
+            Endpoint = s.Endpoint!,
+            EndpointUri = endpointUri,
+            Protocol = s.Protocol!.Value,
+            Insecure = insecure,
+            ServiceName = s.ServiceName!,
+            ServiceVersion = s.ServiceVersion!,
+            ServiceNamespace = s.ServiceNamespace!,
+            Environment = s.Environment!,
+            EnabledSignals = (s.EnableTraces == true ? SignalType.Traces : SignalType.None)
+                | (s.EnableMetrics == true ? SignalType.Metrics : SignalType.None)
+                | (s.EnableLogs == true ? SignalType.Logs : SignalType.None),
+            ExemplarsEnabled = s.EnableExemplars!.Value,
+            ExportTimeout = s.Timeout!.Value,
+            Compression = s.Compression!.Value,
+            Retry = new RetrySettings(s.RetryEnabled!.Value, s.RetryMaxAttempts!.Value, s.RetryInitialBackoff!.Value, s.RetryMaxBackoff!.Value),
+            Batch = new BatchSettings(s.BatchScheduledDelay!.Value, s.BatchMaxExportSize!.Value, s.BatchMaxQueueSize!.Value),
+            RateLimit = s.RateLimit!.Value,
+            CollectorId = s.CollectorId,
+            CollectorName = s.CollectorName,
+            CollectorHostname = s.CollectorHostname,
+            Datacenter = s.Datacenter,
+            CustomAttributes = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(s.CustomAttributes, StringComparer.Ordinal)),
+            ApiVersion = v2 ? ApiVersion.V2 : ApiVersion.V1,
+            V2Only = s.V2Only == true,
+            TracesEndpoint = SignalUri(s.TracesEndpoint, insecure),
+            MetricsEndpoint = SignalUri(s.MetricsEndpoint, insecure),
+            LogsEndpoint = SignalUri(s.LogsEndpoint, insecure),
+        };
+    }
+
+    private static Uri? SignalUri(string? value, bool insecure) =>
+        value is not null && OtlpEndpoint.TryParse(value, insecure, out var uri, out _) ? uri : null;
+
+    private static T Defined<T>(T value, string method)
+        where T : struct, Enum =>
+        Enum.IsDefined(value)
+            ? value
+            : throw new BuilderException($"{method} was given {value}, which is not a defined {typeof(T).Name}; use one of: {string.Join(", ", Enum.GetNames<T>())}.");
+}

@@ -1,0 +1,118 @@
+namespace TelemetryFlow;
+
+/// <summary>
+/// The environment variables read by <c>TelemetryFlowBuilder.WithAutoConfiguration()</c>. The
+/// names match the TelemetryFlow Python and Go SDKs.
+/// </summary>
+/// <remarks>
+/// Durations accept <c>250ms</c>, <c>10s</c>, <c>2m</c> or <c>1h</c>. A plain number means seconds for
+/// <see cref="Timeout"/> and milliseconds for <see cref="BatchTimeout"/> and <see cref="RetryBackoff"/>,
+/// as the Python SDK reads them. Booleans accept <c>true</c>, <c>false</c>, <c>1</c> or <c>0</c> in any
+/// case. A malformed value is an error naming the variable; it is never ignored.
+/// </remarks>
+public static class TelemetryFlowEnvironmentVariables
+{
+    /// <summary>API key id, <c>tfk_…</c>.</summary>
+    public const string ApiKeyId = "TELEMETRYFLOW_API_KEY_ID";
+
+    /// <summary>API key secret, <c>tfs_…</c>.</summary>
+    public const string ApiKeySecret = "TELEMETRYFLOW_API_KEY_SECRET";
+
+    /// <summary>Endpoint, <c>host:port</c> or URL. Falls back to <see cref="OtelEndpoint"/>.</summary>
+    public const string Endpoint = "TELEMETRYFLOW_ENDPOINT";
+
+    /// <summary>Service name. Falls back to <see cref="OtelServiceName"/>, then <c>service.name</c> in <see cref="OtelResourceAttributes"/>.</summary>
+    public const string ServiceName = "TELEMETRYFLOW_SERVICE_NAME";
+
+    /// <summary>Service version.</summary>
+    public const string ServiceVersion = "TELEMETRYFLOW_SERVICE_VERSION";
+
+    /// <summary>Service namespace.</summary>
+    public const string ServiceNamespace = "TELEMETRYFLOW_SERVICE_NAMESPACE";
+
+    /// <summary>Deployment environment. Falls back to <c>ENV</c>, <c>ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>.</summary>
+    public const string Environment = "TELEMETRYFLOW_ENVIRONMENT";
+
+    /// <summary>Collector id.</summary>
+    public const string CollectorId = "TELEMETRYFLOW_COLLECTOR_ID";
+
+    /// <summary>Collector name.</summary>
+    public const string CollectorName = "TELEMETRYFLOW_COLLECTOR_NAME";
+
+    /// <summary>Collector host name.</summary>
+    public const string CollectorHostname = "TELEMETRYFLOW_COLLECTOR_HOSTNAME";
+
+    /// <summary>Datacenter.</summary>
+    public const string Datacenter = "TELEMETRYFLOW_DATACENTER";
+
+    /// <summary>Boolean: allow plaintext export to a non-loopback host.</summary>
+    public const string Insecure = "TELEMETRYFLOW_INSECURE";
+
+    /// <summary><c>grpc</c> or <c>http</c>. Falls back to <see cref="OtelProtocol"/>.</summary>
+    public const string Protocol = "TELEMETRYFLOW_PROTOCOL";
+
+    /// <summary><c>gzip</c>, <c>none</c>, or a boolean.</summary>
+    public const string Compression = "TELEMETRYFLOW_COMPRESSION";
+
+    /// <summary>Export timeout; a plain number is seconds.</summary>
+    public const string Timeout = "TELEMETRYFLOW_TIMEOUT";
+
+    /// <summary>Boolean: retry transient export failures.</summary>
+    public const string RetryEnabled = "TELEMETRYFLOW_RETRY_ENABLED";
+
+    /// <summary>Whole number: attempts per export, the first included.</summary>
+    public const string MaxRetries = "TELEMETRYFLOW_MAX_RETRIES";
+
+    /// <summary>Initial retry backoff; a plain number is milliseconds.</summary>
+    public const string RetryBackoff = "TELEMETRYFLOW_RETRY_BACKOFF";
+
+    /// <summary>Delay between batch exports; a plain number is milliseconds.</summary>
+    public const string BatchTimeout = "TELEMETRYFLOW_BATCH_TIMEOUT";
+
+    /// <summary>Whole number: items per export batch.</summary>
+    public const string BatchMaxSize = "TELEMETRYFLOW_BATCH_MAX_SIZE";
+
+    /// <summary>Boolean: export traces.</summary>
+    public const string EnableTraces = "TELEMETRYFLOW_ENABLE_TRACES";
+
+    /// <summary>Boolean: export metrics.</summary>
+    public const string EnableMetrics = "TELEMETRYFLOW_ENABLE_METRICS";
+
+    /// <summary>Boolean: export logs.</summary>
+    public const string EnableLogs = "TELEMETRYFLOW_ENABLE_LOGS";
+
+    /// <summary>Boolean: record metric exemplars.</summary>
+    public const string EnableExemplars = "TELEMETRYFLOW_ENABLE_EXEMPLARS";
+
+    /// <summary>Whole number: events per minute, 0 for unlimited.</summary>
+    public const string RateLimit = "TELEMETRYFLOW_RATE_LIMIT";
+
+    /// <summary>Boolean: use the v2 ingestion API.</summary>
+    public const string UseV2Api = "TELEMETRYFLOW_USE_V2_API";
+
+    /// <summary>Boolean: use only the v2 ingestion API.</summary>
+    public const string V2Only = "TELEMETRYFLOW_V2_ONLY";
+
+    /// <summary>Traces endpoint override.</summary>
+    public const string TracesEndpoint = "TELEMETRYFLOW_TRACES_ENDPOINT";
+
+    /// <summary>Metrics endpoint override.</summary>
+    public const string MetricsEndpoint = "TELEMETRYFLOW_METRICS_ENDPOINT";
+
+    /// <summary>Logs endpoint override.</summary>
+    public const string LogsEndpoint = "TELEMETRYFLOW_LOGS_ENDPOINT";
+
+    /// <summary>Standard OpenTelemetry fallback for the service name.</summary>
+    public const string OtelServiceName = "OTEL_SERVICE_NAME";
+
+    /// <summary>Standard OpenTelemetry resource attributes, <c>key=value,key2=value2</c> (values percent-encoded).</summary>
+    public const string OtelResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
+
+    /// <summary>Standard OpenTelemetry fallback for the endpoint.</summary>
+    public const string OtelEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Standard OpenTelemetry fallback for the protocol: <c>grpc</c> or <c>http/protobuf</c>.</summary>
+    public const string OtelProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    internal static readonly string[] EnvironmentFallbacks = ["ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net;
+
+namespace TelemetryFlow.Implementation;
+
+/// <summary>Parses the endpoint forms the SDK accepts: <c>host:port</c> or an absolute http(s) URL.</summary>
+internal static class OtlpEndpoint
+{
+    public const string AcceptedForms = "'host:port' (for example 'api.telemetryflow.id:4317') or an absolute http:// or https:// URL";
+
+    /// <summary>Parses <paramref name="value"/>; a bare <c>host:port</c> gets <c>http</c> when insecure, else <c>https</c>.</summary>
+    public static bool TryParse(string? value, bool insecure, out Uri uri, out string error)
+    {
+        uri = null!;
+        error = string.Empty;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error = $"is required; use {AcceptedForms}.";
+            return false;
+        }
+
+        var text = value.Trim();
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed)
+                || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
+                || string.IsNullOrEmpty(parsed.Host))
+            {
+                error = $"'{text}' is not valid; use {AcceptedForms}.";
+                return false;
+            }
+
+            if (!string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment) || !string.IsNullOrEmpty(parsed.UserInfo))
+            {
+                error = $"'{parsed.GetLeftPart(UriPartial.Path)}' must not carry a query string, fragment or user info; credentials go in WithApiKey.";
+                return false;
+            }
+
+            uri = parsed;
+            return true;
+        }
+
+        var colon = text.LastIndexOf(':');
+        var host = colon > 0 ? text[..colon] : string.Empty;
+        var portText = colon > 0 ? text[(colon + 1)..] : string.Empty;
+        if (host.Length == 0
+            || host.Contains('/', StringComparison.Ordinal)
+            || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535
+            || Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
+        {
+            error = $"'{text}' is not valid; use {AcceptedForms}, with a port from 1 to 65535.";
+            return false;
+        }
+
+        uri = new UriBuilder(insecure ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, host.Trim('[', ']'), port).Uri;
+        return true;
+    }
+
+    /// <summary>True for <c>localhost</c> and loopback IP addresses (127.0.0.0/8, ::1).</summary>
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback
+        || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+}

@@ -1,0 +1,294 @@
+using System.Collections.ObjectModel;
+using System.Reflection;
+using TelemetryFlow.Implementation;
+
+namespace TelemetryFlow;
+
+/// <summary>
+/// The complete, validated and immutable configuration of a TelemetryFlow client: the aggregate
+/// root of the SDK's domain. Create it with <c>TelemetryFlowBuilder.Build()</c>, which validates
+/// every setting and reports all problems at once.
+/// </summary>
+/// <remarks>
+/// Each default is a named constant next to the setting it defaults. The builder's
+/// <c>WithAutoConfiguration()</c> reads the <c>TELEMETRYFLOW_*</c> environment variables named in
+/// each property's documentation.
+/// </remarks>
+public sealed class TelemetryConfig
+{
+    /// <summary>Default endpoint for <see cref="Protocol.Grpc"/>.</summary>
+    public const string DefaultGrpcEndpoint = "api.telemetryflow.id:4317";
+
+    /// <summary>Default endpoint for <see cref="Protocol.HttpProtobuf"/>.</summary>
+    public const string DefaultHttpEndpoint = "api.telemetryflow.id:4318";
+
+    /// <summary>Default transport.</summary>
+    public const Protocol DefaultProtocol = Protocol.Grpc;
+
+    /// <summary>Default service version.</summary>
+    public const string DefaultServiceVersion = "1.0.0";
+
+    /// <summary>Default service namespace.</summary>
+    public const string DefaultServiceNamespace = "telemetryflow";
+
+    /// <summary>Default deployment environment.</summary>
+    public const string DefaultEnvironment = "production";
+
+    /// <summary>Signals enabled by default.</summary>
+    public const SignalType DefaultSignals = SignalType.All;
+
+    /// <summary>Whether exemplars are recorded by default.</summary>
+    public const bool DefaultExemplarsEnabled = true;
+
+    /// <summary>Default compression of export requests.</summary>
+    public const ExportCompression DefaultCompression = ExportCompression.Gzip;
+
+    /// <summary>Default client-side rate limit in events per minute; 0 means unlimited.</summary>
+    public const int DefaultRateLimit = 0;
+
+    /// <summary>Default ingestion API version.</summary>
+    public const ApiVersion DefaultApiVersion = ApiVersion.V1;
+
+    /// <summary>Default timeout of one export request.</summary>
+    public static readonly TimeSpan DefaultExportTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted export timeout.</summary>
+    public static readonly TimeSpan MaxExportTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The <c>telemetry.distro.name</c> resource attribute value.</summary>
+    public const string DistroName = "telemetryflow-dotnet";
+
+    /// <summary>Header naming the collector id.</summary>
+    public const string CollectorIdHeaderName = "X-TelemetryFlow-Collector-ID";
+
+    /// <summary>Header naming the collector name.</summary>
+    public const string CollectorNameHeaderName = "X-TelemetryFlow-Collector-Name";
+
+    /// <summary>Header naming the collector host.</summary>
+    public const string CollectorHostnameHeaderName = "X-TelemetryFlow-Collector-Hostname";
+
+    /// <summary>Header naming the deployment environment.</summary>
+    public const string EnvironmentHeaderName = "X-TelemetryFlow-Environment";
+
+    /// <summary>Header naming the datacenter.</summary>
+    public const string DatacenterHeaderName = "X-TelemetryFlow-Datacenter";
+
+    /// <summary>Header sent with value <c>v2</c> in v2 API mode.</summary>
+    public const string ApiVersionHeaderName = "X-TelemetryFlow-API-Version";
+
+    private IReadOnlyDictionary<string, object>? _resourceAttributes;
+    private IReadOnlyDictionary<string, string>? _exportHeaders;
+
+    internal TelemetryConfig()
+    {
+    }
+
+    /// <summary>The version of this SDK, sent as <c>telemetry.distro.version</c>.</summary>
+    public static string DistroVersion { get; } = ReadDistroVersion();
+
+    /// <summary>The API key (<c>TELEMETRYFLOW_API_KEY_ID</c>, <c>TELEMETRYFLOW_API_KEY_SECRET</c>).</summary>
+    public Credentials Credentials { get; internal init; } = null!;
+
+    /// <summary>The endpoint as configured (<c>TELEMETRYFLOW_ENDPOINT</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).</summary>
+    public string Endpoint { get; internal init; } = DefaultGrpcEndpoint;
+
+    /// <summary>The endpoint as an absolute URL: <c>https</c> unless plaintext was chosen.</summary>
+    public Uri EndpointUri { get; internal init; } = null!;
+
+    /// <summary>The transport (<c>TELEMETRYFLOW_PROTOCOL</c>: <c>grpc</c> | <c>http</c>).</summary>
+    public Protocol Protocol { get; internal init; } = DefaultProtocol;
+
+    /// <summary>Whether plaintext export to a non-loopback host was allowed explicitly (<c>TELEMETRYFLOW_INSECURE</c>).</summary>
+    public bool Insecure { get; internal init; }
+
+    /// <summary>Whether export uses TLS, derived from <see cref="EndpointUri"/>.</summary>
+    public bool UsesTls => EndpointUri.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>The logical service name, <c>service.name</c> (<c>TELEMETRYFLOW_SERVICE_NAME</c>, else <c>OTEL_SERVICE_NAME</c>). Required.</summary>
+    public string ServiceName { get; internal init; } = string.Empty;
+
+    /// <summary>The service version, <c>service.version</c> (<c>TELEMETRYFLOW_SERVICE_VERSION</c>).</summary>
+    public string ServiceVersion { get; internal init; } = DefaultServiceVersion;
+
+    /// <summary>The service namespace, <c>service.namespace</c> (<c>TELEMETRYFLOW_SERVICE_NAMESPACE</c>).</summary>
+    public string ServiceNamespace { get; internal init; } = DefaultServiceNamespace;
+
+    /// <summary>The deployment environment (<c>TELEMETRYFLOW_ENVIRONMENT</c>, then <c>ENV</c>, <c>ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>).</summary>
+    public string Environment { get; internal init; } = DefaultEnvironment;
+
+    /// <summary>The enabled signals (<c>TELEMETRYFLOW_ENABLE_TRACES</c>, <c>_METRICS</c>, <c>_LOGS</c>).</summary>
+    public SignalType EnabledSignals { get; internal init; } = DefaultSignals;
+
+    /// <summary>Whether metric exemplars are recorded (<c>TELEMETRYFLOW_ENABLE_EXEMPLARS</c>).</summary>
+    public bool ExemplarsEnabled { get; internal init; } = DefaultExemplarsEnabled;
+
+    /// <summary>Timeout of one export request (<c>TELEMETRYFLOW_TIMEOUT</c>).</summary>
+    public TimeSpan ExportTimeout { get; internal init; } = DefaultExportTimeout;
+
+    /// <summary>Compression of export requests (<c>TELEMETRYFLOW_COMPRESSION</c>).</summary>
+    public ExportCompression Compression { get; internal init; } = DefaultCompression;
+
+    /// <summary>Retry of failed exports (<c>TELEMETRYFLOW_RETRY_ENABLED</c>, <c>TELEMETRYFLOW_MAX_RETRIES</c>, <c>TELEMETRYFLOW_RETRY_BACKOFF</c>).</summary>
+    public RetrySettings Retry { get; internal init; } = RetrySettings.Default;
+
+    /// <summary>Batching before export (<c>TELEMETRYFLOW_BATCH_TIMEOUT</c>, <c>TELEMETRYFLOW_BATCH_MAX_SIZE</c>).</summary>
+    public BatchSettings Batch { get; internal init; } = BatchSettings.Default;
+
+    /// <summary>Client-side limit in events per minute, 0 for unlimited (<c>TELEMETRYFLOW_RATE_LIMIT</c>).</summary>
+    public int RateLimit { get; internal init; } = DefaultRateLimit;
+
+    /// <summary>Collector id (<c>TELEMETRYFLOW_COLLECTOR_ID</c>), or <see langword="null"/>.</summary>
+    public string? CollectorId { get; internal init; }
+
+    /// <summary>Collector name (<c>TELEMETRYFLOW_COLLECTOR_NAME</c>), or <see langword="null"/>.</summary>
+    public string? CollectorName { get; internal init; }
+
+    /// <summary>Collector host name (<c>TELEMETRYFLOW_COLLECTOR_HOSTNAME</c>), or <see langword="null"/>.</summary>
+    public string? CollectorHostname { get; internal init; }
+
+    /// <summary>Datacenter (<c>TELEMETRYFLOW_DATACENTER</c>), or <see langword="null"/>.</summary>
+    public string? Datacenter { get; internal init; }
+
+    /// <summary>Extra resource attributes (<c>OTEL_RESOURCE_ATTRIBUTES</c> is read too). The SDK's own keys win over these.</summary>
+    public IReadOnlyDictionary<string, string> CustomAttributes { get; internal init; } = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>The ingestion API version (<c>TELEMETRYFLOW_USE_V2_API</c>).</summary>
+    public ApiVersion ApiVersion { get; internal init; } = DefaultApiVersion;
+
+    /// <summary>Whether only the v2 API may be used (<c>TELEMETRYFLOW_V2_ONLY</c>); implies <see cref="ApiVersion.V2"/>.</summary>
+    public bool V2Only { get; internal init; }
+
+    /// <summary>Override of the traces endpoint (<c>TELEMETRYFLOW_TRACES_ENDPOINT</c>); with HTTP, the full URL.</summary>
+    public Uri? TracesEndpoint { get; internal init; }
+
+    /// <summary>Override of the metrics endpoint (<c>TELEMETRYFLOW_METRICS_ENDPOINT</c>); with HTTP, the full URL.</summary>
+    public Uri? MetricsEndpoint { get; internal init; }
+
+    /// <summary>Override of the logs endpoint (<c>TELEMETRYFLOW_LOGS_ENDPOINT</c>); with HTTP, the full URL.</summary>
+    public Uri? LogsEndpoint { get; internal init; }
+
+    /// <summary>
+    /// The OpenTelemetry resource attributes: <c>service.name</c>, <c>service.version</c>,
+    /// <c>service.namespace</c>, <c>deployment.environment</c> and <c>deployment.environment.name</c>,
+    /// <c>telemetryflow.collector.id</c>/<c>.name</c>/<c>.hostname</c> and <c>telemetryflow.datacenter</c> when set,
+    /// <c>telemetry.distro.name</c>/<c>.version</c>, and the custom attributes.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> ResourceAttributes => _resourceAttributes ??= BuildResourceAttributes();
+
+    /// <summary>
+    /// The headers sent with every export request: the credential headers, the collector and
+    /// environment headers when set, and <c>X-TelemetryFlow-API-Version: v2</c> in v2 mode.
+    /// Two of the values carry the secret: never log this dictionary.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExportHeaders => _exportHeaders ??= BuildExportHeaders();
+
+    /// <summary>
+    /// The URL telemetry of one signal is sent to. For HTTP, the per-signal override, else the
+    /// endpoint's path followed by <c>/v1/{signal}</c> (or <c>/v2/{signal}</c>). For gRPC, the
+    /// per-signal override, else the endpoint.
+    /// </summary>
+    /// <param name="signal">Exactly one of <see cref="SignalType.Traces"/>, <see cref="SignalType.Metrics"/> or <see cref="SignalType.Logs"/>.</param>
+    /// <returns>An absolute URL.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signal"/> is not a single signal.</exception>
+    public Uri GetSignalEndpoint(SignalType signal)
+    {
+        var (overrideUri, segment) = signal switch
+        {
+            SignalType.Traces => (TracesEndpoint, "traces"),
+            SignalType.Metrics => (MetricsEndpoint, "metrics"),
+            SignalType.Logs => (LogsEndpoint, "logs"),
+            _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Pass exactly one of Traces, Metrics or Logs."),
+        };
+
+        if (overrideUri is not null)
+        {
+            return overrideUri;
+        }
+
+        if (Protocol == Protocol.Grpc)
+        {
+            return EndpointUri;
+        }
+
+        var version = ApiVersion == ApiVersion.V2 ? "v2" : "v1";
+        var basePath = EndpointUri.AbsolutePath.TrimEnd('/');
+        return new UriBuilder(EndpointUri) { Path = $"{basePath}/{version}/{segment}" }.Uri;
+    }
+
+    /// <summary>Whether a signal is enabled.</summary>
+    /// <param name="signal">The signal to test.</param>
+    /// <returns><see langword="true"/> when every flag in <paramref name="signal"/> is enabled.</returns>
+    public bool IsEnabled(SignalType signal) => signal != SignalType.None && (EnabledSignals & signal) == signal;
+
+    /// <summary>A one-line summary that is safe to log: the secret is masked.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() =>
+        $"TelemetryConfig {{ Service = {ServiceName}@{ServiceVersion}, Environment = {Environment}, Endpoint = {EndpointUri}, "
+        + $"Protocol = {Protocol}, Signals = {EnabledSignals}, Credentials = {Credentials} }}";
+
+    private static string ReadDistroVersion()
+    {
+        var informational = typeof(TelemetryConfig).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrEmpty(informational))
+        {
+            return typeof(TelemetryConfig).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        }
+
+        var plus = informational.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? informational : informational[..plus];
+    }
+
+    private Dictionary<string, object> BuildResourceAttributes()
+    {
+        var attributes = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in CustomAttributes)
+        {
+            attributes[key] = value;
+        }
+
+        attributes["service.name"] = ServiceName;
+        attributes["service.version"] = ServiceVersion;
+        attributes["service.namespace"] = ServiceNamespace;
+        attributes["deployment.environment"] = Environment;
+        attributes["deployment.environment.name"] = Environment;
+        AddIfSet(attributes, "telemetryflow.collector.id", CollectorId);
+        AddIfSet(attributes, "telemetryflow.collector.name", CollectorName);
+        AddIfSet(attributes, "telemetryflow.collector.hostname", CollectorHostname);
+        AddIfSet(attributes, "telemetryflow.datacenter", Datacenter);
+        attributes["telemetry.distro.name"] = DistroName;
+        attributes["telemetry.distro.version"] = DistroVersion;
+        return attributes;
+    }
+
+    private Dictionary<string, string> BuildExportHeaders()
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Credentials.GetAuthenticationHeaders())
+        {
+            headers[name] = value;
+        }
+
+        AddIfSet(headers, CollectorIdHeaderName, CollectorId);
+        AddIfSet(headers, CollectorNameHeaderName, CollectorName);
+        AddIfSet(headers, CollectorHostnameHeaderName, CollectorHostname);
+        AddIfSet(headers, EnvironmentHeaderName, Environment);
+        AddIfSet(headers, DatacenterHeaderName, Datacenter);
+        if (ApiVersion == ApiVersion.V2)
+        {
+            headers[ApiVersionHeaderName] = "v2";
+        }
+
+        return headers;
+    }
+
+    private static void AddIfSet<T>(Dictionary<string, T> target, string key, string? value)
+        where T : class
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            target[key] = (T)(object)value;
+        }
+    }
+
+    internal static bool IsLoopback(Uri uri) => OtlpEndpoint.IsLoopback(uri);
+}
