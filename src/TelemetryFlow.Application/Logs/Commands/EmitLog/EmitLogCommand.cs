@@ -1,0 +1,12 @@
+using System.Diagnostics;
+using Mediator;
+using TelemetryFlow.Application.Common.Messages;
+
+namespace TelemetryFlow.Application.Logs.Commands.EmitLog;
+
+/// <summary>Emits a log record; inside a span it carries the span's trace and span ids.</summary>
+/// <param name="Message">The log body.</param>
+/// <param name="Severity">The severity.</param>
+/// <param name="Attributes">The record's attributes.</param>
+/// <param name="Exception">An exception to attach, or <see langword="null"/>.</param>
+internal readonly record struct EmitLogCommand(string Message, SeverityLevel Severity, TagList Attributes, Exception? Exception) : ICommand, ITelemetryDataCommand;

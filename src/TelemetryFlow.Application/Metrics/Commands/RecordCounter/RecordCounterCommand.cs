@@ -1,0 +1,11 @@
+using System.Diagnostics;
+using Mediator;
+using TelemetryFlow.Application.Common.Messages;
+
+namespace TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+
+/// <summary>Adds a non-negative amount to a monotonic counter.</summary>
+/// <param name="Name">The instrument name.</param>
+/// <param name="Value">The increment, never negative.</param>
+/// <param name="Attributes">The measurement's attributes.</param>
+internal readonly record struct RecordCounterCommand(string Name, long Value, TagList Attributes) : ICommand, ITelemetryDataCommand;

@@ -1,0 +1,54 @@
+namespace TelemetryFlow.Application.Status;
+
+/// <summary>
+/// Derives health from export accounting. Per exporter: Healthy when the last export succeeded (or
+/// none was attempted); Degraded after 1 or 2 consecutive failed exports; Unhealthy after
+/// <see cref="UnhealthyAfterConsecutiveFailures"/> or more, or when nothing was ever delivered
+/// despite failures. Overall: the worst exporter, or Unhealthy when the SDK is not running.
+/// </summary>
+internal static class HealthEvaluator
+{
+    public const int UnhealthyAfterConsecutiveFailures = 3;
+
+    public static TelemetryFlowHealth Evaluate(TelemetryFlowStatus status, bool includeComponents)
+    {
+        if (!status.IsInitialized)
+        {
+            return new TelemetryFlowHealth(HealthState.Unhealthy, "The TelemetryFlow SDK is not running (not initialized, failed to start, or shut down).", []);
+        }
+
+        var components = new[] { status.Traces, status.Metrics, status.Logs }
+            .Where(s => s.Enabled)
+            .Select(Evaluate)
+            .ToArray();
+
+        var worst = components.Length == 0 ? HealthState.Healthy : components.Max(c => c.Status);
+        var description = worst switch
+        {
+            HealthState.Healthy => "All exporters are delivering telemetry.",
+            _ => string.Join(" ", components.Where(c => c.Status != HealthState.Healthy).Select(c => $"{c.Name}: {c.Description}")),
+        };
+
+        return new TelemetryFlowHealth(worst, description, includeComponents ? components : []);
+    }
+
+    public static ComponentHealth Evaluate(SignalStatus signal)
+    {
+        var name = signal.Signal.ToString().ToLowerInvariant() + "-exporter";
+        if (signal.ConsecutiveFailures == 0)
+        {
+            var detail = signal.ExportAttempts == 0
+                ? "no export attempted yet"
+                : $"last export succeeded at {signal.LastSuccessAt:O}; {signal.Exported} items exported";
+            return new ComponentHealth(name, HealthState.Healthy, detail);
+        }
+
+        var state = signal.ConsecutiveFailures >= UnhealthyAfterConsecutiveFailures || signal.Exported == 0
+            ? HealthState.Unhealthy
+            : HealthState.Degraded;
+        return new ComponentHealth(
+            name,
+            state,
+            $"{signal.ConsecutiveFailures} consecutive failed export(s); last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}");
+    }
+}

@@ -1,0 +1,69 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using TelemetryFlow.Application.Common.Behaviours;
+using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
+using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
+using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+using TelemetryFlow.Infrastructure.Lifecycle.Commands.InitializeSdk;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Composition;
+
+/// <summary>
+/// Composes one client's private service provider: the source-generated mediator, its handlers and
+/// behaviors, and the runtime they drive. The host application's container never sees any of it,
+/// so an app that uses Mediator (or MediatR) itself gets no <c>IMediator</c> from us.
+/// </summary>
+internal static class SdkServices
+{
+    public static ServiceProvider Build(TelemetryConfig config, Action<IServiceCollection>? configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SdkLifecycle>();
+        services.AddSingleton<TelemetryRuntime>();
+        services.AddSingleton<IValidator<ShutdownSdkCommand>, ShutdownSdkCommandValidator>();
+        services.AddSingleton<IValidator<FlushTelemetryCommand>, FlushTelemetryCommandValidator>();
+        services.AddMediator(options =>
+        {
+            options.Namespace = "TelemetryFlow.Infrastructure.Dispatch";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.Assemblies = [typeof(InitializeSdkCommand), typeof(InitializeSdkCommandHandler)];
+            options.PipelineBehaviors = [typeof(InitializationGuardBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        configure?.Invoke(services);
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            WarmUp(provider, services);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return provider;
+    }
+
+    /// <summary>
+    /// Resolves every registration once, before the first dispatch. The generated mediator builds its
+    /// handler table lazily on first use, and if a handler's construction throws there, later calls
+    /// spin forever; resolving here turns that into one clear exception at creation instead.
+    /// </summary>
+    private static void WarmUp(ServiceProvider provider, IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (!descriptor.ServiceType.IsGenericTypeDefinition)
+            {
+                _ = provider.GetServices(descriptor.ServiceType).ToList();
+            }
+        }
+    }
+}

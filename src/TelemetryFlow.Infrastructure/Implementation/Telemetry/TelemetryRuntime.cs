@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using TelemetryFlow.Infrastructure.Implementation.Export;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+/// <summary>
+/// Owns one client's OpenTelemetry pipeline: its <see cref="ActivitySource"/>, <see cref="Meter"/>
+/// and logger, and the tracer, meter and logger providers that export them over OTLP. Nothing here
+/// is static or process-global, so several clients can live side by side.
+/// </summary>
+internal sealed class TelemetryRuntime : IDisposable
+{
+    /// <summary>The instrumentation scope name of everything the client records.</summary>
+    public const string InstrumentationName = "TelemetryFlow";
+
+    private readonly Lock _gate = new();
+    private TracerProvider? _tracerProvider;
+    private MeterProvider? _meterProvider;
+    private ILoggerFactory? _loggerFactory;
+
+    // Held so logs can be flushed directly: the OpenTelemetry logger provider lives inside the LoggerFactory.
+    private BatchLogRecordExportProcessor? _logProcessor;
+    private bool _started;
+
+    public TelemetryRuntime(TelemetryConfig config, TimeProvider time)
+    {
+        Config = config;
+        Traces = new SignalStatistics(SignalType.Traces, time);
+        Metrics = new SignalStatistics(SignalType.Metrics, time);
+        Logs = new SignalStatistics(SignalType.Logs, time);
+        ActivitySource = new ActivitySource(InstrumentationName, TelemetryConfig.DistroVersion);
+        Meter = new Meter(InstrumentationName, TelemetryConfig.DistroVersion);
+        Instruments = new MetricInstruments(Meter);
+    }
+
+    public TelemetryConfig Config { get; }
+
+    public SignalStatistics Traces { get; }
+
+    public SignalStatistics Metrics { get; }
+
+    public SignalStatistics Logs { get; }
+
+    public ActivitySource ActivitySource { get; }
+
+    public Meter Meter { get; }
+
+    public MetricInstruments Instruments { get; }
+
+    public SpanRegistry Spans { get; } = new();
+
+    public ILogger Logger { get; private set; } = NullLogger.Instance;
+
+    /// <summary>Builds the providers for the enabled signals. Idempotent.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            var resource = ResourceBuilder.CreateEmpty().AddAttributes(Config.ResourceAttributes);
+            if (Config.IsEnabled(SignalType.Traces))
+            {
+                _tracerProvider = BuildTracerProvider(resource);
+            }
+
+            if (Config.IsEnabled(SignalType.Metrics))
+            {
+                _meterProvider = BuildMeterProvider(resource);
+            }
+
+            if (Config.IsEnabled(SignalType.Logs))
+            {
+                _loggerFactory = BuildLoggerFactory(resource);
+                Logger = _loggerFactory.CreateLogger(InstrumentationName);
+            }
+
+            _started = true;
+        }
+    }
+
+    public SignalStatistics StatisticsFor(SignalType signal) => signal switch
+    {
+        SignalType.Traces => Traces,
+        SignalType.Metrics => Metrics,
+        _ => Logs,
+    };
+
+    /// <summary>Exports everything pending; returns false when a provider did not finish in time.</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var deadline = Deadline.Start(timeout);
+        var ok = _tracerProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
+        ok &= _meterProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
+        ok &= FlushLogs(deadline.RemainingMilliseconds);
+        return ok;
+    }
+
+    /// <summary>Ends open spans, flushes and shuts the providers down within <paramref name="timeout"/>.</summary>
+    public bool Shutdown(TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            var deadline = Deadline.Start(timeout);
+            Spans.EndAll();
+            var ok = _tracerProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
+            ok &= _meterProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
+            ok &= _logProcessor?.Shutdown(deadline.RemainingMilliseconds) ?? true;
+            DisposeProviders();
+            Logger = NullLogger.Instance;
+            return ok;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            DisposeProviders();
+        }
+
+        ActivitySource.Dispose();
+        Meter.Dispose();
+    }
+
+    private bool FlushLogs(int timeoutMilliseconds) => _logProcessor?.ForceFlush(timeoutMilliseconds) ?? true;
+
+    private void DisposeProviders()
+    {
+        _tracerProvider?.Dispose();
+        _tracerProvider = null;
+        _meterProvider?.Dispose();
+        _meterProvider = null;
+        _loggerFactory?.Dispose();
+        _loggerFactory = null;
+        _logProcessor = null;
+    }
+
+    private TracerProvider BuildTracerProvider(ResourceBuilder resource)
+    {
+        var exporter = new ObservedExporter<Activity>(new OtlpTraceExporter(ExporterOptions(SignalType.Traces)), Traces);
+        return Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddSource(InstrumentationName)
+            .AddProcessor(new InstanceActivityExportProcessor(ActivitySource, Traces, exporter, Config.Batch, Config.ExportTimeout))
+            .Build();
+    }
+
+    private MeterProvider BuildMeterProvider(ResourceBuilder resource)
+    {
+        var exporter = new ObservedExporter<Metric>(new OtlpMetricExporter(ExporterOptions(SignalType.Metrics)), Metrics);
+        var reader = new PeriodicExportingMetricReader(exporter, (int)Config.Batch.ScheduledDelay.TotalMilliseconds, (int)Config.ExportTimeout.TotalMilliseconds)
+        {
+            TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
+        };
+
+        var ownMeter = Meter;
+        return Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddMeter(InstrumentationName)
+
+            // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
+            .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
+                ? MetricStreamConfiguration.Drop
+                : null)
+            .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
+            .AddReader(reader)
+            .Build();
+    }
+
+    private ILoggerFactory BuildLoggerFactory(ResourceBuilder resource)
+    {
+        var exporter = new ObservedExporter<LogRecord>(new OtlpLogExporter(ExporterOptions(SignalType.Logs)), Logs);
+        var batch = Config.Batch;
+        var processor = new BatchLogRecordExportProcessor(
+            exporter,
+            batch.MaxQueueSize,
+            (int)batch.ScheduledDelay.TotalMilliseconds,
+            (int)Config.ExportTimeout.TotalMilliseconds,
+            batch.MaxExportBatchSize);
+        _logProcessor = processor;
+        return LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddOpenTelemetry(options =>
+            {
+                options.SetResourceBuilder(resource);
+                options.IncludeFormattedMessage = true;
+                options.AddProcessor(new LogRecordCountingProcessor(Logs));
+                options.AddProcessor(processor);
+            });
+        });
+    }
+
+    private OtlpExporterOptions ExporterOptions(SignalType signal) =>
+        OtlpExporterOptionsFactory.Create(Config, signal, StatisticsFor(signal));
+
+    private readonly struct Deadline
+    {
+        private readonly long _start;
+        private readonly TimeSpan _timeout;
+
+        private Deadline(TimeSpan timeout)
+        {
+            _start = Stopwatch.GetTimestamp();
+            _timeout = timeout;
+        }
+
+        public int RemainingMilliseconds => _timeout == Timeout.InfiniteTimeSpan
+            ? Timeout.Infinite
+            : (int)Math.Max(0, (_timeout - Stopwatch.GetElapsedTime(_start)).TotalMilliseconds);
+
+        public static Deadline Start(TimeSpan timeout) => new(timeout);
+    }
+}

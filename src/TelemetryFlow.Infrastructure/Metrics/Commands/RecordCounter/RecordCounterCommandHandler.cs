@@ -1,0 +1,19 @@
+using Mediator;
+using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordCounter;
+
+internal sealed class RecordCounterCommandHandler : ICommandHandler<RecordCounterCommand>
+{
+    private readonly TelemetryRuntime _runtime;
+
+    public RecordCounterCommandHandler(TelemetryRuntime runtime) => _runtime = runtime;
+
+    public ValueTask<Unit> Handle(RecordCounterCommand command, CancellationToken cancellationToken)
+    {
+        _runtime.Instruments.Counter(command.Name).Add(command.Value, command.Attributes);
+        _runtime.Metrics.AddRecorded();
+        return default;
+    }
+}

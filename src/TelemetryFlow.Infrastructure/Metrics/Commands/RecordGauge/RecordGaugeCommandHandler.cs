@@ -1,0 +1,20 @@
+using Mediator;
+using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordGauge;
+
+/// <summary>Records to a synchronous <c>Gauge&lt;double&gt;</c>: the last value per attribute set is exported, with no callbacks to leak.</summary>
+internal sealed class RecordGaugeCommandHandler : ICommandHandler<RecordGaugeCommand>
+{
+    private readonly TelemetryRuntime _runtime;
+
+    public RecordGaugeCommandHandler(TelemetryRuntime runtime) => _runtime = runtime;
+
+    public ValueTask<Unit> Handle(RecordGaugeCommand command, CancellationToken cancellationToken)
+    {
+        _runtime.Instruments.Gauge(command.Name).Record(command.Value, command.Attributes);
+        _runtime.Metrics.AddRecorded();
+        return default;
+    }
+}

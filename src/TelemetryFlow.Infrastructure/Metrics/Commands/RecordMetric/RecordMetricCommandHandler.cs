@@ -1,0 +1,20 @@
+using Mediator;
+using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordMetric;
+
+/// <summary>A generic measurement goes to a histogram: count, sum, min and max keep every reading's information.</summary>
+internal sealed class RecordMetricCommandHandler : ICommandHandler<RecordMetricCommand>
+{
+    private readonly TelemetryRuntime _runtime;
+
+    public RecordMetricCommandHandler(TelemetryRuntime runtime) => _runtime = runtime;
+
+    public ValueTask<Unit> Handle(RecordMetricCommand command, CancellationToken cancellationToken)
+    {
+        _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, command.Attributes);
+        _runtime.Metrics.AddRecorded();
+        return default;
+    }
+}

@@ -1,0 +1,369 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
+using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
+using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Application.Logs.Commands.EmitLog;
+using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
+using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Application.Status.Queries.GetHealth;
+using TelemetryFlow.Application.Status.Queries.GetSdkStatus;
+using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
+using TelemetryFlow.Application.Traces.Commands.EndSpan;
+using TelemetryFlow.Application.Traces.Commands.StartSpan;
+using TelemetryFlow.Infrastructure.Implementation.Composition;
+using SdkMediator = TelemetryFlow.Infrastructure.Dispatch.Mediator;
+
+namespace TelemetryFlow;
+
+/// <summary>
+/// The TelemetryFlow client. Each call becomes a command or query dispatched through a private,
+/// source-generated mediator to a handler that drives OpenTelemetry; telemetry is exported over
+/// OTLP with the TelemetryFlow authentication headers.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var client = new TelemetryFlowBuilder()
+///     .WithApiKey("tfk_my_key", "tfs_my_secret")
+///     .WithService("checkout")
+///     .BuildClient();
+/// client.Initialize();
+/// client.IncrementCounter("orders.placed");
+/// using (client.Span("charge-card"))
+/// {
+///     client.LogInfo("charging");
+/// }
+/// </code>
+/// </example>
+public sealed class TelemetryFlowClient : ITelemetryFlowClient
+{
+    /// <summary>Default time allowed for flush and shutdown.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ServiceProvider _services;
+    private readonly SdkMediator _mediator;
+    private readonly SdkLifecycle _lifecycle;
+    private int _disposed;
+
+    private TelemetryFlowClient(TelemetryConfig config, ServiceProvider services)
+    {
+        Config = config;
+        _services = services;
+        _mediator = services.GetRequiredService<SdkMediator>();
+        _lifecycle = services.GetRequiredService<SdkLifecycle>();
+    }
+
+    /// <inheritdoc />
+    public TelemetryConfig Config { get; }
+
+    /// <inheritdoc />
+    public bool IsInitialized => _lifecycle.IsRunning;
+
+    /// <summary>Creates a client for a configuration. Call <see cref="Initialize"/> before recording.</summary>
+    /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
+    /// <returns>A client that is not yet initialized.</returns>
+    /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
+    public static TelemetryFlowClient Create(TelemetryConfig config) => Create(config, configureServices: null);
+
+    internal static TelemetryFlowClient Create(TelemetryConfig config, Action<IServiceCollection>? configureServices)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ServiceProvider services;
+        try
+        {
+            services = SdkServices.Build(config, configureServices);
+        }
+        catch (Exception ex) when (ex is not TelemetryFlowException)
+        {
+            throw new TelemetryFlowException($"The TelemetryFlow SDK could not be created: a component failed to construct ({ex.GetType().Name}). See the inner exception.", ex);
+        }
+
+        return new TelemetryFlowClient(config, services);
+    }
+
+    /// <inheritdoc />
+    public void Initialize()
+    {
+        if (_lifecycle.IsRunning)
+        {
+            return;
+        }
+
+        try
+        {
+            Complete(_mediator.Send(default(InitializeSdkCommand)));
+        }
+        catch (TelemetryFlowException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _lifecycle.MarkFailed(ex);
+            throw new TelemetryFlowException($"The TelemetryFlow SDK failed to start ({ex.GetType().Name}); it will record nothing. See the inner exception.", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            Initialize();
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ShutdownAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var command = new ShutdownSdkCommand(timeout ?? DefaultShutdownTimeout);
+
+        // OpenTelemetry's shutdown blocks; keep it off the caller's thread.
+        return Task.Run(() => Complete(_mediator.Send(command)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> FlushAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var command = new FlushTelemetryCommand(timeout ?? DefaultShutdownTimeout);
+        return Task.Run(() => Complete(_mediator.Send(command)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void IncrementCounter(string name, long value = 1, in TagList attributes = default)
+    {
+        ThrowIfInvalidName(name);
+        if (value < 0)
+        {
+            ThrowNegativeIncrement(value);
+        }
+
+        Complete(_mediator.Send(new RecordCounterCommand(name, value, attributes)));
+    }
+
+    /// <inheritdoc />
+    public void IncrementCounter(string name, long value, IEnumerable<KeyValuePair<string, object?>>? attributes) =>
+        IncrementCounter(name, value, ToTagList(attributes));
+
+    /// <inheritdoc />
+    public void RecordGauge(string name, double value, in TagList attributes = default)
+    {
+        ThrowIfInvalidName(name);
+        ThrowIfNotFinite(value);
+        Complete(_mediator.Send(new RecordGaugeCommand(name, value, attributes)));
+    }
+
+    /// <inheritdoc />
+    public void RecordGauge(string name, double value, IEnumerable<KeyValuePair<string, object?>>? attributes) =>
+        RecordGauge(name, value, ToTagList(attributes));
+
+    /// <inheritdoc />
+    public void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default)
+    {
+        ThrowIfInvalidName(name);
+        ThrowIfNotFinite(value);
+        Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, attributes)));
+    }
+
+    /// <inheritdoc />
+    public void RecordHistogram(string name, double value, string? unit, IEnumerable<KeyValuePair<string, object?>>? attributes) =>
+        RecordHistogram(name, value, unit, ToTagList(attributes));
+
+    /// <inheritdoc />
+    public void RecordMetric(string name, double value, string? unit = null, in TagList attributes = default)
+    {
+        ThrowIfInvalidName(name);
+        ThrowIfNotFinite(value);
+        Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, attributes)));
+    }
+
+    /// <inheritdoc />
+    public void RecordMetric(string name, double value, string? unit, IEnumerable<KeyValuePair<string, object?>>? attributes) =>
+        RecordMetric(name, value, unit, ToTagList(attributes));
+
+    /// <inheritdoc />
+    public void Log(string message, SeverityLevel severity = SeverityLevel.Info, IEnumerable<KeyValuePair<string, object?>>? attributes = null) =>
+        Emit(message, severity, attributes, exception: null);
+
+    /// <inheritdoc />
+    public void LogTrace(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Trace, attributes, null);
+
+    /// <inheritdoc />
+    public void LogDebug(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Debug, attributes, null);
+
+    /// <inheritdoc />
+    public void LogInfo(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Info, attributes, null);
+
+    /// <inheritdoc />
+    public void LogWarn(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Warn, attributes, null);
+
+    /// <inheritdoc />
+    public void LogError(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Error, attributes, null);
+
+    /// <inheritdoc />
+    public void LogError(string message, Exception? exception, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Error, attributes, exception);
+
+    /// <inheritdoc />
+    public void LogFatal(string message, IEnumerable<KeyValuePair<string, object?>>? attributes = null) => Emit(message, SeverityLevel.Fatal, attributes, null);
+
+    /// <inheritdoc />
+    public SpanHandle StartSpan(string name, SpanKind kind = SpanKind.Internal, IEnumerable<KeyValuePair<string, object?>>? attributes = null, string? parentSpanId = null) =>
+        Start(name, kind, attributes, parentSpanId, track: true);
+
+    /// <inheritdoc />
+    public SpanHandle Span(string name, SpanKind kind = SpanKind.Internal, IEnumerable<KeyValuePair<string, object?>>? attributes = null) =>
+        Start(name, kind, attributes, parentSpanId: null, track: false);
+
+    /// <inheritdoc />
+    public bool EndSpan(string spanId, Exception? exception = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(spanId);
+        return Complete(_mediator.Send(new EndSpanCommand(spanId, exception)));
+    }
+
+    /// <inheritdoc />
+    public bool AddSpanEvent(string spanId, string name, IEnumerable<KeyValuePair<string, object?>>? attributes = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(spanId);
+        ThrowIfInvalidName(name);
+        return Complete(_mediator.Send(new AddSpanEventCommand(spanId, name, attributes)));
+    }
+
+    /// <inheritdoc />
+    public TelemetryFlowStatus GetStatus() => Complete(_mediator.Send(default(GetSdkStatusQuery)));
+
+    /// <inheritdoc />
+    public ValueTask<TelemetryFlowStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        _mediator.Send(default(GetSdkStatusQuery), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TelemetryFlowHealth> GetHealthAsync(bool includeComponents = true, CancellationToken cancellationToken = default) =>
+        _mediator.Send(new GetHealthQuery(includeComponents), cancellationToken);
+
+    /// <summary>Shuts down with flush (see <see cref="ShutdownAsync"/>), waiting up to <see cref="DefaultShutdownTimeout"/>. Never throws.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Complete(_mediator.Send(new ShutdownSdkCommand(DefaultShutdownTimeout)));
+        }
+#pragma warning disable CA1031 // Dispose must not throw; shutdown problems are already reflected in status.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            _services.Dispose();
+        }
+    }
+
+    /// <summary>Shuts down with flush (see <see cref="ShutdownAsync"/>), waiting up to <see cref="DefaultShutdownTimeout"/>. Never throws.</summary>
+    /// <returns>A task that completes when the client is shut down.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await ShutdownAsync(DefaultShutdownTimeout).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Dispose must not throw; shutdown problems are already reflected in status.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            await _services.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private SpanHandle Start(string name, SpanKind kind, IEnumerable<KeyValuePair<string, object?>>? attributes, string? parentSpanId, bool track)
+    {
+        ThrowIfInvalidName(name);
+        if ((uint)kind > (uint)SpanKind.Consumer)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use a defined SpanKind: Internal, Server, Client, Producer or Consumer.");
+        }
+
+        // Synchronous on purpose: the Activity.Current set by the handler must flow back to the caller.
+        return Complete(_mediator.Send(new StartSpanCommand(name, kind, attributes, parentSpanId, track)));
+    }
+
+    private void Emit(string message, SeverityLevel severity, IEnumerable<KeyValuePair<string, object?>>? attributes, Exception? exception)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if ((uint)severity > (uint)SeverityLevel.Fatal)
+        {
+            throw new ArgumentOutOfRangeException(nameof(severity), severity, "Use a defined SeverityLevel: Trace, Debug, Info, Warn, Error or Fatal.");
+        }
+
+        Complete(_mediator.Send(new EmitLogCommand(message, severity, ToTagList(attributes), exception)));
+    }
+
+    private static TagList ToTagList(IEnumerable<KeyValuePair<string, object?>>? attributes)
+    {
+        var tags = default(TagList);
+        if (attributes is not null)
+        {
+            foreach (var attribute in attributes)
+            {
+                tags.Add(attribute);
+            }
+        }
+
+        return tags;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Complete<T>(ValueTask<T> pending) =>
+        pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThrowIfInvalidName(string name, [CallerArgumentExpression(nameof(name))] string? parameter = null)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            ThrowInvalidName(name, parameter);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThrowIfNotFinite(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowNotFinite(value);
+        }
+    }
+
+    private static void ThrowInvalidName(string? name, string? parameter) =>
+        throw (name is null
+            ? new ArgumentNullException(parameter, "A name is required; pass a non-empty name such as \"orders.placed\".")
+            : new ArgumentException("A name is required; pass a non-empty name such as \"orders.placed\", not an empty or whitespace string.", parameter));
+
+    private static void ThrowNegativeIncrement(long value) =>
+        throw new ArgumentOutOfRangeException(nameof(value), value, "A counter only goes up: the increment must be zero or positive. Use RecordGauge for a value that can go down.");
+
+    private static void ThrowNotFinite(double value) =>
+        throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be a finite number, not NaN or infinity.");
+}

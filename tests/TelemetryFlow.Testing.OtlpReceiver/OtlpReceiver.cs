@@ -1,0 +1,708 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TelemetryFlow.Testing.Internal;
+using TelemetryFlow.Testing.Otlp.Collector.Logs.V1;
+using TelemetryFlow.Testing.Otlp.Collector.Metrics.V1;
+using TelemetryFlow.Testing.Otlp.Collector.Trace.V1;
+using TelemetryFlow.Testing.Otlp.Common.V1;
+using TelemetryFlow.Testing.Otlp.Resource.V1;
+
+namespace TelemetryFlow.Testing;
+
+/// <summary>
+/// A real OTLP endpoint (gRPC and HTTP/protobuf) hosted in-process on loopback, recording and decoding everything it
+/// receives so tests and samples can assert on what an exporter actually put on the wire.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Two ports are bound on 127.0.0.1 without TLS. <see cref="GrpcEndpoint"/> is HTTP/2-only, because cleartext gRPC
+/// clients use prior-knowledge HTTP/2. <see cref="HttpEndpoint"/> is configured for HTTP/1.1 and HTTP/2, but without TLS
+/// there is no ALPN to negotiate HTTP/2, so in practice it serves HTTP/1.1 (Kestrel answers a prior-knowledge HTTP/2
+/// request there with HTTP_1_1_REQUIRED). Both ports route everything, so the split only decides which HTTP version a
+/// client can speak.
+/// </para>
+/// <para>
+/// Every request is recorded in <see cref="Requests"/>. Only accepted requests add to <see cref="Spans"/>,
+/// <see cref="Metrics"/> and <see cref="Logs"/>; requests failed by <see cref="EnqueueFailure"/> are still decoded and
+/// kept in <see cref="ReceivedRequest.Message"/>. All collections are snapshots: safe to enumerate while data arrives.
+/// </para>
+/// </remarks>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    private const int RebindAttempts = 10;
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly List<ReceivedRequest> _requests = [];
+    private readonly List<ReceivedSpan> _spans = [];
+    private readonly List<ReceivedMetric> _metrics = [];
+    private readonly List<ReceivedLog> _logs = [];
+    private readonly List<PendingFailure> _failures = [];
+    private TaskCompletionSource _changed = NewSignal();
+    private WebApplication? _app;
+    private int _grpcPort;
+    private int _httpPort;
+    private bool _disposed;
+
+    private OtlpReceiver()
+    {
+    }
+
+    /// <summary>Base address of the OTLP/gRPC endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri GrpcEndpoint => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}/");
+
+    /// <summary>
+    /// Base address of the OTLP/HTTP endpoint, e.g. <c>http://127.0.0.1:41235/</c>. Exporters configured in code with
+    /// HTTP/protobuf need the full signal URL: use <see cref="HttpEndpointFor"/> rather than concatenating strings
+    /// (<see cref="Uri.ToString"/> ends with a slash, and <c>//v1/traces</c> does not match).
+    /// </summary>
+    public Uri HttpEndpoint => new($"http://127.0.0.1:{_httpPort.ToString(CultureInfo.InvariantCulture)}/");
+
+    /// <summary>Whether the receiver is currently listening (false after <see cref="StopAsync"/>).</summary>
+    public bool IsRunning => Volatile.Read(ref _app) is not null;
+
+    /// <summary>Timeout used by the <c>WaitFor*</c> methods when none is passed. Defaults to 10 seconds.</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every request received, accepted or not, in arrival order.</summary>
+    public IReadOnlyList<ReceivedRequest> Requests => Snapshot(_requests);
+
+    /// <summary>Spans from accepted trace requests, in arrival order.</summary>
+    public IReadOnlyList<ReceivedSpan> Spans => Snapshot(_spans);
+
+    /// <summary>Metrics from accepted metric requests, in arrival order (one entry per metric per export).</summary>
+    public IReadOnlyList<ReceivedMetric> Metrics => Snapshot(_metrics);
+
+    /// <summary>Log records from accepted log requests, in arrival order.</summary>
+    public IReadOnlyList<ReceivedLog> Logs => Snapshot(_logs);
+
+    /// <summary>How many more requests scripted failures will still fail.</summary>
+    public int PendingFailureCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failures.Sum(f => f.Remaining);
+            }
+        }
+    }
+
+    /// <summary>Starts a receiver on two free loopback ports.</summary>
+    /// <param name="cancellationToken">Cancels startup.</param>
+    /// <returns>The running receiver; dispose it to stop listening.</returns>
+    public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var receiver = new OtlpReceiver();
+        try
+        {
+            await receiver.StartAppAsync(grpcPort: 0, httpPort: 0, cancellationToken).ConfigureAwait(false);
+            return receiver;
+        }
+        catch
+        {
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The full OTLP/HTTP URL of one signal, e.g. <c>http://127.0.0.1:41235/v1/traces</c>.</summary>
+    /// <param name="signal">The signal.</param>
+    /// <returns>The URL to give an HTTP/protobuf exporter.</returns>
+    public Uri HttpEndpointFor(OtlpSignal signal) => new(HttpEndpoint, signal switch
+    {
+        OtlpSignal.Traces => "v1/traces",
+        OtlpSignal.Metrics => "v1/metrics",
+        OtlpSignal.Logs => "v1/logs",
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, null),
+    });
+
+    /// <summary>
+    /// Queues a scripted failure. Failures are consumed first-in first-out, one request at a time; a failure restricted to
+    /// a signal is skipped by requests of other signals.
+    /// </summary>
+    /// <param name="failure">The failure to answer with.</param>
+    public void EnqueueFailure(OtlpFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        failure.Validate();
+        lock (_gate)
+        {
+            _failures.Add(new PendingFailure(failure));
+        }
+    }
+
+    /// <summary>Drops every scripted failure not yet consumed.</summary>
+    public void ClearFailures()
+    {
+        lock (_gate)
+        {
+            _failures.Clear();
+        }
+    }
+
+    /// <summary>Forgets all recorded requests, spans, metrics and logs (scripted failures are kept).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+            _spans.Clear();
+            _metrics.Clear();
+            _logs.Clear();
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> spans have been accepted.</summary>
+    /// <param name="count">Minimum number of spans.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>All spans received so far.</returns>
+    /// <exception cref="TimeoutException">Not enough spans arrived in time; the message tells what did.</exception>
+    public Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForSnapshotAsync(_spans, items => items.Count >= count, $"{count} span(s)", timeout, cancellationToken);
+
+    /// <summary>Waits until the accepted spans satisfy <paramref name="condition"/>.</summary>
+    /// <param name="condition">Evaluated on a snapshot after every received request.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The snapshot that satisfied the condition.</returns>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    public Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(Func<IReadOnlyList<ReceivedSpan>, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitForSnapshotAsync(_spans, condition, "a span condition", timeout, cancellationToken);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> metrics have been accepted.</summary>
+    /// <param name="count">Minimum number of metrics (one per metric per export).</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>All metrics received so far.</returns>
+    /// <exception cref="TimeoutException">Not enough metrics arrived in time; the message tells what did.</exception>
+    public Task<IReadOnlyList<ReceivedMetric>> WaitForMetricsAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForSnapshotAsync(_metrics, items => items.Count >= count, $"{count} metric(s)", timeout, cancellationToken);
+
+    /// <summary>Waits until the accepted metrics satisfy <paramref name="condition"/>.</summary>
+    /// <param name="condition">Evaluated on a snapshot after every received request.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The snapshot that satisfied the condition.</returns>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    public Task<IReadOnlyList<ReceivedMetric>> WaitForMetricsAsync(Func<IReadOnlyList<ReceivedMetric>, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitForSnapshotAsync(_metrics, condition, "a metric condition", timeout, cancellationToken);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> log records have been accepted.</summary>
+    /// <param name="count">Minimum number of log records.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>All log records received so far.</returns>
+    /// <exception cref="TimeoutException">Not enough log records arrived in time; the message tells what did.</exception>
+    public Task<IReadOnlyList<ReceivedLog>> WaitForLogsAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForSnapshotAsync(_logs, items => items.Count >= count, $"{count} log record(s)", timeout, cancellationToken);
+
+    /// <summary>Waits until the accepted log records satisfy <paramref name="condition"/>.</summary>
+    /// <param name="condition">Evaluated on a snapshot after every received request.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The snapshot that satisfied the condition.</returns>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    public Task<IReadOnlyList<ReceivedLog>> WaitForLogsAsync(Func<IReadOnlyList<ReceivedLog>, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitForSnapshotAsync(_logs, condition, "a log condition", timeout, cancellationToken);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> requests (accepted or not) have arrived.</summary>
+    /// <param name="count">Minimum number of requests.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>All requests received so far.</returns>
+    /// <exception cref="TimeoutException">Not enough requests arrived in time; the message tells what did.</exception>
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForSnapshotAsync(_requests, items => items.Count >= count, $"{count} request(s)", timeout, cancellationToken);
+
+    /// <summary>Waits until the received requests (accepted or not) satisfy <paramref name="condition"/>.</summary>
+    /// <param name="condition">Evaluated on a snapshot after every received request.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The snapshot that satisfied the condition.</returns>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(Func<IReadOnlyList<ReceivedRequest>, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitForSnapshotAsync(_requests, condition, "a request condition", timeout, cancellationToken);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for this receiver.</summary>
+    /// <param name="condition">Evaluated now and after every received request.</param>
+    /// <param name="timeout">Defaults to <see cref="DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the condition holds.</returns>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    public Task WaitUntilAsync(Func<OtlpReceiver, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitCoreAsync(() => condition(this) ? this : null, "a receiver condition", timeout, cancellationToken);
+    }
+
+    /// <summary>Stops listening; recorded data and scripted failures are kept. Does nothing when already stopped.</summary>
+    /// <param name="cancellationToken">Abandons the graceful part of the shutdown.</param>
+    /// <returns>A task that completes once the ports are closed.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StopAppAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops (if running) and listens again on the same two ports, e.g. to end a simulated collector outage.
+    /// Rebinding is retried briefly; it can still fail with <see cref="IOException"/> if another process took a port in
+    /// the meantime.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the restart.</param>
+    /// <returns>A task that completes once the receiver listens again.</returns>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StopAppAsync(cancellationToken).ConfigureAwait(false);
+            await StartAppAsync(_grpcPort, _httpPort, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>A readable, multi-line account of everything received so far, grouped by signal.</summary>
+    /// <returns>The summary.</returns>
+    public string Summarize()
+    {
+        ReceivedRequest[] requests;
+        ReceivedSpan[] spans;
+        ReceivedMetric[] metrics;
+        ReceivedLog[] logs;
+        lock (_gate)
+        {
+            requests = [.. _requests];
+            spans = [.. _spans];
+            metrics = [.. _metrics];
+            logs = [.. _logs];
+        }
+
+        return OtlpSummary.Write(GrpcEndpoint, HttpEndpoint, requests, spans, metrics, logs);
+    }
+
+    /// <summary>Stops listening and releases the web host.</summary>
+    /// <returns>A task that completes once the ports are closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            await StopAppAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Records an export that was decoded; returns the scripted failure to answer with, if any.</summary>
+    internal OtlpFailure? Receive(OtlpSignal signal, OtlpTransport transport, HttpRequest http, string? contentEncoding, IMessage message)
+    {
+        var headers = CaptureHeaders(http);
+        TaskCompletionSource changed;
+        OtlpFailure? failure;
+        lock (_gate)
+        {
+            failure = TakeFailure(signal);
+            var record = new ReceivedRequest(
+                signal,
+                transport,
+                http.Path.Value ?? string.Empty,
+                headers,
+                contentEncoding,
+                DateTimeOffset.UtcNow,
+                transport == OtlpTransport.Grpc ? HttpStatusCode.OK : failure?.HttpStatusCode ?? HttpStatusCode.OK,
+                transport == OtlpTransport.Grpc ? failure?.GrpcStatus ?? StatusCode.OK : null,
+                message,
+                CountItems(message),
+                failure?.Message,
+                failure);
+            _requests.Add(record);
+            if (failure is null)
+            {
+                AddItems(record);
+            }
+
+            changed = SwapSignal();
+        }
+
+        changed.TrySetResult();
+        return failure;
+    }
+
+    /// <summary>Records an HTTP request whose body could not be decoded.</summary>
+    internal void Refuse(OtlpSignal signal, HttpRequest http, string? contentEncoding, HttpStatusCode status, string error)
+    {
+        var headers = CaptureHeaders(http);
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _requests.Add(new ReceivedRequest(
+                signal,
+                OtlpTransport.Http,
+                http.Path.Value ?? string.Empty,
+                headers,
+                contentEncoding,
+                DateTimeOffset.UtcNow,
+                status,
+                grpcStatus: null,
+                message: null,
+                itemCount: 0,
+                error));
+            changed = SwapSignal();
+        }
+
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static Dictionary<string, string> CaptureHeaders(HttpRequest http)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in http.Headers)
+        {
+            // StringValues.ToString() joins repeated values with ','.
+            headers[name] = values.ToString();
+        }
+
+        return headers;
+    }
+
+    private static int CountItems(IMessage message) => message switch
+    {
+        ExportTraceServiceRequest traces => traces.ResourceSpans.SelectMany(r => r.ScopeSpans).Sum(s => s.Spans.Count),
+        ExportMetricsServiceRequest metrics => metrics.ResourceMetrics.SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics).Sum(CountDataPoints),
+        ExportLogsServiceRequest logs => logs.ResourceLogs.SelectMany(r => r.ScopeLogs).Sum(s => s.LogRecords.Count),
+        _ => 0,
+    };
+
+    // Data points rather than metrics, because that is what OTLP partial success counts for metrics.
+    private static int CountDataPoints(Otlp.Metrics.V1.Metric metric) => metric.DataCase switch
+    {
+        Otlp.Metrics.V1.Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
+        Otlp.Metrics.V1.Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
+        Otlp.Metrics.V1.Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Count,
+        Otlp.Metrics.V1.Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Count,
+        Otlp.Metrics.V1.Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
+        _ => 0,
+    };
+
+    private static TelemetryOrigin Origin(ReceivedRequest request, Resource? resource, InstrumentationScope? scope, IReadOnlyDictionary<string, object?> resourceAttributes) =>
+        new(request, resource, scope, resourceAttributes);
+
+    private static IReadOnlyDictionary<string, object?> ResourceAttributesOf(Resource? resource) =>
+        OtlpValues.ToDictionary(resource?.Attributes ?? Enumerable.Empty<KeyValue>());
+
+    private IReadOnlyList<T> Snapshot<T>(List<T> items)
+    {
+        lock (_gate)
+        {
+            return [.. items];
+        }
+    }
+
+    private OtlpFailure? TakeFailure(OtlpSignal signal)
+    {
+        var index = _failures.FindIndex(f => f.Failure.Signal is null || f.Failure.Signal == signal);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var pending = _failures[index];
+        if (--pending.Remaining == 0)
+        {
+            _failures.RemoveAt(index);
+        }
+
+        return pending.Failure;
+    }
+
+    private void AddItems(ReceivedRequest request)
+    {
+        switch (request.Message)
+        {
+            case ExportTraceServiceRequest traces:
+                foreach (var resourceSpans in traces.ResourceSpans)
+                {
+                    var resourceAttributes = ResourceAttributesOf(resourceSpans.Resource);
+                    foreach (var scopeSpans in resourceSpans.ScopeSpans)
+                    {
+                        var origin = Origin(request, resourceSpans.Resource, scopeSpans.Scope, resourceAttributes);
+                        _spans.AddRange(scopeSpans.Spans.Select(span => new ReceivedSpan(span, origin)));
+                    }
+                }
+
+                break;
+
+            case ExportMetricsServiceRequest metrics:
+                foreach (var resourceMetrics in metrics.ResourceMetrics)
+                {
+                    var resourceAttributes = ResourceAttributesOf(resourceMetrics.Resource);
+                    foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
+                    {
+                        var origin = Origin(request, resourceMetrics.Resource, scopeMetrics.Scope, resourceAttributes);
+                        _metrics.AddRange(scopeMetrics.Metrics.Select(metric => new ReceivedMetric(metric, origin)));
+                    }
+                }
+
+                break;
+
+            case ExportLogsServiceRequest logs:
+                foreach (var resourceLogs in logs.ResourceLogs)
+                {
+                    var resourceAttributes = ResourceAttributesOf(resourceLogs.Resource);
+                    foreach (var scopeLogs in resourceLogs.ScopeLogs)
+                    {
+                        var origin = Origin(request, resourceLogs.Resource, scopeLogs.Scope, resourceAttributes);
+                        _logs.AddRange(scopeLogs.LogRecords.Select(record => new ReceivedLog(record, origin)));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    // Caller holds _gate. Waiters grab the current signal before probing, so a request recorded between their probe and
+    // their await still wakes them.
+    private TaskCompletionSource SwapSignal()
+    {
+        var previous = _changed;
+        _changed = NewSignal();
+        return previous;
+    }
+
+    private Task<IReadOnlyList<T>> WaitForSnapshotAsync<T>(List<T> source, Func<IReadOnlyList<T>, bool> condition, string description, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        WaitCoreAsync(
+            () =>
+            {
+                var snapshot = Snapshot(source);
+                return condition(snapshot) ? snapshot : null;
+            },
+            description,
+            timeout,
+            cancellationToken);
+
+    private async Task<T> WaitCoreAsync<T>(Func<T?> probe, string description, TimeSpan? timeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        var limit = timeout ?? DefaultTimeout;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                changed = _changed.Task;
+            }
+
+            if (probe() is { } result)
+            {
+                return result;
+            }
+
+            var remaining = limit - clock.Elapsed;
+            try
+            {
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException();
+                }
+
+                await changed.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException(DescribeTimeout(description, limit));
+            }
+        }
+    }
+
+    private string DescribeTimeout(string description, TimeSpan limit)
+    {
+        string counts;
+        lock (_gate)
+        {
+            var rejected = _requests.Count(r => !r.Accepted);
+            counts = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{_requests.Count} request(s) (traces {_requests.Count(r => r.Signal == OtlpSignal.Traces)}, metrics {_requests.Count(r => r.Signal == OtlpSignal.Metrics)}, logs {_requests.Count(r => r.Signal == OtlpSignal.Logs)}; {rejected} not accepted), {_spans.Count} span(s), {_metrics.Count} metric(s), {_logs.Count} log record(s)");
+        }
+
+        const int MaxSummaryLength = 8_000;
+        var summary = Summarize();
+        if (summary.Length > MaxSummaryLength)
+        {
+            summary = summary[..MaxSummaryLength] + Environment.NewLine + "... (summary truncated)";
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Timed out after {limit.TotalSeconds:0.###} s waiting for {description}. Received so far: {counts}.{Environment.NewLine}{summary}");
+    }
+
+    private async Task StartAppAsync(int grpcPort, int httpPort, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var bindings = new Bindings();
+            var app = BuildApp(grpcPort, httpPort, bindings);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+                // Kestrel writes the actually bound endpoint back into ListenOptions, which is how port 0 is resolved.
+                _grpcPort = bindings.Grpc!.IPEndPoint!.Port;
+                _httpPort = bindings.Http!.IPEndPoint!.Port;
+                Volatile.Write(ref _app, app);
+                return;
+            }
+            catch (IOException) when (grpcPort != 0 && attempt < RebindAttempts)
+            {
+                // Restarting on fixed ports: the old listener may take a moment to release them.
+                await app.DisposeAsync().ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private WebApplication BuildApp(int grpcPort, int httpPort, Bindings bindings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Isolate from the host process: its appsettings/env could add Kestrel endpoints, and a console lifetime would
+        // swallow Ctrl+C meant for the sample or test runner that embeds this receiver.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen =>
+            {
+                // Cleartext gRPC clients use prior-knowledge HTTP/2, which Kestrel only offers on HTTP/2-only endpoints.
+                listen.Protocols = HttpProtocols.Http2;
+                bindings.Grpc = listen;
+            });
+            kestrel.Listen(IPAddress.Loopback, httpPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                bindings.Http = listen;
+            });
+        });
+
+        builder.Services.AddGrpc(options =>
+        {
+            // gzip is among the default compression providers, so 'grpc-encoding: gzip' requests are inflated as-is.
+            options.EnableDetailedErrors = true;
+            options.MaxReceiveMessageSize = 64 * 1024 * 1024;
+        });
+        builder.Services.AddSingleton(this);
+
+        var app = builder.Build();
+        app.MapGrpcService<TraceExportService>();
+        app.MapGrpcService<MetricsExportService>();
+        app.MapGrpcService<LogsExportService>();
+        OtlpHttpEndpoints.Map(app, this);
+        return app;
+    }
+
+    private async Task StopAppAsync(CancellationToken cancellationToken)
+    {
+        var app = Interlocked.Exchange(ref _app, null);
+        if (app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class PendingFailure(OtlpFailure failure)
+    {
+        public OtlpFailure Failure { get; } = failure;
+
+        public int Remaining { get; set; } = failure.Times;
+    }
+
+    private sealed class Bindings
+    {
+        public ListenOptions? Grpc { get; set; }
+
+        public ListenOptions? Http { get; set; }
+    }
+
+    /// <summary>A host lifetime that ignores console signals: the embedding process owns Ctrl+C and SIGTERM.</summary>
+    private sealed class EmbeddedHostLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
