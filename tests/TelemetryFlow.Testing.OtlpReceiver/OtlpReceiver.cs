@@ -436,9 +436,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
         _ => 0,
     };
 
-    private static TelemetryOrigin Origin(ReceivedRequest request, Resource? resource, InstrumentationScope? scope, IReadOnlyDictionary<string, object?> resourceAttributes) =>
-        new(request, resource, scope, resourceAttributes);
-
     private static IReadOnlyDictionary<string, object?> ResourceAttributesOf(Resource? resource) =>
         OtlpValues.ToDictionary(resource?.Attributes ?? Enumerable.Empty<KeyValue>());
 
@@ -477,7 +474,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                     var resourceAttributes = ResourceAttributesOf(resourceSpans.Resource);
                     foreach (var scopeSpans in resourceSpans.ScopeSpans)
                     {
-                        var origin = Origin(request, resourceSpans.Resource, scopeSpans.Scope, resourceAttributes);
+                        var origin = new TelemetryOrigin(request, resourceSpans.Resource, scopeSpans.Scope, resourceAttributes);
                         _spans.AddRange(scopeSpans.Spans.Select(span => new ReceivedSpan(span, origin)));
                     }
                 }
@@ -490,7 +487,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                     var resourceAttributes = ResourceAttributesOf(resourceMetrics.Resource);
                     foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
                     {
-                        var origin = Origin(request, resourceMetrics.Resource, scopeMetrics.Scope, resourceAttributes);
+                        var origin = new TelemetryOrigin(request, resourceMetrics.Resource, scopeMetrics.Scope, resourceAttributes);
                         _metrics.AddRange(scopeMetrics.Metrics.Select(metric => new ReceivedMetric(metric, origin)));
                     }
                 }
@@ -503,7 +500,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                     var resourceAttributes = ResourceAttributesOf(resourceLogs.Resource);
                     foreach (var scopeLogs in resourceLogs.ScopeLogs)
                     {
-                        var origin = Origin(request, resourceLogs.Resource, scopeLogs.Scope, resourceAttributes);
+                        var origin = new TelemetryOrigin(request, resourceLogs.Resource, scopeLogs.Scope, resourceAttributes);
                         _logs.AddRange(scopeLogs.LogRecords.Select(record => new ReceivedLog(record, origin)));
                     }
                 }

@@ -48,12 +48,16 @@ public sealed class SecretScanTests
             .WithTracesEndpoint("https://collector.example/v1/traces")),
         ["builder: secret in endpoint user info"] = () => BuildErrors(new TelemetryFlowBuilder().WithApiKey(KeyId, Canary).WithService("svc")
             .WithEndpoint($"https://{KeyId}:{Canary}@collector.example:4318")),
+        ["builder: secret in user info of an endpoint with another scheme"] = () => BuildErrors(new TelemetryFlowBuilder().WithApiKey(KeyId, Canary).WithService("svc")
+            .WithEndpoint($"grpc://{KeyId}:{Canary}@collector.example:4317")),
         ["builder: secret in endpoint query"] = () => BuildErrors(new TelemetryFlowBuilder().WithApiKey(KeyId, Canary).WithService("svc")
             .WithEndpoint($"https://collector.example:4318/otlp?api_key={Canary}")),
         ["builder: secret in traces endpoint user info"] = () => BuildErrors(new TelemetryFlowBuilder().WithApiKey(KeyId, Canary).WithService("svc")
             .WithTracesEndpoint($"https://{KeyId}:{Canary}@collector.example:4318/v1/traces")),
         ["environment: malformed secret"] = () => BuildErrors(new TelemetryFlowBuilder().WithService("svc").WithAutoConfiguration(
             TestConfigs.Variables($"TELEMETRYFLOW_API_KEY_ID={KeyId};TELEMETRYFLOW_API_KEY_SECRET={Canary},x").GetValueOrDefault)),
+        ["environment: key id and secret variables swapped"] = () => BuildErrors(new TelemetryFlowBuilder().WithService("svc").WithAutoConfiguration(
+            TestConfigs.Variables($"TELEMETRYFLOW_API_KEY_ID={Canary};TELEMETRYFLOW_API_KEY_SECRET={KeyId}").GetValueOrDefault)),
         ["environment: valid secret, malformed variables"] = () => BuildErrors(new TelemetryFlowBuilder().WithAutoConfiguration(
             TestConfigs.Variables($"TELEMETRYFLOW_API_KEY_ID={KeyId};TELEMETRYFLOW_API_KEY_SECRET={Canary};TELEMETRYFLOW_TIMEOUT=abc;TELEMETRYFLOW_INSECURE=yes;OTEL_RESOURCE_ATTRIBUTES=novalue").GetValueOrDefault)),
         ["builder exceptions"] = () =>

@@ -498,13 +498,4 @@ public sealed class TelemetryFlowBuilderTests
         Assert.Equal(5, config.Retry.MaxAttempts);
         Assert.False(config.Retry.Enabled);
     }
-
-    [Fact]
-    public void Build_WithoutAutoConfiguration_IgnoresEnvironment()
-    {
-        var config = new TelemetryFlowBuilder().WithApiKey(TestConfigs.KeyId, TestConfigs.KeySecret).WithService("svc").Build();
-
-        Assert.Equal(TelemetryConfig.DefaultEnvironment, config.Environment);
-        Assert.Equal(TelemetryConfig.DefaultGrpcEndpoint, config.Endpoint);
-    }
 }

@@ -24,33 +24,31 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         _statistics = statistics;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // The OTLP/HTTP exporter sends synchronously and the gRPC exporter asynchronously: cover both.
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        foreach (var (name, value) in _headers)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
+        AddHeaders(request);
         try
         {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var failure = DescribeFailure(response);
-            if (failure is not null)
-            {
-                _statistics.NoteTransportFailure(failure);
-            }
-
-            return response;
+            return Observe(base.Send(request, cancellationToken));
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            _statistics.NoteTransportFailure(DescribeException(ex));
+            NoteException(ex);
             throw;
         }
-        catch (OperationCanceledException)
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        AddHeaders(request);
+        try
         {
-            _statistics.NoteTransportFailure("the export request timed out");
+            return Observe(await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            NoteException(ex);
             throw;
         }
     }
@@ -77,6 +75,32 @@ internal sealed class ExportRequestHandler : DelegatingHandler
 
         return null;
     }
+
+    private void AddHeaders(HttpRequestMessage request)
+    {
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    private HttpResponseMessage Observe(HttpResponseMessage response)
+    {
+        var failure = DescribeFailure(response);
+        if (failure is not null)
+        {
+            _statistics.NoteTransportFailure(failure);
+        }
+
+        return response;
+    }
+
+    private void NoteException(Exception ex) => _statistics.NoteTransportFailure(ex switch
+    {
+        HttpRequestException http => DescribeException(http),
+        _ => "the export request timed out",
+    });
 
     private static string DescribeException(HttpRequestException ex) => ex.InnerException switch
     {
