@@ -179,8 +179,11 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
-    /// <summary>Configures retry of failed exports. Values left <see langword="null"/> keep their configured or default value.</summary>
-    /// <param name="enabled">Retry transient failures.</param>
+    /// <summary>
+    /// Configures retry of failed exports. <paramref name="enabled"/> is always applied (so the last
+    /// call wins); the other values left <see langword="null"/> keep their configured or default value.
+    /// </summary>
+    /// <param name="enabled">Retry transient failures; <see langword="false"/> turns retry off.</param>
     /// <param name="maxAttempts">Attempts per export, the first included (1 to 100).</param>
     /// <param name="initialBackoff">Delay before the first retry.</param>
     /// <param name="maxBackoff">Cap on the delay between retries.</param>

@@ -66,6 +66,12 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Initial retry backoff; a plain number is milliseconds.</summary>
     public const string RetryBackoff = "TELEMETRYFLOW_RETRY_BACKOFF";
 
+    /// <summary>Cap on the delay between retries; a plain number is milliseconds. A TelemetryFlow .NET addition.</summary>
+    public const string RetryMaxBackoff = "TELEMETRYFLOW_RETRY_MAX_BACKOFF";
+
+    /// <summary>Whole number: items waiting in memory per signal before new ones are dropped. A TelemetryFlow .NET addition.</summary>
+    public const string BatchMaxQueueSize = "TELEMETRYFLOW_BATCH_MAX_QUEUE_SIZE";
+
     /// <summary>Delay between batch exports; a plain number is milliseconds.</summary>
     public const string BatchTimeout = "TELEMETRYFLOW_BATCH_TIMEOUT";
 

@@ -112,6 +112,13 @@ public sealed class Credentials : IEquatable<Credentials>
 
         if (!value.StartsWith(prefix, StringComparison.Ordinal))
         {
+            // Never echo a value that looks like a secret: swapped arguments are a common mistake.
+            if (value.StartsWith(KeySecretPrefix, StringComparison.Ordinal))
+            {
+                errors.Add($"The {field} must start with '{prefix}', but it looks like a key secret ('{KeySecretPrefix}…'); are the key id and secret swapped?");
+                return;
+            }
+
             var shown = echoValue ? $" '{Printable(value)}'" : string.Empty;
             errors.Add($"The {field}{shown} must start with '{prefix}'.");
             return;
@@ -131,6 +138,12 @@ public sealed class Credentials : IEquatable<Credentials>
                 errors.Add($"The {field} may contain only printable ASCII characters without whitespace or commas, because it is sent in HTTP headers.");
                 return;
             }
+        }
+
+        // 'Bearer {keyId}:{keySecret}' is split at the first colon, so only the secret may contain one.
+        if (prefix == KeyIdPrefix && value.Contains(':', StringComparison.Ordinal))
+        {
+            errors.Add($"The {field} must not contain ':', which separates the key id from the secret in the Authorization header.");
         }
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using static System.FormattableString;
 using TelemetryFlow.Implementation;
 using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
 
@@ -24,39 +25,51 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .NotEmpty()
             .WithMessage($"ServiceName is required: call WithService(name) or set {Env.ServiceName} (or {Env.OtelServiceName}).");
 
+        RuleFor(s => s.ServiceVersion)
+            .NotEmpty()
+            .WithMessage($"ServiceVersion is empty: pass a version to WithService(name, version) or set {Env.ServiceVersion}, or leave it unset for the default '{TelemetryConfig.DefaultServiceVersion}'.");
+
+        RuleFor(s => s.ServiceNamespace)
+            .NotEmpty()
+            .WithMessage($"ServiceNamespace is empty: call WithServiceNamespace(value) or set {Env.ServiceNamespace}, or leave it unset for the default '{TelemetryConfig.DefaultServiceNamespace}'.");
+
+        RuleFor(s => s.Environment)
+            .NotEmpty()
+            .WithMessage($"Environment is empty: call WithEnvironment(value) or set {Env.Environment}, or leave it unset for the default '{TelemetryConfig.DefaultEnvironment}'.");
+
         RuleFor(s => s).Custom(ValidateEndpoints);
 
         RuleFor(s => s.Timeout!.Value)
             .Must(BeAValidTimeout)
-            .WithMessage(s => $"Timeout ({Env.Timeout}, WithTimeout) is {Show(s.Timeout!.Value)}; it must be greater than 0 and at most 10 minutes.");
+            .WithMessage(s => Invariant($"Timeout ({Env.Timeout}, WithTimeout) is {Show(s.Timeout!.Value)}; it must be greater than 0 and at most 10 minutes."));
 
         RuleFor(s => s.BatchScheduledDelay!.Value)
             .Must(BeAValidTimeout)
-            .WithMessage(s => $"Batch scheduled delay ({Env.BatchTimeout}, WithBatchSettings) is {Show(s.BatchScheduledDelay!.Value)}; it must be greater than 0 and at most 10 minutes.");
+            .WithMessage(s => Invariant($"Batch scheduled delay ({Env.BatchTimeout}, WithBatchSettings) is {Show(s.BatchScheduledDelay!.Value)}; it must be greater than 0 and at most 10 minutes."));
 
         RuleFor(s => s.BatchMaxQueueSize!.Value)
             .GreaterThanOrEqualTo(1)
-            .WithMessage(s => $"Batch max queue size (WithBatchSettings) is {s.BatchMaxQueueSize}; it must be at least 1.");
+            .WithMessage(s => Invariant($"Batch max queue size ({Env.BatchMaxQueueSize}, WithBatchSettings) is {s.BatchMaxQueueSize}; it must be at least 1."));
 
         RuleFor(s => s.BatchMaxExportSize!.Value)
             .Must((s, size) => size >= 1 && size <= s.BatchMaxQueueSize)
-            .WithMessage(s => $"Batch max export size ({Env.BatchMaxSize}, WithBatchSettings) is {s.BatchMaxExportSize}; it must be between 1 and the max queue size ({s.BatchMaxQueueSize}).");
+            .WithMessage(s => Invariant($"Batch max export size ({Env.BatchMaxSize}, WithBatchSettings) is {s.BatchMaxExportSize}; it must be between 1 and the max queue size ({s.BatchMaxQueueSize})."));
 
         RuleFor(s => s.RetryMaxAttempts!.Value)
             .InclusiveBetween(1, 100)
-            .WithMessage(s => $"Retry max attempts ({Env.MaxRetries}, WithRetry) is {s.RetryMaxAttempts}; it must be between 1 and 100.");
+            .WithMessage(s => Invariant($"Retry max attempts ({Env.MaxRetries}, WithRetry) is {s.RetryMaxAttempts}; it must be between 1 and 100."));
 
         RuleFor(s => s.RetryInitialBackoff!.Value)
             .Must(BeAValidTimeout)
-            .WithMessage(s => $"Retry initial backoff ({Env.RetryBackoff}, WithRetry) is {Show(s.RetryInitialBackoff!.Value)}; it must be greater than 0 and at most 10 minutes.");
+            .WithMessage(s => Invariant($"Retry initial backoff ({Env.RetryBackoff}, WithRetry) is {Show(s.RetryInitialBackoff!.Value)}; it must be greater than 0 and at most 10 minutes."));
 
         RuleFor(s => s.RetryMaxBackoff!.Value)
             .Must((s, max) => max >= s.RetryInitialBackoff && max <= TelemetryConfig.MaxExportTimeout)
-            .WithMessage(s => $"Retry max backoff (WithRetry) is {Show(s.RetryMaxBackoff!.Value)}; it must be at least the initial backoff ({Show(s.RetryInitialBackoff!.Value)}) and at most 10 minutes.");
+            .WithMessage(s => Invariant($"Retry max backoff ({Env.RetryMaxBackoff}, WithRetry) is {Show(s.RetryMaxBackoff!.Value)}; it must be at least the initial backoff ({Show(s.RetryInitialBackoff!.Value)}) and at most 10 minutes."));
 
         RuleFor(s => s.RateLimit!.Value)
             .GreaterThanOrEqualTo(0)
-            .WithMessage(s => $"Rate limit ({Env.RateLimit}, WithRateLimit) is {s.RateLimit}; it must be 0 (unlimited) or a positive number of events per minute.");
+            .WithMessage(s => Invariant($"Rate limit ({Env.RateLimit}, WithRateLimit) is {s.RateLimit}; it must be 0 (unlimited) or a positive number of events per minute."));
 
         RuleFor(s => s)
             .Must(s => s.EnableTraces == true || s.EnableMetrics == true || s.EnableLogs == true)
@@ -74,8 +87,8 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
     private static bool BeAValidTimeout(TimeSpan value) => value > TimeSpan.Zero && value <= TelemetryConfig.MaxExportTimeout;
 
     private static string Show(TimeSpan value) => value.TotalSeconds >= 1 || value <= TimeSpan.Zero
-        ? $"{value.TotalSeconds:0.###} s"
-        : $"{value.TotalMilliseconds:0.###} ms";
+        ? Invariant($"{value.TotalSeconds:0.###} s")
+        : Invariant($"{value.TotalMilliseconds:0.###} ms");
 
     private static void ValidateEndpoints(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
     {

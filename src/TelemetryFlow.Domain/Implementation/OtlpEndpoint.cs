@@ -26,13 +26,13 @@ internal static class OtlpEndpoint
                 || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
                 || string.IsNullOrEmpty(parsed.Host))
             {
-                error = $"'{text}' is not valid; use {AcceptedForms}.";
+                error = $"'{Shown(text)}' is not valid; use {AcceptedForms}.";
                 return false;
             }
 
             if (!string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment) || !string.IsNullOrEmpty(parsed.UserInfo))
             {
-                error = $"'{parsed.GetLeftPart(UriPartial.Path)}' must not carry a query string, fragment or user info; credentials go in WithApiKey.";
+                error = $"'{parsed.Scheme}://{parsed.Authority}{parsed.AbsolutePath}' must not carry a query string, fragment or user info; credentials go in WithApiKey.";
                 return false;
             }
 
@@ -49,12 +49,31 @@ internal static class OtlpEndpoint
             || port is < 1 or > 65535
             || Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
         {
-            error = $"'{text}' is not valid; use {AcceptedForms}, with a port from 1 to 65535.";
+            error = $"'{Shown(text)}' is not valid; use {AcceptedForms}, with a port from 1 to 65535.";
             return false;
         }
 
         uri = new UriBuilder(insecure ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, host.Trim('[', ']'), port).Uri;
         return true;
+    }
+
+    /// <summary>
+    /// The endpoint as it may appear in an error: user info (which could hold a key) and the query
+    /// string are cut out, since a malformed value cannot be parsed to find them reliably.
+    /// </summary>
+    internal static string Shown(string text)
+    {
+        var shown = text;
+        var at = shown.LastIndexOf('@');
+        if (at >= 0)
+        {
+            var schemeEnd = shown.IndexOf("://", StringComparison.Ordinal);
+            var start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+            shown = string.Concat(shown.AsSpan(0, start), "***", shown.AsSpan(at));
+        }
+
+        var query = shown.IndexOfAny(['?', '#']);
+        return query >= 0 ? shown[..query] : shown;
     }
 
     /// <summary>True for <c>localhost</c> and loopback IP addresses (127.0.0.0/8, ::1).</summary>

@@ -88,8 +88,8 @@ public sealed class TelemetryFlowBuilderTests
         { "retry attempts 0", ["Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 0; it must be between 1 and 100."] },
         { "retry attempts 101", ["Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 101; it must be between 1 and 100."] },
         { "initial backoff 0", ["Retry initial backoff (TELEMETRYFLOW_RETRY_BACKOFF, WithRetry) is 0 s; " + TimeoutRange] },
-        { "max backoff below initial", ["Retry max backoff (WithRetry) is 2 s; it must be at least the initial backoff (5 s) and at most 10 minutes."] },
-        { "max backoff over 10 minutes", ["Retry max backoff (WithRetry) is 660 s; it must be at least the initial backoff (1 s) and at most 10 minutes."] },
+        { "max backoff below initial", ["Retry max backoff (TELEMETRYFLOW_RETRY_MAX_BACKOFF, WithRetry) is 2 s; it must be at least the initial backoff (5 s) and at most 10 minutes."] },
+        { "max backoff over 10 minutes", ["Retry max backoff (TELEMETRYFLOW_RETRY_MAX_BACKOFF, WithRetry) is 660 s; it must be at least the initial backoff (1 s) and at most 10 minutes."] },
         { "rate limit -1", ["Rate limit (TELEMETRYFLOW_RATE_LIMIT, WithRateLimit) is -1; it must be 0 (unlimited) or a positive number of events per minute."] },
         { "empty attribute key", ["A custom resource attribute key is empty; attribute keys must be non-empty (WithCustomAttribute)."] },
         { "blank attribute key", ["A custom resource attribute key is empty"] },
@@ -146,7 +146,7 @@ public sealed class TelemetryFlowBuilderTests
         var error = TestConfigs.BuildFails(TestConfigs.ValidBuilder().WithBatchSettings(maxQueueSize: 0));
 
         Assert.Equal(2, error.Errors.Count);
-        Assert.Contains(error.Errors, e => e.StartsWith("Batch max queue size (WithBatchSettings) is 0; it must be at least 1.", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Batch max queue size (TELEMETRYFLOW_BATCH_MAX_QUEUE_SIZE, WithBatchSettings) is 0; it must be at least 1.", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.StartsWith("Batch max export size", StringComparison.Ordinal));
     }
 
@@ -488,14 +488,18 @@ public sealed class TelemetryFlowBuilderTests
     }
 
     [Fact]
-    public void WithRetry_OnlyMaxAttemptsInCode_KeepsRetryDisabledByEnvironment()
+    public void WithRetry_CalledInCode_AppliesEnabledOverEnvironmentAndLastCallWins()
     {
-        // "Values left null keep their configured value": setting only the attempts must not re-enable retry.
-        var variables = TestConfigs.Variables("TELEMETRYFLOW_RETRY_ENABLED=false");
+        // Documented: 'enabled' is always applied by WithRetry (code beats environment), other values left null keep theirs.
+        var variables = TestConfigs.Variables("TELEMETRYFLOW_RETRY_ENABLED=false;TELEMETRYFLOW_RETRY_BACKOFF=250ms");
 
         var config = TestConfigs.ValidBuilder().WithAutoConfiguration(variables.GetValueOrDefault).WithRetry(maxAttempts: 5).Build();
+        var disabledLast = TestConfigs.ValidBuilder().WithRetry(maxAttempts: 5).WithRetry(enabled: false).Build();
 
         Assert.Equal(5, config.Retry.MaxAttempts);
-        Assert.False(config.Retry.Enabled);
+        Assert.True(config.Retry.Enabled);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), config.Retry.InitialBackoff);
+        Assert.False(disabledLast.Retry.Enabled);
+        Assert.Equal(5, disabledLast.Retry.MaxAttempts);
     }
 }
