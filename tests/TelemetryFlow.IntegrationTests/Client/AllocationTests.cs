@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using TelemetryFlow.Testing;
+
+namespace TelemetryFlow.IntegrationTests.Client;
+
+/// <summary>
+/// Deterministic allocation checks for the hot path: metric calls through the client (command,
+/// mediator, behavior, handler, OpenTelemetry aggregation) allocate nothing after warm-up.
+/// Time targets live in the BenchmarkDotNet suite, not here.
+/// </summary>
+public sealed class AllocationTests
+{
+    private const int Calls = 10_000;
+
+    [Fact]
+    public async Task MetricCalls_AfterWarmUp_AllocateZeroBytesPerCall()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc));
+        var attributes = new TagList { { "route", "/checkout" }, { "status", 200 } };
+
+        void Run()
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                client.IncrementCounter("alloc.counter", 1, attributes);
+                client.RecordGauge("alloc.gauge", i, attributes);
+                client.RecordHistogram("alloc.histogram", i, "ms", attributes);
+                client.RecordMetric("alloc.metric", i, "ms", attributes);
+            }
+        }
+
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated == 0, $"{allocated} bytes allocated over {Calls * 4} metric calls ({(double)allocated / (Calls * 4):0.##} B/call); expected 0.");
+    }
+
+    [Fact]
+    public async Task SpanScope_AfterWarmUp_AllocatesNoMoreThanRawActivity()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)
+            .WithBatchSettings(maxExportBatchSize: 512, maxQueueSize: 4 * Calls));
+
+        void Run()
+        {
+            for (var i = 0; i < Calls / 10; i++)
+            {
+                using (client.Span("alloc.span"))
+                {
+                }
+            }
+        }
+
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        var perSpanClient = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(Calls / 10);
+
+        using var source = new ActivitySource("alloc.raw");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s == source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        void Raw()
+        {
+            for (var i = 0; i < Calls / 10; i++)
+            {
+                source.StartActivity("alloc.span")?.Stop();
+            }
+        }
+
+        Raw();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        Raw();
+        var perSpanRaw = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(Calls / 10);
+
+        Assert.True(perSpanClient <= perSpanRaw, $"client span scope allocates {perSpanClient:0.#} B/span, raw Activity {perSpanRaw:0.#} B/span.");
+    }
+}
