@@ -35,6 +35,7 @@ public sealed class TelemetryFlowBuilder
 {
     private readonly TelemetrySettings _code = new();
     private readonly List<TelemetrySettings> _lowerLayers = [];
+    private readonly List<string> _sectionErrors = [];
     private Func<string, string?>? _readEnvironment;
 
     /// <summary>Sets the API key.</summary>
@@ -284,6 +285,32 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Exports spans from the application's own <see cref="System.Diagnostics.ActivitySource"/>s
+    /// alongside the SDK's. Names may end in <c>*</c>, for example <c>MyApp.*</c>. Calls add up.
+    /// </summary>
+    /// <param name="sourceNames">The source names.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="sourceNames"/> is <see langword="null"/>.</exception>
+    public TelemetryFlowBuilder WithTraceSources(params string[] sourceNames)
+    {
+        _code.TraceSources.AddRange(sourceNames ?? throw new BuilderException($"{nameof(WithTraceSources)} needs source names, not null."));
+        return this;
+    }
+
+    /// <summary>
+    /// Exports metrics from the application's own <see cref="System.Diagnostics.Metrics.Meter"/>s
+    /// alongside the SDK's. Names may end in <c>*</c>. Calls add up.
+    /// </summary>
+    /// <param name="meterNames">The meter names.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="meterNames"/> is <see langword="null"/>.</exception>
+    public TelemetryFlowBuilder WithMeters(params string[] meterNames)
+    {
+        _code.Meters.AddRange(meterNames ?? throw new BuilderException($"{nameof(WithMeters)} needs meter names, not null."));
+        return this;
+    }
+
     /// <summary>Uses the TelemetryFlow v2 ingestion API: <c>/v2/{signal}</c> paths and the <c>X-TelemetryFlow-API-Version: v2</c> header.</summary>
     /// <param name="enabled"><see langword="true"/> for v2.</param>
     /// <returns>This builder.</returns>
@@ -363,6 +390,7 @@ public sealed class TelemetryFlowBuilder
     {
         var (settings, parseErrors) = Resolve();
         var allErrors = new List<string>(parseErrors);
+        allErrors.AddRange(_sectionErrors);
         allErrors.AddRange(new TelemetrySettingsValidator().Validate(settings).Errors.Select(e => e.ErrorMessage));
         if (allErrors.Count > 0)
         {
@@ -381,6 +409,20 @@ public sealed class TelemetryFlowBuilder
     {
         _lowerLayers.Add(settings);
         return this;
+    }
+
+    /// <summary>
+    /// Adds an appsettings-style section below the environment: code &gt; environment &gt; this section &gt; defaults.
+    /// Malformed values are reported by <see cref="Build"/> with the other problems.
+    /// </summary>
+    internal TelemetryFlowBuilder WithSettingsSection(
+        Func<string, string?> read,
+        Func<string, IEnumerable<KeyValuePair<string, string?>>> children,
+        string sectionPath)
+    {
+        var (settings, errors) = AppSettingsReader.Read(read, children, sectionPath);
+        _sectionErrors.AddRange(errors);
+        return WithLowerPrecedenceSettings(settings);
     }
 
     private (TelemetrySettings Settings, IReadOnlyList<string> Errors) Resolve()
@@ -432,6 +474,8 @@ public sealed class TelemetryFlowBuilder
             CollectorHostname = s.CollectorHostname,
             Datacenter = s.Datacenter,
             CustomAttributes = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(s.CustomAttributes, StringComparer.Ordinal)),
+            TraceSources = s.TraceSources.Distinct(StringComparer.Ordinal).ToArray(),
+            Meters = s.Meters.Distinct(StringComparer.Ordinal).ToArray(),
             ApiVersion = v2 ? ApiVersion.V2 : ApiVersion.V1,
             V2Only = s.V2Only == true,
             TracesEndpoint = SignalUri(s.TracesEndpoint, insecure),

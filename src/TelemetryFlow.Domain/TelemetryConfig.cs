@@ -152,6 +152,18 @@ public sealed class TelemetryConfig
     /// <summary>Extra resource attributes (<c>OTEL_RESOURCE_ATTRIBUTES</c> is read too). The SDK's own keys win over these.</summary>
     public IReadOnlyDictionary<string, string> CustomAttributes { get; internal init; } = ReadOnlyDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The application's own <see cref="System.Diagnostics.ActivitySource"/> names exported with the SDK's
+    /// spans (wildcards such as <c>MyApp.*</c> allowed); appsettings key <c>TraceSources</c>.
+    /// </summary>
+    public IReadOnlyList<string> TraceSources { get; internal init; } = [];
+
+    /// <summary>
+    /// The application's own <see cref="System.Diagnostics.Metrics.Meter"/> names exported with the SDK's
+    /// metrics (wildcards allowed); appsettings key <c>Meters</c>.
+    /// </summary>
+    public IReadOnlyList<string> Meters { get; internal init; } = [];
+
     /// <summary>The ingestion API version (<c>TELEMETRYFLOW_USE_V2_API</c>).</summary>
     public ApiVersion ApiVersion { get; internal init; } = DefaultApiVersion;
 

@@ -16,6 +16,7 @@ using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
 using TelemetryFlow.Application.Traces.Commands.EndSpan;
 using TelemetryFlow.Application.Traces.Commands.StartSpan;
 using TelemetryFlow.Infrastructure.Implementation.Composition;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using SdkMediator = TelemetryFlow.Infrastructure.Dispatch.Mediator;
 
 namespace TelemetryFlow;
@@ -62,6 +63,9 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
 
     /// <inheritdoc />
     public bool IsInitialized => _lifecycle.IsRunning;
+
+    /// <summary>The pipeline this client drives; integrations (ILogger bridge, middleware) write through it.</summary>
+    internal TelemetryRuntime Runtime => _services.GetRequiredService<TelemetryRuntime>();
 
     /// <summary>Creates a client for a configuration. Call <see cref="Initialize"/> before recording.</summary>
     /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>

@@ -6,19 +6,19 @@ namespace TelemetryFlow.Application.Configuration;
 /// Reads the <c>TELEMETRYFLOW_*</c> variables (with the standard <c>OTEL_*</c> fallbacks) into a
 /// settings layer. The variables come through a delegate, so tests never touch the process environment.
 /// </summary>
-internal sealed class EnvironmentSettingsReader
+internal sealed class EnvironmentSettingsReader : SettingsReader
 {
-    private readonly Func<string, string?> _read;
-    private readonly List<string> _errors = [];
-
-    private EnvironmentSettingsReader(Func<string, string?> read) => _read = read;
+    private EnvironmentSettingsReader(Func<string, string?> read)
+        : base(read)
+    {
+    }
 
     /// <summary>Reads every variable; a malformed value adds an error naming the variable and the accepted forms.</summary>
     public static (TelemetrySettings Settings, IReadOnlyList<string> Errors) Read(Func<string, string?> readVariable)
     {
         var reader = new EnvironmentSettingsReader(readVariable);
         var settings = reader.ReadAll();
-        return (settings, reader._errors);
+        return (settings, reader.Errors);
     }
 
     private TelemetrySettings ReadAll()
@@ -63,37 +63,6 @@ internal sealed class EnvironmentSettingsReader
         return settings;
     }
 
-    private string? Text(string name)
-    {
-        var value = _read(name);
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-    }
-
-    private T? Parsed<T>(string name, TryParse<T> parse, string acceptedForms)
-        where T : struct
-    {
-        var text = Text(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (parse(text, out var value))
-        {
-            return value;
-        }
-
-        _errors.Add($"{name}='{text}' is not valid; use {acceptedForms}.");
-        return null;
-    }
-
-    private bool? Boolean(string name) => Parsed<bool>(name, SettingParsers.TryParseBoolean, SettingParsers.BooleanForms);
-
-    private int? Integer(string name) => Parsed<int>(name, SettingParsers.TryParseInt, "a whole number");
-
-    private TimeSpan? Duration(string name, PlainNumberUnit unit) =>
-        Parsed<TimeSpan>(name, (string t, out TimeSpan v) => SettingParsers.TryParseDuration(t, unit, out v), SettingParsers.DurationForms(unit));
-
     private Protocol? ProtocolValue()
     {
         if (Text(Env.Protocol) is not null)
@@ -104,7 +73,7 @@ internal sealed class EnvironmentSettingsReader
         var otel = Text(Env.OtelProtocol);
         if (otel is not null && otel.Equals("http/json", StringComparison.OrdinalIgnoreCase))
         {
-            _errors.Add($"{Env.OtelProtocol}='{otel}' is not supported; TelemetryFlow exports grpc or http/protobuf.");
+            AddError($"{Env.OtelProtocol}='{otel}' is not supported; TelemetryFlow exports grpc or http/protobuf.");
             return null;
         }
 
@@ -124,7 +93,7 @@ internal sealed class EnvironmentSettingsReader
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                _errors.Add($"{Env.OtelResourceAttributes} entry '{entry}' is not valid; use key=value pairs separated by commas.");
+                AddError($"{Env.OtelResourceAttributes} entry '{entry}' is not valid; use key=value pairs separated by commas.");
                 continue;
             }
 
@@ -152,5 +121,4 @@ internal sealed class EnvironmentSettingsReader
         }
     }
 
-    private delegate bool TryParse<T>(string text, out T value);
 }

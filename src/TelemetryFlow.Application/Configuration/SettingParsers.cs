@@ -15,7 +15,7 @@ internal static class SettingParsers
     public const string BooleanForms = "true, false, 1 or 0 (any case)";
 
     public static string DurationForms(PlainNumberUnit unit) =>
-        $"a number of {(unit == PlainNumberUnit.Seconds ? "seconds" : "milliseconds")} (for example {(unit == PlainNumberUnit.Seconds ? "30" : "5000")}) or a value with a unit: 250ms, 10s, 2m or 1h";
+        $"a number of {(unit == PlainNumberUnit.Seconds ? "seconds" : "milliseconds")} (for example {(unit == PlainNumberUnit.Seconds ? "30" : "5000")}) or a value with a unit: 250ms, 10s, 2m or 1h (or hh:mm:ss)";
 
     public static bool TryParseBoolean(string text, out bool value)
     {
@@ -39,6 +39,12 @@ internal static class SettingParsers
     {
         value = default;
         var trimmed = text.Trim();
+        if (trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            // appsettings often hold TimeSpan text such as 00:00:30.
+            return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+        }
+
         var (numberText, scale) = trimmed switch
         {
             _ when trimmed.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (trimmed[..^2], 1.0),

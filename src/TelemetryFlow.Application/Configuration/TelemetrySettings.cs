@@ -63,6 +63,12 @@ internal sealed class TelemetrySettings
 
     public Dictionary<string, string> CustomAttributes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Extra ActivitySource names (wildcards allowed) to export; layers add up.</summary>
+    public List<string> TraceSources { get; } = [];
+
+    /// <summary>Extra Meter names (wildcards allowed) to export; layers add up.</summary>
+    public List<string> Meters { get; } = [];
+
     public bool? UseV2Api { get; set; }
 
     public bool? V2Only { get; set; }
@@ -149,6 +155,8 @@ internal sealed class TelemetrySettings
             merged.CustomAttributes[key] = value;
         }
 
+        merged.TraceSources.AddRange(lower.TraceSources.Union(TraceSources, StringComparer.Ordinal));
+        merged.Meters.AddRange(lower.Meters.Union(Meters, StringComparer.Ordinal));
         return merged;
     }
 }

@@ -81,6 +81,16 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .WithName("CustomAttributes")
             .WithMessage("A custom resource attribute key is empty; attribute keys must be non-empty (WithCustomAttribute).");
 
+        RuleForEach(s => s.TraceSources)
+            .Must(name => !string.IsNullOrWhiteSpace(name))
+            .WithName("TraceSources")
+            .WithMessage("A trace source name is empty; pass ActivitySource names such as 'MyApp' or 'MyApp.*' (WithTraceSources, TraceSources).");
+
+        RuleForEach(s => s.Meters)
+            .Must(name => !string.IsNullOrWhiteSpace(name))
+            .WithName("Meters")
+            .WithMessage("A meter name is empty; pass Meter names such as 'MyApp' or 'MyApp.*' (WithMeters, Meters).");
+
         RuleFor(s => s).Custom(ValidateHeaderValues);
     }
 

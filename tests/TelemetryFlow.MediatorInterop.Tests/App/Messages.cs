@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mediator;
 
 namespace InteropApp;
@@ -7,12 +8,13 @@ namespace InteropApp;
 
 public sealed record Ping(Guid Id, string Text) : IRequest<Pong>;
 
-public sealed record Pong(Guid Id, string Text);
+/// <summary>The reply; <paramref name="AmbientTraceId"/> is the trace id of <see cref="Activity.Current"/> inside the handler.</summary>
+public sealed record Pong(Guid Id, string Text, string? AmbientTraceId);
 
 public sealed class PingHandler : IRequestHandler<Ping, Pong>
 {
     public ValueTask<Pong> Handle(Ping request, CancellationToken cancellationToken) =>
-        new(new Pong(request.Id, request.Text.ToUpperInvariant()));
+        new(new Pong(request.Id, request.Text.ToUpperInvariant(), Activity.Current?.TraceId.ToHexString()));
 }
 
 public sealed record OrderPlaced(Guid OrderId, decimal Amount) : INotification;
@@ -59,6 +61,3 @@ public sealed class OrderPlacedEmailHandler(OrderLedger ledger) : INotificationH
         return ValueTask.CompletedTask;
     }
 }
-
-/// <summary>A message type the app declares but never handles: the app's mediator must reject it.</summary>
-public sealed record Unhandled(int Value) : IRequest<int>;

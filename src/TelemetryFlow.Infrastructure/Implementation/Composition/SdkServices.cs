@@ -24,6 +24,7 @@ internal static class SdkServices
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SdkLifecycle>();
+        services.AddSingleton<TelemetryPipelineExtensions>();
         services.AddSingleton<TelemetryRuntime>();
         services.AddSingleton<IValidator<ShutdownSdkCommand>, ShutdownSdkCommandValidator>();
         services.AddSingleton<IValidator<FlushTelemetryCommand>, FlushTelemetryCommandValidator>();

@@ -31,9 +31,12 @@ internal sealed class TelemetryRuntime : IDisposable
     private BatchLogRecordExportProcessor? _logProcessor;
     private bool _started;
 
-    public TelemetryRuntime(TelemetryConfig config, TimeProvider time)
+    private readonly TelemetryPipelineExtensions _extensions;
+
+    public TelemetryRuntime(TelemetryConfig config, TimeProvider time, TelemetryPipelineExtensions extensions)
     {
         Config = config;
+        _extensions = extensions;
         Traces = new SignalStatistics(SignalType.Traces, time);
         Metrics = new SignalStatistics(SignalType.Metrics, time);
         Logs = new SignalStatistics(SignalType.Logs, time);
@@ -60,6 +63,9 @@ internal sealed class TelemetryRuntime : IDisposable
 
     public ILogger Logger { get; private set; } = NullLogger.Instance;
 
+    /// <summary>The OpenTelemetry-backed logger factory while running with logs enabled; the host's ILogger bridge writes through it.</summary>
+    public ILoggerFactory? LoggerFactory => Volatile.Read(ref _loggerFactory);
+
     /// <summary>Builds the providers for the enabled signals. Idempotent.</summary>
     public void Start()
     {
@@ -71,20 +77,30 @@ internal sealed class TelemetryRuntime : IDisposable
             }
 
             var resource = ResourceBuilder.CreateEmpty().AddAttributes(Config.ResourceAttributes);
-            if (Config.IsEnabled(SignalType.Traces))
+            try
             {
-                _tracerProvider = BuildTracerProvider(resource);
-            }
+                if (Config.IsEnabled(SignalType.Traces))
+                {
+                    _tracerProvider = BuildTracerProvider(resource);
+                }
 
-            if (Config.IsEnabled(SignalType.Metrics))
-            {
-                _meterProvider = BuildMeterProvider(resource);
-            }
+                if (Config.IsEnabled(SignalType.Metrics))
+                {
+                    _meterProvider = BuildMeterProvider(resource);
+                }
 
-            if (Config.IsEnabled(SignalType.Logs))
+                if (Config.IsEnabled(SignalType.Logs))
+                {
+                    var factory = BuildLoggerFactory(resource);
+                    Logger = factory.CreateLogger(InstrumentationName);
+                    Volatile.Write(ref _loggerFactory, factory);
+                }
+            }
+            catch
             {
-                _loggerFactory = BuildLoggerFactory(resource);
-                Logger = _loggerFactory.CreateLogger(InstrumentationName);
+                // A half-built pipeline must not keep exporter threads alive.
+                DisposeProviders();
+                throw;
             }
 
             _started = true;
@@ -143,17 +159,23 @@ internal sealed class TelemetryRuntime : IDisposable
         _tracerProvider = null;
         _meterProvider?.Dispose();
         _meterProvider = null;
-        _loggerFactory?.Dispose();
-        _loggerFactory = null;
+        Interlocked.Exchange(ref _loggerFactory, null)?.Dispose();
         _logProcessor = null;
     }
 
     private TracerProvider BuildTracerProvider(ResourceBuilder resource)
     {
         var exporter = new ObservedExporter<Activity>(new OtlpTraceExporter(ExporterOptions(SignalType.Traces)), Traces);
-        return Sdk.CreateTracerProviderBuilder()
+        var builder = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(InstrumentationName)
+            .AddSource([.. Config.TraceSources]);
+        foreach (var extend in _extensions.Tracing)
+        {
+            extend(builder);
+        }
+
+        return builder
             .AddProcessor(new InstanceActivityExportProcessor(ActivitySource, Traces, exporter, Config.Batch, Config.ExportTimeout))
             .Build();
     }
@@ -167,9 +189,16 @@ internal sealed class TelemetryRuntime : IDisposable
         };
 
         var ownMeter = Meter;
-        return Sdk.CreateMeterProviderBuilder()
+        var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(InstrumentationName)
+            .AddMeter([.. Config.Meters]);
+        foreach (var extend in _extensions.Metrics)
+        {
+            extend(builder);
+        }
+
+        return builder
 
             // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
             .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
@@ -191,13 +220,14 @@ internal sealed class TelemetryRuntime : IDisposable
             (int)Config.ExportTimeout.TotalMilliseconds,
             batch.MaxExportBatchSize);
         _logProcessor = processor;
-        return LoggerFactory.Create(logging =>
+        return Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
             logging.AddOpenTelemetry(options =>
             {
                 options.SetResourceBuilder(resource);
                 options.IncludeFormattedMessage = true;
+                options.IncludeScopes = _extensions.IncludeLogScopes;
                 options.AddProcessor(new LogRecordCountingProcessor(Logs));
                 options.AddProcessor(processor);
             });

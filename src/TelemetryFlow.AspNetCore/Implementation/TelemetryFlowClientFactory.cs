@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+namespace TelemetryFlow.AspNetCore.Implementation;
+
+/// <summary>
+/// Creates the host's client. Precedence: code (the <c>AddTelemetryFlow</c> callbacks) &gt;
+/// <c>TELEMETRYFLOW_*</c> environment variables &gt; the appsettings section &gt; defaults.
+/// </summary>
+internal static class TelemetryFlowClientFactory
+{
+    /// <summary>ASP.NET Core's request activity source, whose activity becomes the one server span per request.</summary>
+    public const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
+
+    public static TelemetryFlowClient Create(IServiceProvider services)
+    {
+        var registration = services.GetRequiredService<TelemetryFlowRegistration>();
+        var hosting = services.GetRequiredService<IOptions<TelemetryFlowHostingOptions>>().Value;
+        var config = BuildConfig(registration, hosting, services.GetService<IConfiguration>());
+
+        var extensions = new TelemetryPipelineExtensions { IncludeLogScopes = hosting.IncludeLogScopes };
+        if (hosting.InstrumentAspNetCore)
+        {
+            extensions.Tracing.Add(tracing => tracing.AddSource(AspNetCoreActivitySource));
+        }
+
+        if (hosting.InstrumentHttpClient)
+        {
+            extensions.Tracing.Add(tracing => tracing.AddHttpClientInstrumentation());
+        }
+
+        var client = TelemetryFlowClient.Create(config, sdk => sdk.AddSingleton(extensions));
+        registration.Runtime = client.Runtime;
+        return client;
+    }
+
+    internal static TelemetryConfig BuildConfig(TelemetryFlowRegistration registration, TelemetryFlowHostingOptions hosting, IConfiguration? hostConfiguration)
+    {
+        var builder = new TelemetryFlowBuilder();
+        var section = registration.Configuration ?? hostConfiguration?.GetSection(TelemetryFlowHostingOptions.DefaultSectionName);
+        if (section is not null)
+        {
+            var path = (section as IConfigurationSection)?.Path ?? TelemetryFlowHostingOptions.DefaultSectionName;
+            builder.WithSettingsSection(
+                key => section[key],
+                key => section.GetSection(key).GetChildren().Select(child => new KeyValuePair<string, string?>(child.Key, child.Value)),
+                path);
+        }
+
+        builder.WithAutoConfiguration(hosting.ReadEnvironmentVariable);
+        foreach (var configure in registration.Configure)
+        {
+            configure(builder);
+        }
+
+        return builder.Build();
+    }
+}

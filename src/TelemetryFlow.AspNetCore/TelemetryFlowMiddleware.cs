@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using TelemetryFlow.AspNetCore.Implementation;
+
+namespace TelemetryFlow.AspNetCore;
+
+/// <summary>
+/// The request middleware added by <c>app.UseTelemetryFlow()</c>: it turns ASP.NET Core's own request
+/// activity into one server span per request (named <c>{METHOD} {route template}</c>, with HTTP
+/// semantic-convention attributes, status Error on 5xx and unhandled exceptions) and records the
+/// HTTP server metrics.
+/// </summary>
+/// <remarks>
+/// Designed for inheritance: override <see cref="OnRequestStarting"/> and <see cref="OnRequestCompleted"/>
+/// (the role of the Python SDK's <c>start_request</c>/<c>end_request</c>) and register the subclass with
+/// <c>app.UseTelemetryFlow&lt;TMiddleware&gt;()</c>. Query strings, bodies, <c>Authorization</c>,
+/// <c>Cookie</c> and <c>Set-Cookie</c> are never recorded.
+/// </remarks>
+public class TelemetryFlowMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly TelemetryFlowMiddlewareOptions _options;
+    private readonly PathMatcher _excluded;
+    private readonly HttpServerMetrics _metrics;
+
+    /// <summary>Creates the middleware; ASP.NET Core calls this through <c>UseTelemetryFlow()</c>.</summary>
+    /// <param name="next">The next middleware.</param>
+    /// <param name="client">The host's TelemetryFlow client.</param>
+    /// <param name="options">The middleware options.</param>
+    public TelemetryFlowMiddleware(RequestDelegate next, TelemetryFlowClient client, IOptions<TelemetryFlowMiddlewareOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _next = next;
+        _options = options.Value;
+        _excluded = new PathMatcher(_options.ExcludedPaths);
+        _metrics = new HttpServerMetrics(client.Runtime.Meter);
+    }
+
+    /// <summary>Handles one request.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>A task that completes with the request.</returns>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
+        if (_excluded.IsMatch(context.Request.Path))
+        {
+            if (activity is not null)
+            {
+                // Unrecorded: no span is exported, but the trace context still flows downstream.
+                activity.IsAllDataRequested = false;
+                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+            }
+
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var method = context.Request.Method;
+        var scheme = context.Request.Scheme;
+        if (_options.RecordDuration)
+        {
+            _metrics.ActiveRequests.Add(1, new("http.request.method", method), new("url.scheme", scheme));
+        }
+
+        OnRequestStarting(context, activity);
+        Exception? failure = null;
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            Complete(context, activity, failure, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>Called before the rest of the pipeline runs. The base implementation does nothing.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="activity">The server span, or <see langword="null"/> when the request is not traced.</param>
+    protected virtual void OnRequestStarting(HttpContext context, Activity? activity)
+    {
+    }
+
+    /// <summary>Called when the request completed, after the span and metrics are recorded. The base implementation does nothing.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="activity">The server span, or <see langword="null"/> when the request is not traced.</param>
+    /// <param name="exception">The unhandled exception, which is rethrown after this call; or <see langword="null"/>.</param>
+    protected virtual void OnRequestCompleted(HttpContext context, Activity? activity, Exception? exception)
+    {
+    }
+
+    private void Complete(HttpContext context, Activity? activity, Exception? failure, TimeSpan elapsed)
+    {
+        var request = context.Request;
+        var status = failure is null ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var isError = failure is not null || status >= 500;
+
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.DisplayName = route is null ? request.Method : $"{request.Method} {route}";
+            activity.SetTag("http.request.method", request.Method);
+            activity.SetTag("url.path", request.Path.Value);
+            activity.SetTag("url.scheme", request.Scheme);
+            activity.SetTag("http.route", route);
+            activity.SetTag("http.response.status_code", status);
+            activity.SetTag("server.address", request.Host.Host);
+            activity.SetTag("server.port", request.Host.Port ?? (request.IsHttps ? 443 : 80));
+            activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
+            if (request.Headers.UserAgent.Count > 0)
+            {
+                activity.SetTag("user_agent.original", request.Headers.UserAgent.ToString());
+            }
+
+            if (failure is not null)
+            {
+                activity.SetTag("error.type", failure.GetType().FullName);
+                activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+                activity.AddException(failure);
+            }
+            else if (status >= 500)
+            {
+                activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+
+            _options.EnrichSpan?.Invoke(activity, context);
+        }
+
+        var tags = new TagList
+        {
+            { "http.request.method", request.Method },
+            { "url.scheme", request.Scheme },
+            { "http.response.status_code", status },
+        };
+        if (route is not null)
+        {
+            tags.Add("http.route", route);
+        }
+
+        if (_options.RecordDuration)
+        {
+            _metrics.Duration.Record(elapsed.TotalSeconds, tags);
+            _metrics.ActiveRequests.Add(-1, new("http.request.method", request.Method), new("url.scheme", request.Scheme));
+        }
+
+        if (_options.RecordCount)
+        {
+            _metrics.Requests.Add(1, tags);
+        }
+
+        if (_options.RecordErrors && isError)
+        {
+            _metrics.Errors.Add(1, tags);
+        }
+
+        OnRequestCompleted(context, activity, failure);
+    }
+
+    private static string ProtocolVersion(string protocol) => protocol switch
+    {
+        "HTTP/1.0" => "1.0",
+        "HTTP/1.1" => "1.1",
+        "HTTP/2" => "2",
+        "HTTP/3" => "3",
+        _ => protocol,
+    };
+}

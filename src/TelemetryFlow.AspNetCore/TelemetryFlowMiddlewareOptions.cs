@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace TelemetryFlow.AspNetCore;
+
+/// <summary>Options of the request middleware added by <c>app.UseTelemetryFlow()</c>.</summary>
+public sealed class TelemetryFlowMiddlewareOptions
+{
+    /// <summary>Record <c>http.server.request.duration</c> (seconds) and <c>http.server.active_requests</c> (default <see langword="true"/>).</summary>
+    public bool RecordDuration { get; set; } = true;
+
+    /// <summary>Record <c>http.server.requests</c>, a request counter (default <see langword="true"/>).</summary>
+    public bool RecordCount { get; set; } = true;
+
+    /// <summary>Record <c>http.server.errors</c>, a counter of 5xx responses and unhandled exceptions (default <see langword="true"/>).</summary>
+    public bool RecordErrors { get; set; } = true;
+
+    /// <summary>
+    /// Paths that produce no span and no metric: exact (<c>/health</c>), or a prefix when they end
+    /// with <c>*</c> (<c>/internal/*</c>). Case-insensitive. Default: <c>/health</c> and <c>/health/*</c>.
+    /// </summary>
+    public IList<string> ExcludedPaths { get; } = ["/health", "/health/*"];
+
+    /// <summary>Called when a request completes, to add attributes to its server span.</summary>
+    public Action<Activity, HttpContext>? EnrichSpan { get; set; }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace TelemetryFlow.Benchmarks.Support;
+
+/// <summary>
+/// Plain OpenTelemetry, wired the way an application would wire it by hand, from the same
+/// <see cref="TelemetryConfig"/> the SDK client uses: same OTLP endpoint, protocol, compression, timeout, headers,
+/// resource, batch settings, metric temporality and exemplar filter. Its source and meter have their own names, so
+/// the SDK's providers never see its telemetry and it never sees the SDK's.
+/// </summary>
+internal sealed class RawOpenTelemetry : IDisposable
+{
+    public const string InstrumentationName = "TelemetryFlow.Benchmarks.Raw";
+
+    private readonly TracerProvider? _tracerProvider;
+    private readonly MeterProvider? _meterProvider;
+    private readonly ILoggerFactory? _loggerFactory;
+    private int _disposed;
+
+    private RawOpenTelemetry(TelemetryConfig config, SignalType signals)
+    {
+        Source = new ActivitySource(InstrumentationName);
+        Meter = new Meter(InstrumentationName);
+        var batch = config.Batch;
+        var delay = (int)batch.ScheduledDelay.TotalMilliseconds;
+        var timeout = (int)config.ExportTimeout.TotalMilliseconds;
+        var resource = ResourceBuilder.CreateEmpty().AddAttributes(config.ResourceAttributes);
+
+        if (signals.HasFlag(SignalType.Traces))
+        {
+            _tracerProvider = Sdk.CreateTracerProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddSource(InstrumentationName)
+                .AddProcessor(new BatchActivityExportProcessor(new OtlpTraceExporter(ExporterOptions(config, SignalType.Traces)), batch.MaxQueueSize, delay, timeout, batch.MaxExportBatchSize))
+                .Build();
+        }
+
+        if (signals.HasFlag(SignalType.Metrics))
+        {
+            var reader = new PeriodicExportingMetricReader(new OtlpMetricExporter(ExporterOptions(config, SignalType.Metrics)), delay, timeout)
+            {
+                TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
+            };
+            _meterProvider = Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddMeter(InstrumentationName)
+                .SetExemplarFilter(config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
+                .AddReader(reader)
+                .Build();
+        }
+
+        if (signals.HasFlag(SignalType.Logs))
+        {
+            var processor = new BatchLogRecordExportProcessor(new OtlpLogExporter(ExporterOptions(config, SignalType.Logs)), batch.MaxQueueSize, delay, timeout, batch.MaxExportBatchSize);
+            _loggerFactory = LoggerFactory.Create(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Trace);
+                logging.AddOpenTelemetry(options =>
+                {
+                    options.SetResourceBuilder(resource);
+                    options.AddProcessor(processor);
+                });
+            });
+        }
+
+        Logger = _loggerFactory?.CreateLogger(InstrumentationName) ?? NullLogger.Instance;
+    }
+
+    public ActivitySource Source { get; }
+
+    public Meter Meter { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Builds the providers for <paramref name="signals"/>; they start exporting at once.</summary>
+    public static RawOpenTelemetry Start(TelemetryConfig config, SignalType signals = SignalType.All) => new(config, signals);
+
+    /// <summary>Exports every queued span now; false when it did not finish in time.</summary>
+    public bool FlushTraces(TimeSpan timeout) => _tracerProvider?.ForceFlush((int)timeout.TotalMilliseconds) ?? true;
+
+    /// <summary>Flushes and stops the tracer provider (what <c>TracerProvider.Dispose</c> does, with a caller-chosen timeout).</summary>
+    public bool ShutdownTraces(TimeSpan timeout) => _tracerProvider?.Shutdown((int)timeout.TotalMilliseconds) ?? true;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _tracerProvider?.Dispose();
+        _meterProvider?.Dispose();
+        _loggerFactory?.Dispose();
+        Source.Dispose();
+        Meter.Dispose();
+    }
+
+    private static OtlpExporterOptions ExporterOptions(TelemetryConfig config, SignalType signal) => new()
+    {
+        Protocol = config.Protocol == Protocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
+        Endpoint = config.GetSignalEndpoint(signal),
+        TimeoutMilliseconds = (int)config.ExportTimeout.TotalMilliseconds,
+        Compression = config.Compression == ExportCompression.Gzip ? OtlpExportCompression.GZip : OtlpExportCompression.None,
+
+        // The same TelemetryFlow headers the SDK sends; none of the benchmark values contain ',' or '='.
+        Headers = string.Join(",", config.ExportHeaders.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key}={h.Value}"))),
+    };
+}

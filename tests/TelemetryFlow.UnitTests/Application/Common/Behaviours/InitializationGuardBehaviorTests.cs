@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Mediator;
+using TelemetryFlow.Application.Common.Behaviours;
+using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Application.Traces.Commands.EndSpan;
+
+namespace TelemetryFlow.UnitTests.Application.Common.Behaviours;
+
+public sealed class InitializationGuardBehaviorTests
+{
+    private static readonly RecordCounterCommand Command = new("orders", 1, default);
+
+    [Fact]
+    public async Task Handle_NotYetRunning_ThrowsNotInitializedWithoutCallingNext()
+    {
+        var next = new RecordingNext<RecordCounterCommand, Unit>(Unit.Value);
+
+        var error = await Assert.ThrowsAsync<NotInitializedException>(() => Guard(new SdkLifecycle()).Handle(Command, next.Invoke, default).AsTask());
+
+        Assert.Null(error.InnerException);
+        Assert.Empty(next.Messages);
+    }
+
+    [Fact]
+    public async Task Handle_Running_CallsNextOnceWithTheMessageAndReturnsItsResult()
+    {
+        var lifecycle = Running();
+        var command = new EndSpanCommand("00f067aa0ba902b7", null);
+        var next = new RecordingNext<EndSpanCommand, bool>(true);
+
+        var result = await new InitializationGuardBehavior<EndSpanCommand, bool>(lifecycle).Handle(command, next.Invoke, default);
+
+        Assert.True(result);
+        Assert.Equal(command, Assert.Single(next.Messages));
+    }
+
+    [Fact]
+    public async Task Handle_FailedLifecycle_ThrowsNotInitializedWrappingTheFailure()
+    {
+        var lifecycle = new SdkLifecycle();
+        var failure = new InvalidOperationException("exporter could not be built");
+        lifecycle.MarkFailed(failure);
+        var next = new RecordingNext<RecordCounterCommand, Unit>(Unit.Value);
+
+        var error = await Assert.ThrowsAsync<NotInitializedException>(() => Guard(lifecycle).Handle(Command, next.Invoke, default).AsTask());
+
+        Assert.Same(failure, error.InnerException);
+        Assert.Contains("failed to initialize", error.Message, StringComparison.Ordinal);
+        Assert.Empty(next.Messages);
+    }
+
+    [Fact]
+    public async Task Handle_Stopped_ThrowsNotInitialized()
+    {
+        var lifecycle = Running();
+        Assert.True(lifecycle.TryMarkStopped());
+        var next = new RecordingNext<RecordCounterCommand, Unit>(Unit.Value);
+
+        await Assert.ThrowsAsync<NotInitializedException>(() => Guard(lifecycle).Handle(Command, next.Invoke, default).AsTask());
+        Assert.Empty(next.Messages);
+    }
+
+    [Fact]
+    public void Handle_NextCompletedSynchronously_ReturnsACompletedValueTask()
+    {
+        Assert.True(CompletedSuccessfully(Guard(Running()).Handle(Command, (_, _) => new ValueTask<Unit>(Unit.Value), default)));
+    }
+
+    [Fact]
+    public void Handle_NextPending_ReturnsTheVerySameTaskFromNext()
+    {
+        // An async behavior would wrap next's task in a state machine of its own.
+        var pending = new TaskCompletionSource<Unit>();
+
+        Assert.Same(pending.Task, Guard(Running()).Handle(Command, (_, _) => new ValueTask<Unit>(pending.Task), default).AsTask());
+    }
+
+    [Fact]
+    public async Task Handle_NextSetsActivityCurrent_ValueFlowsBackToTheCaller()
+    {
+        // The reason the guard must not be async: the span started by the handler must stay current for the caller.
+        var previous = Activity.Current;
+        using var activity = new Activity("started-by-handler");
+        try
+        {
+            await Guard(Running()).Handle(Command, (_, _) =>
+            {
+                activity.Start();
+                return default;
+            }, default);
+
+            Assert.Same(activity, Activity.Current);
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    private static bool CompletedSuccessfully(ValueTask<Unit> task) => task.IsCompletedSuccessfully;
+
+    private static InitializationGuardBehavior<RecordCounterCommand, Unit> Guard(SdkLifecycle lifecycle) => new(lifecycle);
+
+    private static SdkLifecycle Running()
+    {
+        var lifecycle = new SdkLifecycle();
+        lifecycle.MarkRunning(DateTimeOffset.UtcNow);
+        return lifecycle;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Telemetry;
+
+public sealed class SpanRegistryTests : IDisposable
+{
+    private const string EvictedTag = "telemetryflow.span.evicted";
+
+    private readonly SampledActivitySource _source = SampledActivitySource.Create();
+    private readonly List<Activity> _started = [];
+
+    [Fact]
+    public void Track_Activity_CanBeFoundByItsHexId()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+
+        registry.Track(activity);
+
+        Assert.True(registry.TryGet(activity.SpanId.ToHexString(), out var found));
+        Assert.Same(activity, found);
+        Assert.Equal(1, registry.OpenCount);
+    }
+
+    [Fact]
+    public void TryGet_UnknownId_ReturnsFalse() =>
+        Assert.False(new SpanRegistry().TryGet("00f067aa0ba902b7", out _));
+
+    [Fact]
+    public void EndById_Tracked_StopsAndForgetsIt()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+
+        Assert.True(registry.EndById(activity.SpanId.ToHexString(), exception: null));
+
+        Assert.True(activity.IsStopped);
+        Assert.Equal(ActivityStatusCode.Unset, activity.Status);
+        Assert.Empty(activity.Events);
+        Assert.False(registry.TryGet(activity.SpanId.ToHexString(), out _));
+        Assert.Equal(0, registry.OpenCount);
+    }
+
+    [Fact]
+    public void EndById_UnknownId_ReturnsFalse() =>
+        Assert.False(new SpanRegistry().EndById("00f067aa0ba902b7", exception: null));
+
+    [Fact]
+    public void EndById_WithException_SetsErrorStatusAndRecordsAnExceptionEvent()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+
+        registry.EndById(activity.SpanId.ToHexString(), new InvalidOperationException("payment declined"));
+
+        AssertEndedWithError(activity, "payment declined", nameof(InvalidOperationException));
+    }
+
+    [Fact]
+    public void End_TrackedWithException_ForgetsItAndRecordsTheError()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+
+        registry.End(activity, new TimeoutException("too slow"));
+
+        AssertEndedWithError(activity, "too slow", nameof(TimeoutException));
+        Assert.Equal(0, registry.OpenCount);
+    }
+
+    [Fact]
+    public void End_Untracked_StopsTheActivity()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+
+        registry.End(activity, exception: null);
+
+        Assert.True(activity.IsStopped);
+        Assert.Equal(0, registry.OpenCount);
+    }
+
+    [Fact]
+    public void End_Twice_IsHarmlessAndRecordsTheExceptionOnce()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+        registry.End(activity, new InvalidOperationException("first"));
+        var stoppedAt = activity.Duration;
+
+        registry.End(activity, new InvalidOperationException("second"));
+
+        Assert.False(registry.EndById(activity.SpanId.ToHexString(), exception: null));
+        Assert.Equal(stoppedAt, activity.Duration);
+        Assert.Equal("first", activity.StatusDescription);
+        Assert.Single(activity.Events);
+    }
+
+    [Fact]
+    public void Track_CapacityPlusTwo_EvictsTheTwoOldest()
+    {
+        const int capacity = 3;
+        var registry = new SpanRegistry(capacity);
+        var activities = Enumerable.Range(0, capacity + 2).Select(i => Start($"span-{i}")).ToList();
+
+        activities.ForEach(registry.Track);
+
+        Assert.Equal(capacity, registry.OpenCount);
+        Assert.Equal(2, registry.EvictedCount);
+        foreach (var evicted in activities.Take(2))
+        {
+            Assert.True(evicted.IsStopped, $"{evicted.DisplayName} should be stopped");
+            Assert.Equal(true, evicted.GetTagItem(EvictedTag));
+            Assert.False(registry.TryGet(evicted.SpanId.ToHexString(), out _));
+        }
+
+        foreach (var open in activities.Skip(2))
+        {
+            Assert.False(open.IsStopped, $"{open.DisplayName} should still be open");
+            Assert.Null(open.GetTagItem(EvictedTag));
+            Assert.True(registry.TryGet(open.SpanId.ToHexString(), out _));
+        }
+    }
+
+    [Fact]
+    public void Track_AfterAnEndFreedASlot_EvictsNothing()
+    {
+        var registry = new SpanRegistry(capacity: 2);
+        var first = Start("first");
+        registry.Track(first);
+        registry.Track(Start("second"));
+        registry.End(first, exception: null);
+
+        registry.Track(Start("third"));
+
+        Assert.Equal(0, registry.EvictedCount);
+        Assert.Equal(2, registry.OpenCount);
+    }
+
+    [Fact]
+    public void EndAll_StopsEveryOpenSpanAndForgetsThem()
+    {
+        var registry = new SpanRegistry();
+        var activities = Enumerable.Range(0, 3).Select(i => Start($"span-{i}")).ToList();
+        activities.ForEach(registry.Track);
+
+        registry.EndAll();
+
+        Assert.All(activities, a => Assert.True(a.IsStopped));
+        Assert.Equal(0, registry.OpenCount);
+        Assert.Equal(0, registry.EvictedCount);
+        Assert.All(activities, a => Assert.False(registry.TryGet(a.SpanId.ToHexString(), out _)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var activity in _started)
+        {
+            activity.Stop();
+        }
+
+        _source.Dispose();
+    }
+
+    private static void AssertEndedWithError(Activity activity, string message, string exceptionType)
+    {
+        Assert.True(activity.IsStopped);
+        Assert.Equal(ActivityStatusCode.Error, activity.Status);
+        Assert.Equal(message, activity.StatusDescription);
+        var recorded = Assert.Single(activity.Events);
+        Assert.Equal("exception", recorded.Name);
+        var tags = recorded.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal(message, tags["exception.message"]);
+        Assert.Contains(exceptionType, (string?)tags["exception.type"], StringComparison.Ordinal);
+    }
+
+    private Activity Start(string name = "operation")
+    {
+        var activity = _source.Start(name);
+        _started.Add(activity);
+        return activity;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+using TelemetryFlow.Infrastructure.Lifecycle.Commands.InitializeSdk;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.InitializeSdk;
+
+/// <remarks>
+/// Runtimes here enable logs only: starting one with traces would build a tracer provider that
+/// subscribes to every "TelemetryFlow" activity source in the process, other tests' included.
+/// </remarks>
+public sealed class InitializeSdkCommandHandlerTests : IDisposable
+{
+    private readonly TelemetryRuntime _runtime = new(TestRuntimes.Builder().WithLogsOnly().Build(), TimeProvider.System, new TelemetryPipelineExtensions());
+    private readonly SdkLifecycle _lifecycle = new();
+    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly InitializeSdkCommandHandler _handler;
+
+    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime, _lifecycle, _time);
+
+    [Fact]
+    public async Task Handle_Created_StartsTheRuntimeAndMarksRunning()
+    {
+        await _handler.Handle(default, default);
+
+        Assert.True(_lifecycle.IsRunning);
+        Assert.Equal(ManualTimeProvider.Epoch, _lifecycle.StartedAt);
+        Assert.NotSame(NullLogger.Instance, _runtime.Logger);
+    }
+
+    [Fact]
+    public async Task Handle_AlreadyRunning_DoesNothing()
+    {
+        var startedAt = ManualTimeProvider.Epoch.AddHours(-1);
+        _lifecycle.MarkRunning(startedAt);
+
+        await _handler.Handle(default, default);
+
+        Assert.Equal(startedAt, _lifecycle.StartedAt);
+        Assert.Same(NullLogger.Instance, _runtime.Logger);
+    }
+
+    [Fact]
+    public async Task Handle_Stopped_RefusesToRestart()
+    {
+        _lifecycle.MarkRunning(ManualTimeProvider.Epoch);
+        _lifecycle.TryMarkStopped();
+
+        var error = await Assert.ThrowsAsync<NotInitializedException>(() => _handler.Handle(default, default).AsTask());
+
+        Assert.Contains("create a new client", error.Message, StringComparison.Ordinal);
+        Assert.True(_lifecycle.HasStopped);
+        Assert.Same(NullLogger.Instance, _runtime.Logger);
+    }
+
+    public void Dispose() => _runtime.Dispose();
+}

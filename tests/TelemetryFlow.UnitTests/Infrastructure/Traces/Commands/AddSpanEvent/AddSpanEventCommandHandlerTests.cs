@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+using TelemetryFlow.Infrastructure.Traces.Commands.AddSpanEvent;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.AddSpanEvent;
+
+public sealed class AddSpanEventCommandHandlerTests : IDisposable
+{
+    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly SampledActivitySource _sampled;
+    private readonly AddSpanEventCommandHandler _handler;
+
+    public AddSpanEventCommandHandlerTests()
+    {
+        _sampled = SampledActivitySource.Listen(_runtime.ActivitySource);
+        _handler = new AddSpanEventCommandHandler(_runtime);
+    }
+
+    [Fact]
+    public async Task Handle_UnknownSpanId_ReturnsFalse() =>
+        Assert.False(await _handler.Handle(new AddSpanEventCommand("00f067aa0ba902b7", "retry", null), default));
+
+    [Fact]
+    public async Task Handle_TrackedSpan_AddsTheEventWithItsAttributes()
+    {
+        var activity = _sampled.Start();
+        _runtime.Spans.Track(activity);
+
+        var added = await _handler.Handle(new AddSpanEventCommand(activity.SpanId.ToHexString(), "retry", [new("attempt", 2)]), default);
+
+        Assert.True(added);
+        var recorded = Assert.Single(activity.Events);
+        Assert.Equal("retry", recorded.Name);
+        Assert.Equal([new KeyValuePair<string, object?>("attempt", 2)], recorded.Tags);
+        activity.Stop();
+    }
+
+    [Fact]
+    public async Task Handle_SpanAlreadyEnded_ReturnsFalse()
+    {
+        var activity = _sampled.Start();
+        _runtime.Spans.Track(activity);
+        _runtime.Spans.EndById(activity.SpanId.ToHexString(), exception: null);
+
+        Assert.False(await _handler.Handle(new AddSpanEventCommand(activity.SpanId.ToHexString(), "late", null), default));
+        Assert.Empty(activity.Events);
+    }
+
+    public void Dispose()
+    {
+        _sampled.Dispose();
+        _runtime.Dispose();
+    }
+}
