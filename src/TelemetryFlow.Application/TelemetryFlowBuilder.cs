@@ -220,6 +220,80 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Configures the export circuit breaker (on by default): after <paramref name="failureThreshold"/>
+    /// consecutive failed exports of a signal the backend is left alone for <paramref name="coolDown"/>,
+    /// then one probe decides whether to close or reopen. Values left <see langword="null"/> keep their configured or default value.
+    /// </summary>
+    /// <param name="enabled"><see langword="false"/> turns the circuit breaker off.</param>
+    /// <param name="failureThreshold">Consecutive failures that open the circuit (default 5).</param>
+    /// <param name="coolDown">Time the circuit stays open (default 30 s).</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithCircuitBreaker(bool enabled = true, int? failureThreshold = null, TimeSpan? coolDown = null)
+    {
+        _code.CircuitBreakerEnabled = enabled;
+        _code.CircuitBreakerThreshold = failureThreshold ?? _code.CircuitBreakerThreshold;
+        _code.CircuitBreakerCoolDown = coolDown ?? _code.CircuitBreakerCoolDown;
+        return this;
+    }
+
+    /// <summary>
+    /// Turns on disk buffering: telemetry that cannot be delivered is stored in <paramref name="directory"/>
+    /// and sent once the backend is back, also after a restart. The SDK never picks a directory itself.
+    /// </summary>
+    /// <param name="directory">An absolute directory the application owns.</param>
+    /// <param name="maxSizeBytes">Cap on stored telemetry (default 100 MiB); beyond it new telemetry is dropped and counted.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithPersistentStorage(string directory, long? maxSizeBytes = null)
+    {
+        _code.StorageDirectory = directory ?? string.Empty;
+        _code.StorageMaxSizeBytes = maxSizeBytes ?? _code.StorageMaxSizeBytes;
+        return this;
+    }
+
+    /// <summary>
+    /// Samples a fraction of new traces with a ratio sampler; with <paramref name="parentBased"/>, spans
+    /// with a parent follow the parent's decision. Default: everything is sampled.
+    /// </summary>
+    /// <param name="ratio">The fraction of traces to keep, from 0 to 1.</param>
+    /// <param name="parentBased">Follow the parent's sampling decision (default <see langword="true"/>).</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithSampling(double ratio, bool parentBased = true)
+    {
+        _code.SamplingRatio = ratio;
+        _code.ParentBasedSampling = parentBased;
+        return this;
+    }
+
+    /// <summary>Sets per-item limits. Values left <see langword="null"/> keep their configured or default value.</summary>
+    /// <param name="attributeValueLength">Maximum string attribute length (default 4096); longer values are truncated and counted.</param>
+    /// <param name="attributeCount">Maximum attributes per span, event or log record (default 128).</param>
+    /// <param name="logBodyLength">Maximum log body length (default 32768); longer bodies are truncated and counted.</param>
+    /// <param name="metricCardinality">Maximum attribute sets per metric (default 2000); beyond it OpenTelemetry's overflow set is used.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithLimits(int? attributeValueLength = null, int? attributeCount = null, int? logBodyLength = null, int? metricCardinality = null)
+    {
+        _code.LimitAttributeValueLength = attributeValueLength ?? _code.LimitAttributeValueLength;
+        _code.LimitAttributeCount = attributeCount ?? _code.LimitAttributeCount;
+        _code.LimitLogBodyLength = logBodyLength ?? _code.LimitLogBodyLength;
+        _code.LimitMetricCardinality = metricCardinality ?? _code.LimitMetricCardinality;
+        return this;
+    }
+
+    /// <summary>
+    /// Turns on PII redaction of log bodies and string attributes (including the request middleware's):
+    /// emails become <c>[EMAIL_REDACTED]</c>, Luhn-valid card numbers <c>[CC_REDACTED]</c>, US SSNs
+    /// <c>[SSN_REDACTED]</c> and phone numbers <c>[PHONE_REDACTED]</c>; custom patterns run after these.
+    /// </summary>
+    /// <param name="customPatterns">Extra patterns.</param>
+    /// <returns>This builder.</returns>
+    public TelemetryFlowBuilder WithPiiRedaction(params RedactionPattern[] customPatterns)
+    {
+        _code.PiiRedaction = true;
+        _code.RedactionPatterns.AddRange(customPatterns ?? []);
+        return this;
+    }
+
     /// <summary>Sets the collector id, sent as a resource attribute and a header.</summary>
     /// <param name="collectorId">The id.</param>
     /// <returns>This builder.</returns>
@@ -469,6 +543,12 @@ public sealed class TelemetryFlowBuilder
             Retry = new RetrySettings(s.RetryEnabled!.Value, s.RetryMaxAttempts!.Value, s.RetryInitialBackoff!.Value, s.RetryMaxBackoff!.Value),
             Batch = new BatchSettings(s.BatchScheduledDelay!.Value, s.BatchMaxExportSize!.Value, s.BatchMaxQueueSize!.Value),
             RateLimit = s.RateLimit!.Value,
+            CircuitBreaker = new CircuitBreakerSettings(s.CircuitBreakerEnabled!.Value, s.CircuitBreakerThreshold!.Value, s.CircuitBreakerCoolDown!.Value),
+            PersistentStorage = string.IsNullOrEmpty(s.StorageDirectory) ? null : new PersistentStorageSettings(s.StorageDirectory, s.StorageMaxSizeBytes!.Value),
+            Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value),
+            PiiRedaction = s.PiiRedaction == true ? new PiiRedactionSettings(s.RedactionPatterns.ToArray()) : null,
+            SamplingRatio = s.SamplingRatio!.Value,
+            ParentBasedSampling = s.ParentBasedSampling!.Value,
             CollectorId = s.CollectorId,
             CollectorName = s.CollectorName,
             CollectorHostname = s.CollectorHostname,

@@ -134,6 +134,27 @@ public sealed class TelemetryConfig
     /// <summary>Batching before export (<c>TELEMETRYFLOW_BATCH_TIMEOUT</c>, <c>TELEMETRYFLOW_BATCH_MAX_SIZE</c>).</summary>
     public BatchSettings Batch { get; internal init; } = BatchSettings.Default;
 
+    /// <summary>Circuit breaker around export; on by default (5 failures, 30 s cool-down).</summary>
+    public CircuitBreakerSettings CircuitBreaker { get; internal init; } = CircuitBreakerSettings.Default;
+
+    /// <summary>Disk buffering of undeliverable telemetry (<c>TELEMETRYFLOW_STORAGE_DIRECTORY</c>), or <see langword="null"/> when off (default).</summary>
+    public PersistentStorageSettings? PersistentStorage { get; internal init; }
+
+    /// <summary>Per-item limits: attribute length and count, log body length, metric cardinality.</summary>
+    public TelemetryLimits Limits { get; internal init; } = TelemetryLimits.Default;
+
+    /// <summary>PII redaction of log bodies and string attributes, or <see langword="null"/> when off (default).</summary>
+    public PiiRedactionSettings? PiiRedaction { get; internal init; }
+
+    /// <summary>
+    /// The fraction of new traces sampled, 0 to 1 (<c>OTEL_TRACES_SAMPLER</c>, <c>OTEL_TRACES_SAMPLER_ARG</c>);
+    /// default 1, everything. Child spans follow their parent's decision when <see cref="ParentBasedSampling"/> is set.
+    /// </summary>
+    public double SamplingRatio { get; internal init; } = 1.0;
+
+    /// <summary>Whether spans with a parent follow the parent's sampling decision (default <see langword="true"/>).</summary>
+    public bool ParentBasedSampling { get; internal init; } = true;
+
     /// <summary>Client-side limit in events per minute, 0 for unlimited (<c>TELEMETRYFLOW_RATE_LIMIT</c>).</summary>
     public int RateLimit { get; internal init; } = DefaultRateLimit;
 

@@ -27,6 +27,7 @@ internal sealed class AppSettingsReader : SettingsReader
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
         "RateLimit", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "TraceSources", "Meters", "CustomAttributes",
+        "StorageDirectory", "SamplingRatio", "PiiRedaction",
     ];
 
     /// <summary>Reads the section.</summary>
@@ -83,6 +84,9 @@ internal sealed class AppSettingsReader : SettingsReader
             LogsEndpoint = Text("LogsEndpoint"),
         };
 
+        settings.StorageDirectory = Text("StorageDirectory");
+        settings.SamplingRatio = Parsed<double>("SamplingRatio", TryParseRatio, "a ratio from 0 to 1, for example 0.25");
+        settings.PiiRedaction = Boolean("PiiRedaction");
         settings.TraceSources.AddRange(List("TraceSources"));
         settings.Meters.AddRange(List("Meters"));
         foreach (var (key, value) in _children("CustomAttributes"))
@@ -92,6 +96,9 @@ internal sealed class AppSettingsReader : SettingsReader
 
         return settings;
     }
+
+    private static bool TryParseRatio(string text, out double ratio) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1;
 
     private IEnumerable<string> List(string key)
     {

@@ -59,7 +59,9 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             LogsEndpoint = Text(Env.LogsEndpoint),
         };
 
+        settings.StorageDirectory = Text(Env.StorageDirectory);
         ApplyOtelResourceAttributes(settings);
+        ApplyOtelSampler(settings);
         return settings;
     }
 
@@ -78,6 +80,56 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
         }
 
         return Parsed<Protocol>(Env.OtelProtocol, SettingParsers.TryParseProtocol, "grpc or http/protobuf");
+    }
+
+    private void ApplyOtelSampler(TelemetrySettings settings)
+    {
+        var sampler = Text(Env.OtelTracesSampler)?.ToUpperInvariant();
+        var argument = Text(Env.OtelTracesSamplerArg);
+        if (sampler is null)
+        {
+            return;
+        }
+
+        var (parentBased, ratio) = sampler switch
+        {
+            "ALWAYS_ON" => (false, 1.0),
+            "ALWAYS_OFF" => (false, 0.0),
+            "PARENTBASED_ALWAYS_ON" => (true, 1.0),
+            "PARENTBASED_ALWAYS_OFF" => (true, 0.0),
+            "TRACEIDRATIO" => (false, SamplerArgument(argument)),
+            "PARENTBASED_TRACEIDRATIO" => (true, SamplerArgument(argument)),
+            _ => (true, double.NaN),
+        };
+
+        if (double.IsNaN(ratio))
+        {
+            if (sampler is not ("TRACEIDRATIO" or "PARENTBASED_TRACEIDRATIO"))
+            {
+                AddError($"{Env.OtelTracesSampler}='{Text(Env.OtelTracesSampler)}' is not supported; use always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio.");
+            }
+
+            return;
+        }
+
+        settings.SamplingRatio = ratio;
+        settings.ParentBasedSampling = parentBased;
+    }
+
+    private double SamplerArgument(string? text)
+    {
+        if (text is null)
+        {
+            return 1.0;
+        }
+
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1)
+        {
+            return ratio;
+        }
+
+        AddError($"{Env.OtelTracesSamplerArg}='{text}' is not valid; use a ratio from 0 to 1, for example 0.25.");
+        return double.NaN;
     }
 
     private void ApplyOtelResourceAttributes(TelemetrySettings settings)

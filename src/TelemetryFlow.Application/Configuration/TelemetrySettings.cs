@@ -71,6 +71,32 @@ internal sealed class TelemetrySettings
 
     public bool? UseV2Api { get; set; }
 
+    public bool? CircuitBreakerEnabled { get; set; }
+
+    public int? CircuitBreakerThreshold { get; set; }
+
+    public TimeSpan? CircuitBreakerCoolDown { get; set; }
+
+    public string? StorageDirectory { get; set; }
+
+    public long? StorageMaxSizeBytes { get; set; }
+
+    public int? LimitAttributeValueLength { get; set; }
+
+    public int? LimitAttributeCount { get; set; }
+
+    public int? LimitLogBodyLength { get; set; }
+
+    public int? LimitMetricCardinality { get; set; }
+
+    public bool? PiiRedaction { get; set; }
+
+    public List<RedactionPattern> RedactionPatterns { get; } = [];
+
+    public double? SamplingRatio { get; set; }
+
+    public bool? ParentBasedSampling { get; set; }
+
     public bool? V2Only { get; set; }
 
     public string? TracesEndpoint { get; set; }
@@ -104,6 +130,17 @@ internal sealed class TelemetrySettings
         RateLimit = TelemetryConfig.DefaultRateLimit,
         UseV2Api = false,
         V2Only = false,
+        CircuitBreakerEnabled = CircuitBreakerSettings.Default.Enabled,
+        CircuitBreakerThreshold = CircuitBreakerSettings.DefaultFailureThreshold,
+        CircuitBreakerCoolDown = CircuitBreakerSettings.DefaultCoolDown,
+        StorageMaxSizeBytes = PersistentStorageSettings.DefaultMaxSizeBytes,
+        LimitAttributeValueLength = TelemetryLimits.DefaultAttributeValueLength,
+        LimitAttributeCount = TelemetryLimits.DefaultAttributeCount,
+        LimitLogBodyLength = TelemetryLimits.DefaultLogBodyLength,
+        LimitMetricCardinality = TelemetryLimits.DefaultMetricCardinality,
+        PiiRedaction = false,
+        SamplingRatio = 1.0,
+        ParentBasedSampling = true,
     };
 
     /// <summary>Returns a new layer holding this layer's values, with <paramref name="lower"/> filling the gaps.</summary>
@@ -139,6 +176,18 @@ internal sealed class TelemetrySettings
             CollectorHostname = CollectorHostname ?? lower.CollectorHostname,
             Datacenter = Datacenter ?? lower.Datacenter,
             UseV2Api = UseV2Api ?? lower.UseV2Api,
+            CircuitBreakerEnabled = CircuitBreakerEnabled ?? lower.CircuitBreakerEnabled,
+            CircuitBreakerThreshold = CircuitBreakerThreshold ?? lower.CircuitBreakerThreshold,
+            CircuitBreakerCoolDown = CircuitBreakerCoolDown ?? lower.CircuitBreakerCoolDown,
+            StorageDirectory = StorageDirectory ?? lower.StorageDirectory,
+            StorageMaxSizeBytes = StorageMaxSizeBytes ?? lower.StorageMaxSizeBytes,
+            LimitAttributeValueLength = LimitAttributeValueLength ?? lower.LimitAttributeValueLength,
+            LimitAttributeCount = LimitAttributeCount ?? lower.LimitAttributeCount,
+            LimitLogBodyLength = LimitLogBodyLength ?? lower.LimitLogBodyLength,
+            LimitMetricCardinality = LimitMetricCardinality ?? lower.LimitMetricCardinality,
+            PiiRedaction = PiiRedaction ?? lower.PiiRedaction,
+            SamplingRatio = SamplingRatio ?? lower.SamplingRatio,
+            ParentBasedSampling = ParentBasedSampling ?? lower.ParentBasedSampling,
             V2Only = V2Only ?? lower.V2Only,
             TracesEndpoint = TracesEndpoint ?? lower.TracesEndpoint,
             MetricsEndpoint = MetricsEndpoint ?? lower.MetricsEndpoint,
@@ -155,6 +204,7 @@ internal sealed class TelemetrySettings
             merged.CustomAttributes[key] = value;
         }
 
+        merged.RedactionPatterns.AddRange(lower.RedactionPatterns.Concat(RedactionPatterns).Distinct());
         merged.TraceSources.AddRange(lower.TraceSources.Union(TraceSources, StringComparer.Ordinal));
         merged.Meters.AddRange(lower.Meters.Union(Meters, StringComparer.Ordinal));
         return merged;

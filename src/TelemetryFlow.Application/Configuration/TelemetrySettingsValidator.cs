@@ -92,6 +92,52 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .WithMessage("A meter name is empty; pass Meter names such as 'MyApp' or 'MyApp.*' (WithMeters, Meters).");
 
         RuleFor(s => s).Custom(ValidateHeaderValues);
+
+        RuleFor(s => s.CircuitBreakerThreshold!.Value)
+            .GreaterThanOrEqualTo(1)
+            .WithMessage(s => Invariant($"Circuit breaker failure threshold (WithCircuitBreaker) is {s.CircuitBreakerThreshold}; it must be at least 1."));
+
+        RuleFor(s => s.CircuitBreakerCoolDown!.Value)
+            .Must(BeAValidTimeout)
+            .WithMessage(s => Invariant($"Circuit breaker cool-down (WithCircuitBreaker) is {Show(s.CircuitBreakerCoolDown!.Value)}; it must be greater than 0 and at most 10 minutes."));
+
+        RuleFor(s => s.StorageDirectory)
+            .Must(directory => directory is null || (directory.Length > 0 && Path.IsPathFullyQualified(directory)))
+            .WithMessage(s => $"Storage directory ({Env.StorageDirectory}, WithPersistentStorage) '{s.StorageDirectory}' must be an absolute path the application owns; the SDK never falls back to a shared temp folder.");
+
+        RuleFor(s => s.StorageMaxSizeBytes!.Value)
+            .GreaterThanOrEqualTo(1024L * 1024)
+            .WithMessage(s => Invariant($"Storage max size (WithPersistentStorage) is {s.StorageMaxSizeBytes} bytes; it must be at least 1 MiB (1048576)."));
+
+        RuleFor(s => s.SamplingRatio!.Value)
+            .InclusiveBetween(0.0, 1.0)
+            .WithMessage(s => Invariant($"Sampling ratio (WithSampling, {Env.OtelTracesSamplerArg}) is {s.SamplingRatio}; it must be from 0 to 1."));
+
+        RuleFor(s => s)
+            .Must(s => s.LimitAttributeValueLength >= 16 && s.LimitAttributeCount >= 1 && s.LimitLogBodyLength >= 16 && s.LimitMetricCardinality >= 2)
+            .WithName("Limits")
+            .WithMessage(s => Invariant($"Limits (WithLimits) are attribute value length {s.LimitAttributeValueLength}, attribute count {s.LimitAttributeCount}, log body length {s.LimitLogBodyLength}, metric cardinality {s.LimitMetricCardinality}; the minimums are 16, 1, 16 and 2."));
+
+        RuleForEach(s => s.RedactionPatterns).Custom((pattern, context) =>
+        {
+            if (string.IsNullOrEmpty(pattern.Pattern) || !IsValidRegex(pattern.Pattern))
+            {
+                context.AddFailure("RedactionPatterns", $"Redaction pattern '{pattern.Name}' (WithPiiRedaction) is not a valid regular expression.");
+            }
+        });
+    }
+
+    private static bool IsValidRegex(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool BeAValidTimeout(TimeSpan value) => value > TimeSpan.Zero && value <= TelemetryConfig.MaxExportTimeout;

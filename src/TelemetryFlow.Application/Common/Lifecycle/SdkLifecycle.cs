@@ -8,7 +8,10 @@ internal sealed class SdkLifecycle
     private const int Stopped = 2;
     private const int Failed = 3;
 
+    private readonly TimeProvider _time;
     private int _state;
+
+    public SdkLifecycle(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     public DateTimeOffset? StartedAt { get; private set; }
 
@@ -21,7 +24,7 @@ internal sealed class SdkLifecycle
     /// <summary>The error that made initialization fail, kept so later calls can report it.</summary>
     public Exception? Failure { get; private set; }
 
-    public TimeSpan Uptime => StartedAt is { } started && IsRunning ? DateTimeOffset.UtcNow - started : TimeSpan.Zero;
+    public TimeSpan Uptime => StartedAt is { } started && IsRunning ? _time.GetUtcNow() - started : TimeSpan.Zero;
 
     public void MarkRunning(DateTimeOffset now)
     {

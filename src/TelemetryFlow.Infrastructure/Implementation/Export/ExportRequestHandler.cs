@@ -99,7 +99,7 @@ internal sealed class ExportRequestHandler : DelegatingHandler
     private void NoteException(Exception ex) => _statistics.NoteTransportFailure(ex switch
     {
         HttpRequestException http => DescribeException(http),
-        _ => "the export request timed out",
+        _ => "the export request timed out or was cancelled",
     });
 
     private static string DescribeException(HttpRequestException ex) => ex.InnerException switch

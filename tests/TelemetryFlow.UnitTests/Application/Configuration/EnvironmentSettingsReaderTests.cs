@@ -11,8 +11,8 @@ namespace TelemetryFlow.UnitTests.Application.Configuration;
 public sealed class EnvironmentSettingsReaderTests
 {
     private const string BooleanForms = "use true, false, 1 or 0 (any case).";
-    private const string SecondsForms = "use a number of seconds (for example 30) or a value with a unit: 250ms, 10s, 2m or 1h.";
-    private const string MillisecondsForms = "use a number of milliseconds (for example 5000) or a value with a unit: 250ms, 10s, 2m or 1h.";
+    private const string SecondsForms = "use a number of seconds (for example 30) or a value with a unit: 250ms, 10s, 2m or 1h (or hh:mm:ss).";
+    private const string MillisecondsForms = "use a number of milliseconds (for example 5000) or a value with a unit: 250ms, 10s, 2m or 1h (or hh:mm:ss).";
 
     /// <summary>How each row of <see cref="VariableMappings"/> reads the property it expects the variable to set.</summary>
     private static readonly Dictionary<string, Func<TelemetryConfig, object?>> Properties = new(StringComparer.Ordinal)
@@ -42,6 +42,9 @@ public sealed class EnvironmentSettingsReaderTests
         ["EnabledSignals"] = c => c.EnabledSignals,
         ["ExemplarsEnabled"] = c => c.ExemplarsEnabled,
         ["RateLimit"] = c => c.RateLimit,
+        ["PersistentStorage.Directory"] = c => c.PersistentStorage?.Directory,
+        ["SamplingRatio"] = c => c.SamplingRatio,
+        ["ParentBasedSampling"] = c => c.ParentBasedSampling,
         ["ApiVersion"] = c => c.ApiVersion,
         ["V2Only"] = c => c.V2Only,
         ["TracesEndpoint"] = c => c.TracesEndpoint?.AbsoluteUri,
@@ -95,6 +98,12 @@ public sealed class EnvironmentSettingsReaderTests
         { "TELEMETRYFLOW_ENABLE_LOGS", "0", "EnabledSignals", "Traces, Metrics" },
         { "TELEMETRYFLOW_ENABLE_EXEMPLARS", "false", "ExemplarsEnabled", "False" },
         { "TELEMETRYFLOW_RATE_LIMIT", "600", "RateLimit", "600" },
+        { "TELEMETRYFLOW_STORAGE_DIRECTORY", "/var/lib/app/telemetry", "PersistentStorage.Directory", "/var/lib/app/telemetry" },
+        { "OTEL_TRACES_SAMPLER", "always_off", "SamplingRatio", "0" },
+        { "OTEL_TRACES_SAMPLER", "traceidratio", "ParentBasedSampling", "False" },
+
+        // The argument only matters with a ratio sampler; alone it changes nothing.
+        { "OTEL_TRACES_SAMPLER_ARG", "0.25", "SamplingRatio", "1" },
         { "TELEMETRYFLOW_USE_V2_API", "true", "ApiVersion", "V2" },
         { "TELEMETRYFLOW_V2_ONLY", "true", "V2Only", "True" },
         { "TELEMETRYFLOW_V2_ONLY", "true", "ApiVersion", "V2" },

@@ -59,7 +59,7 @@ public sealed class ExportRequestHandlerTests : IDisposable
         ["tls handshake"] = (() => new HttpRequestException("tls", new AuthenticationException("bad certificate")), "TLS handshake failed"),
         ["name resolution"] = (() => new HttpRequestException(HttpRequestError.NameResolutionError, "dns"), "request failed: NameResolutionError"),
         ["unclassified http error"] = (() => new HttpRequestException("other"), "request failed: HttpRequestException"),
-        ["timeout"] = (() => new TaskCanceledException("timeout"), "the export request timed out"),
+        ["timeout"] = (() => new TaskCanceledException("timeout"), "the export request timed out or was cancelled"),
     };
 
     public static TheoryData<string, Path> TransportExceptionsOnBothPaths

@@ -18,7 +18,7 @@ public sealed class EmitLogCommandHandlerTests
         Assert.Equal(expected, EmitLogCommandHandler.ToLogLevel(severity));
 
     [Fact]
-    public void ToLogLevel_EverySeverity_IsCovered() =>
+    public void ToLogLevel_EverySeverity_MapsToADistinctLevel() =>
         Assert.Equal(Enum.GetValues<SeverityLevel>().Length, Enum.GetValues<SeverityLevel>().Select(EmitLogCommandHandler.ToLogLevel).Distinct().Count());
 
     [Fact]

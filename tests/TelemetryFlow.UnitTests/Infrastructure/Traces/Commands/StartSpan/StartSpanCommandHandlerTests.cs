@@ -87,10 +87,23 @@ public sealed class StartSpanCommandHandlerTests : IDisposable
 
         var child = Start(new StartSpanCommand("child", SpanKind.Internal, null, parent.SpanId, Track: false));
 
-        Assert.Same(unrelated.Activity, child.Activity!.Parent);
-        Assert.Equal(parent.Activity!.SpanId, child.Activity.ParentSpanId);
+        Assert.Equal(parent.Activity!.SpanId, child.Activity!.ParentSpanId);
         Assert.Equal(parent.Activity.TraceId, child.Activity.TraceId);
         Assert.NotEqual(unrelated.Activity!.TraceId, child.Activity.TraceId);
+    }
+
+    [Fact]
+    public void Handle_ParentSpanId_EndingTheChildRestoresTheCallersCurrentActivity()
+    {
+        var parent = Start(new StartSpanCommand("parent", SpanKind.Server, null, null, Track: true));
+        Activity.Current = null;
+        var callers = Start(new StartSpanCommand("callers", SpanKind.Internal, null, null, Track: false));
+        var child = Start(new StartSpanCommand("child", SpanKind.Internal, null, parent.SpanId, Track: false));
+        Assert.Same(child.Activity, Activity.Current);
+
+        child.End();
+
+        Assert.Same(callers.Activity, Activity.Current);
     }
 
     [Fact]
