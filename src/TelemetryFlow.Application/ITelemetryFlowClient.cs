@@ -167,6 +167,20 @@ public interface ITelemetryFlowClient : IDisposable, IAsyncDisposable
     /// <returns>The span; disposing it ends it.</returns>
     SpanHandle Span(string name, SpanKind kind = SpanKind.Internal, IEnumerable<KeyValuePair<string, object?>>? attributes = null);
 
+    /// <summary>Subscribes to the SDK's domain events of one type (<see cref="TelemetryFlowEvent"/> for all).</summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <param name="handler">The handler; its exceptions are caught and counted.</param>
+    /// <returns>Dispose it to unsubscribe.</returns>
+    IDisposable Subscribe<TEvent>(ITelemetryFlowEventHandler<TEvent> handler)
+        where TEvent : TelemetryFlowEvent;
+
+    /// <summary>Subscribes a delegate to the SDK's domain events of one type (<see cref="TelemetryFlowEvent"/> for all).</summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <param name="handler">The handler; its exceptions are caught and counted.</param>
+    /// <returns>Dispose it to unsubscribe.</returns>
+    IDisposable Subscribe<TEvent>(Action<TEvent> handler)
+        where TEvent : TelemetryFlowEvent;
+
     /// <summary>Reads the SDK's status.</summary>
     /// <returns>A snapshot; contains no secret.</returns>
     TelemetryFlowStatus GetStatus();

@@ -42,6 +42,10 @@ public sealed record TelemetryFlowStatus(
 /// <param name="LastSuccessAt">When an export last succeeded.</param>
 /// <param name="LastFailureAt">When an export last failed.</param>
 /// <param name="LastFailureReason">Why the last export failed (for example <c>HTTP 503</c>), never containing a secret.</param>
+/// <remarks>
+/// For traces and logs, <c>Recorded = Exported + Dropped + Pending</c> at every moment. Metrics are
+/// aggregated, so their <c>Exported</c> counts metric points and <c>Pending</c> is always 0.
+/// </remarks>
 public sealed record SignalStatus(
     SignalType Signal,
     bool Enabled,
@@ -52,4 +56,14 @@ public sealed record SignalStatus(
     int ConsecutiveFailures,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFailureAt,
-    string? LastFailureReason);
+    string? LastFailureReason)
+{
+    /// <summary>Items dropped, all reasons together.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Items dropped per reason: <c>queue-full</c>, <c>export-failed</c>, <c>rate-limited</c>, …</summary>
+    public IReadOnlyDictionary<string, long> DroppedByReason { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Items accepted but neither exported nor dropped yet: queued, in flight, or stored on disk.</summary>
+    public long Pending { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
 using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
 using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
@@ -241,6 +242,22 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         ArgumentException.ThrowIfNullOrEmpty(spanId);
         ThrowIfInvalidName(name);
         return Complete(_mediator.Send(new AddSpanEventCommand(spanId, name, attributes)));
+    }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe<TEvent>(ITelemetryFlowEventHandler<TEvent> handler)
+        where TEvent : TelemetryFlowEvent
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return _services.GetRequiredService<EventSubscribers>().Add(handler);
+    }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe<TEvent>(Action<TEvent> handler)
+        where TEvent : TelemetryFlowEvent
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Subscribe(new DelegateEventHandler<TEvent>(handler));
     }
 
     /// <inheritdoc />

@@ -7,4 +7,9 @@ namespace TelemetryFlow.Application.Common.Messages;
 /// </summary>
 internal interface ITelemetryDataCommand
 {
+    /// <summary>The signal the command records; resolved per command type at compile time.</summary>
+    static abstract SignalType Signal { get; }
+
+    /// <summary>Whether the command counts toward the client-side rate limit (ending a span does not).</summary>
+    static virtual bool IsRateLimited => true;
 }

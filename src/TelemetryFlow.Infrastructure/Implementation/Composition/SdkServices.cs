@@ -2,7 +2,10 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Behaviours;
+using TelemetryFlow.Application.Common.Interfaces;
 using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Events;
+using TelemetryFlow.Infrastructure.Implementation.Events;
 using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
 using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
 using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
@@ -24,8 +27,12 @@ internal static class SdkServices
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SdkLifecycle>();
+        services.AddSingleton<EventSubscribers>();
+        services.AddSingleton<ITelemetryEventSink, MediatorEventSink>();
         services.AddSingleton<TelemetryPipelineExtensions>();
         services.AddSingleton<TelemetryRuntime>();
+        services.AddSingleton<IDropRecorder>(sp => sp.GetRequiredService<TelemetryRuntime>());
+        services.AddSingleton<SharedRateLimiter>();
         services.AddSingleton<IValidator<ShutdownSdkCommand>, ShutdownSdkCommandValidator>();
         services.AddSingleton<IValidator<FlushTelemetryCommand>, FlushTelemetryCommandValidator>();
         services.AddMediator(options =>
@@ -34,7 +41,7 @@ internal static class SdkServices
             options.GenerateTypesAsInternal = true;
             options.ServiceLifetime = ServiceLifetime.Singleton;
             options.Assemblies = [typeof(InitializeSdkCommand), typeof(InitializeSdkCommandHandler)];
-            options.PipelineBehaviors = [typeof(InitializationGuardBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(InitializationGuardBehavior<,>), typeof(RateLimitBehavior<,>), typeof(ValidationBehavior<,>)];
         });
         configure?.Invoke(services);
 

@@ -8,6 +8,9 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using TelemetryFlow.Application.Common.Interfaces;
+using TelemetryFlow.Application.Events;
+using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -17,7 +20,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// and logger, and the tracer, meter and logger providers that export them over OTLP. Nothing here
 /// is static or process-global, so several clients can live side by side.
 /// </summary>
-internal sealed class TelemetryRuntime : IDisposable
+internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
 {
     /// <summary>The instrumentation scope name of everything the client records.</summary>
     public const string InstrumentationName = "TelemetryFlow";
@@ -32,14 +35,19 @@ internal sealed class TelemetryRuntime : IDisposable
     private bool _started;
 
     private readonly TelemetryPipelineExtensions _extensions;
+    private readonly ITelemetryEventSink? _events;
+    private readonly TimeProvider _time;
+    private int _lastHealth = (int)HealthState.Healthy;
 
-    public TelemetryRuntime(TelemetryConfig config, TimeProvider time, TelemetryPipelineExtensions extensions)
+    public TelemetryRuntime(TelemetryConfig config, TimeProvider time, TelemetryPipelineExtensions extensions, ITelemetryEventSink? events = null)
     {
         Config = config;
         _extensions = extensions;
-        Traces = new SignalStatistics(SignalType.Traces, time);
-        Metrics = new SignalStatistics(SignalType.Metrics, time);
-        Logs = new SignalStatistics(SignalType.Logs, time);
+        _events = events;
+        _time = time;
+        Traces = new SignalStatistics(SignalType.Traces, time, events) { ExportObserved = EvaluateHealth };
+        Metrics = new SignalStatistics(SignalType.Metrics, time, events) { ExportObserved = EvaluateHealth, IsAggregated = true };
+        Logs = new SignalStatistics(SignalType.Logs, time, events) { ExportObserved = EvaluateHealth };
         ActivitySource = new ActivitySource(InstrumentationName, TelemetryConfig.DistroVersion);
         Meter = new Meter(InstrumentationName, TelemetryConfig.DistroVersion);
         Instruments = new MetricInstruments(Meter);
@@ -106,6 +114,24 @@ internal sealed class TelemetryRuntime : IDisposable
             _started = true;
         }
     }
+
+    /// <summary>Raises <see cref="HealthChanged"/> when the worst exporter state changes.</summary>
+    private void EvaluateHealth()
+    {
+        var components = new[] { Traces, Metrics, Logs }
+            .Where(s => Config.IsEnabled(s.Signal))
+            .Select(s => HealthEvaluator.Evaluate(s.Snapshot(enabled: true)))
+            .ToArray();
+        var current = components.Length == 0 ? HealthState.Healthy : components.Max(c => c.Status);
+        var previous = (HealthState)Interlocked.Exchange(ref _lastHealth, (int)current);
+        if (previous != current)
+        {
+            var description = string.Join(" ", components.Where(c => c.Status == current).Select(c => $"{c.Name}: {c.Description}"));
+            _events?.Raise(new HealthChanged(_time.GetUtcNow(), previous, current, description));
+        }
+    }
+
+    public void RecordDropped(SignalType signal, string reason) => StatisticsFor(signal).RecordDropped(reason);
 
     public SignalStatistics StatisticsFor(SignalType signal) => signal switch
     {
@@ -175,8 +201,11 @@ internal sealed class TelemetryRuntime : IDisposable
             extend(builder);
         }
 
+        var processor = new InstanceActivityExportProcessor(ActivitySource, Traces, exporter, Config.Batch, Config.ExportTimeout);
+        Traces.UseQueueDropSource(ProcessorDropCounter<Activity>.For(processor));
         return builder
-            .AddProcessor(new InstanceActivityExportProcessor(ActivitySource, Traces, exporter, Config.Batch, Config.ExportTimeout))
+            .SetSampler(CreateSampler())
+            .AddProcessor(processor)
             .Build();
     }
 
@@ -220,6 +249,7 @@ internal sealed class TelemetryRuntime : IDisposable
             (int)Config.ExportTimeout.TotalMilliseconds,
             batch.MaxExportBatchSize);
         _logProcessor = processor;
+        Logs.UseQueueDropSource(ProcessorDropCounter<LogRecord>.For(processor));
         return Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
@@ -232,6 +262,14 @@ internal sealed class TelemetryRuntime : IDisposable
                 options.AddProcessor(processor);
             });
         });
+    }
+
+    private Sampler CreateSampler()
+    {
+        Sampler root = Config.SamplingRatio >= 1.0 ? new AlwaysOnSampler()
+            : Config.SamplingRatio <= 0.0 ? new AlwaysOffSampler()
+            : new TraceIdRatioBasedSampler(Config.SamplingRatio);
+        return Config.ParentBasedSampling ? new ParentBasedSampler(root) : root;
     }
 
     private OtlpExporterOptions ExporterOptions(SignalType signal) =>

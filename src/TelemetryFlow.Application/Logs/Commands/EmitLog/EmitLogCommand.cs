@@ -9,4 +9,8 @@ namespace TelemetryFlow.Application.Logs.Commands.EmitLog;
 /// <param name="Severity">The severity.</param>
 /// <param name="Attributes">The record's attributes.</param>
 /// <param name="Exception">An exception to attach, or <see langword="null"/>.</param>
-internal readonly record struct EmitLogCommand(string Message, SeverityLevel Severity, TagList Attributes, Exception? Exception) : ICommand, ITelemetryDataCommand;
+internal readonly record struct EmitLogCommand(string Message, SeverityLevel Severity, TagList Attributes, Exception? Exception) : ICommand, ITelemetryDataCommand
+{
+    /// <inheritdoc />
+    public static SignalType Signal => SignalType.Logs;
+}

@@ -8,4 +8,8 @@ namespace TelemetryFlow.Application.Metrics.Commands.RecordGauge;
 /// <param name="Name">The instrument name.</param>
 /// <param name="Value">The current value, finite.</param>
 /// <param name="Attributes">The measurement's attributes.</param>
-internal readonly record struct RecordGaugeCommand(string Name, double Value, TagList Attributes) : ICommand, ITelemetryDataCommand;
+internal readonly record struct RecordGaugeCommand(string Name, double Value, TagList Attributes) : ICommand, ITelemetryDataCommand
+{
+    /// <inheritdoc />
+    public static SignalType Signal => SignalType.Metrics;
+}

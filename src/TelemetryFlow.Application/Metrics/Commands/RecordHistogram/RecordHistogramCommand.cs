@@ -9,4 +9,8 @@ namespace TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
 /// <param name="Value">The value, finite.</param>
 /// <param name="Unit">The UCUM unit (for example <c>ms</c>, <c>By</c>), or <see langword="null"/>.</param>
 /// <param name="Attributes">The measurement's attributes.</param>
-internal readonly record struct RecordHistogramCommand(string Name, double Value, string? Unit, TagList Attributes) : ICommand, ITelemetryDataCommand;
+internal readonly record struct RecordHistogramCommand(string Name, double Value, string? Unit, TagList Attributes) : ICommand, ITelemetryDataCommand
+{
+    /// <inheritdoc />
+    public static SignalType Signal => SignalType.Metrics;
+}

@@ -7,4 +7,8 @@ namespace TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
 /// <param name="SpanId">The span's hex id.</param>
 /// <param name="Name">The event name.</param>
 /// <param name="Attributes">The event's attributes.</param>
-internal readonly record struct AddSpanEventCommand(string SpanId, string Name, IEnumerable<KeyValuePair<string, object?>>? Attributes) : ICommand<bool>, ITelemetryDataCommand;
+internal readonly record struct AddSpanEventCommand(string SpanId, string Name, IEnumerable<KeyValuePair<string, object?>>? Attributes) : ICommand<bool>, ITelemetryDataCommand
+{
+    /// <inheritdoc />
+    public static SignalType Signal => SignalType.Traces;
+}

@@ -10,4 +10,8 @@ namespace TelemetryFlow.Application.Traces.Commands.StartSpan;
 /// <param name="Attributes">The span's initial attributes.</param>
 /// <param name="ParentSpanId">The hex id of an open span to parent under; <see langword="null"/> parents under <see cref="Activity.Current"/>.</param>
 /// <param name="Track">Whether to register the span so <c>EndSpan(spanId)</c> can find it; scopes from <c>Span()</c> do not need it.</param>
-internal readonly record struct StartSpanCommand(string Name, SpanKind Kind, IEnumerable<KeyValuePair<string, object?>>? Attributes, string? ParentSpanId, bool Track) : ICommand<SpanHandle>, ITelemetryDataCommand;
+internal readonly record struct StartSpanCommand(string Name, SpanKind Kind, IEnumerable<KeyValuePair<string, object?>>? Attributes, string? ParentSpanId, bool Track) : ICommand<SpanHandle>, ITelemetryDataCommand
+{
+    /// <inheritdoc />
+    public static SignalType Signal => SignalType.Traces;
+}

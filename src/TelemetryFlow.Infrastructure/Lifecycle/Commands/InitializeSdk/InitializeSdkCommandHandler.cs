@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -10,12 +11,14 @@ internal sealed class InitializeSdkCommandHandler : ICommandHandler<InitializeSd
     private readonly TelemetryRuntime _runtime;
     private readonly SdkLifecycle _lifecycle;
     private readonly TimeProvider _time;
+    private readonly ITelemetryEventSink _events;
 
-    public InitializeSdkCommandHandler(TelemetryRuntime runtime, SdkLifecycle lifecycle, TimeProvider time)
+    public InitializeSdkCommandHandler(TelemetryRuntime runtime, SdkLifecycle lifecycle, TimeProvider time, ITelemetryEventSink events)
     {
         _runtime = runtime;
         _lifecycle = lifecycle;
         _time = time;
+        _events = events;
     }
 
     public ValueTask<Unit> Handle(InitializeSdkCommand command, CancellationToken cancellationToken)
@@ -31,7 +34,9 @@ internal sealed class InitializeSdkCommandHandler : ICommandHandler<InitializeSd
         }
 
         _runtime.Start();
-        _lifecycle.MarkRunning(_time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        _lifecycle.MarkRunning(now);
+        _events.Raise(new SdkInitialized(now, _runtime.Config.ServiceName, _runtime.Config.EnabledSignals));
         return default;
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -9,11 +10,15 @@ internal sealed class ShutdownSdkCommandHandler : ICommandHandler<ShutdownSdkCom
 {
     private readonly TelemetryRuntime _runtime;
     private readonly SdkLifecycle _lifecycle;
+    private readonly ITelemetryEventSink _events;
+    private readonly TimeProvider _time;
 
-    public ShutdownSdkCommandHandler(TelemetryRuntime runtime, SdkLifecycle lifecycle)
+    public ShutdownSdkCommandHandler(TelemetryRuntime runtime, SdkLifecycle lifecycle, ITelemetryEventSink events, TimeProvider time)
     {
         _runtime = runtime;
         _lifecycle = lifecycle;
+        _events = events;
+        _time = time;
     }
 
     public ValueTask<bool> Handle(ShutdownSdkCommand command, CancellationToken cancellationToken)
@@ -24,6 +29,8 @@ internal sealed class ShutdownSdkCommandHandler : ICommandHandler<ShutdownSdkCom
             return new ValueTask<bool>(true);
         }
 
-        return new ValueTask<bool>(_runtime.Shutdown(command.Timeout));
+        var flushed = _runtime.Shutdown(command.Timeout);
+        _events.Raise(new SdkShutdown(_time.GetUtcNow(), flushed));
+        return new ValueTask<bool>(flushed);
     }
 }

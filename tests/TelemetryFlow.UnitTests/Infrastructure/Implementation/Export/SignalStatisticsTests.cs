@@ -16,7 +16,8 @@ public sealed class SignalStatisticsTests
     {
         var snapshot = _statistics.Snapshot(enabled: false);
 
-        Assert.Equal(new SignalStatus(SignalType.Logs, false, 0, 0, 0, 0, 0, null, null, null), snapshot);
+        Assert.Empty(snapshot.DroppedByReason);
+        Assert.Equal(new SignalStatus(SignalType.Logs, false, 0, 0, 0, 0, 0, null, null, null) { DroppedByReason = snapshot.DroppedByReason }, snapshot);
     }
 
     [Fact]

@@ -16,7 +16,20 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
     private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
     private readonly InitializeSdkCommandHandler _handler;
 
-    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime, _lifecycle, _time);
+    private readonly RecordingEventSink _events = new();
+
+    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime, _lifecycle, _time, _events);
+
+    [Fact]
+    public async Task Handle_Created_RaisesSdkInitializedOnce()
+    {
+        await _handler.Handle(default, CancellationToken.None);
+        await _handler.Handle(default, CancellationToken.None);
+
+        var raised = Assert.IsType<SdkInitialized>(Assert.Single(_events.Events));
+        Assert.Equal(_runtime.Config.ServiceName, raised.ServiceName);
+        Assert.Equal(ManualTimeProvider.Epoch, raised.Timestamp);
+    }
 
     [Fact]
     public async Task Handle_Created_StartsTheRuntimeAndMarksRunning()

@@ -13,7 +13,20 @@ public sealed class ShutdownSdkCommandHandlerTests : IDisposable
     private readonly SdkLifecycle _lifecycle = new();
     private readonly ShutdownSdkCommandHandler _handler;
 
-    public ShutdownSdkCommandHandlerTests() => _handler = new ShutdownSdkCommandHandler(_runtime, _lifecycle);
+    private readonly RecordingEventSink _events = new();
+
+    public ShutdownSdkCommandHandlerTests() => _handler = new ShutdownSdkCommandHandler(_runtime, _lifecycle, _events, TimeProvider.System);
+
+    [Fact]
+    public async Task Handle_Running_RaisesSdkShutdownOnceWithFlushResult()
+    {
+        _lifecycle.MarkRunning(DateTimeOffset.UtcNow);
+
+        await _handler.Handle(new(TimeSpan.FromSeconds(1)), CancellationToken.None);
+        await _handler.Handle(new(TimeSpan.FromSeconds(1)), CancellationToken.None);
+
+        Assert.True(Assert.IsType<SdkShutdown>(Assert.Single(_events.Events)).Flushed);
+    }
 
     [Fact]
     public async Task Handle_Running_StopsAndEndsOpenSpans()

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using TelemetryFlow.Application.Events;
+using SdkMediator = TelemetryFlow.Infrastructure.Dispatch.Mediator;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Events;
+
+/// <summary>
+/// Publishes domain events through the SDK's mediator. The mediator is resolved on first use: it
+/// depends (through the handlers) on the runtime that raises events, so it cannot be injected.
+/// </summary>
+internal sealed class MediatorEventSink : ITelemetryEventSink
+{
+    private readonly IServiceProvider _services;
+    private SdkMediator? _mediator;
+
+    public MediatorEventSink(IServiceProvider services) => _services = services;
+
+    public void Raise(TelemetryFlowEvent telemetryEvent)
+    {
+        try
+        {
+            _mediator ??= _services.GetRequiredService<SdkMediator>();
+            var pending = _mediator.Publish(new TelemetryEventNotification(telemetryEvent));
+            if (!pending.IsCompletedSuccessfully)
+            {
+                _ = Observe(pending);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The client is being disposed; nobody is left to tell.
+        }
+    }
+
+    private static async Task Observe(ValueTask pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Subscribers' failures are counted by EventSubscribers; nothing may escape here.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}
