@@ -34,7 +34,31 @@ internal static class TelemetryFlowClientFactory
 
         var client = TelemetryFlowClient.Create(config, sdk => sdk.AddSingleton(extensions));
         registration.Runtime = client.Runtime;
+        SubscribeEventHandlers(client, services);
         return client;
+    }
+
+    /// <summary>Subscribes every <see cref="ITelemetryFlowEventHandler{TEvent}"/> registered in the host's container.</summary>
+    private static void SubscribeEventHandlers(TelemetryFlowClient client, IServiceProvider services)
+    {
+        Subscribe<TelemetryFlowEvent>(client, services);
+        Subscribe<SdkInitialized>(client, services);
+        Subscribe<SdkShutdown>(client, services);
+        Subscribe<ExportFailed>(client, services);
+        Subscribe<ExportRecovered>(client, services);
+        Subscribe<TelemetryDropped>(client, services);
+        Subscribe<CircuitBreakerOpened>(client, services);
+        Subscribe<CircuitBreakerClosed>(client, services);
+        Subscribe<HealthChanged>(client, services);
+    }
+
+    private static void Subscribe<TEvent>(TelemetryFlowClient client, IServiceProvider services)
+        where TEvent : TelemetryFlowEvent
+    {
+        foreach (var handler in services.GetServices<ITelemetryFlowEventHandler<TEvent>>())
+        {
+            client.Subscribe(handler);
+        }
     }
 
     internal static TelemetryConfig BuildConfig(TelemetryFlowRegistration registration, TelemetryFlowHostingOptions hosting, IConfiguration? hostConfiguration)
