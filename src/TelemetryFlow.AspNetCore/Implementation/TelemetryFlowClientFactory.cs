@@ -25,6 +25,12 @@ internal static class TelemetryFlowClientFactory
         if (hosting.InstrumentAspNetCore)
         {
             extensions.Tracing.Add(tracing => tracing.AddSource(AspNetCoreActivitySource));
+
+            // Each ASP.NET Core host registers its own source instance; export only this host's requests.
+            if (services.GetService<System.Diagnostics.ActivitySource>() is { Name: AspNetCoreActivitySource } hostSource)
+            {
+                extensions.OwnedSources.Add(hostSource);
+            }
         }
 
         if (hosting.InstrumentHttpClient)

@@ -12,24 +12,44 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// </summary>
 internal sealed class InstanceActivityExportProcessor : BatchActivityExportProcessor
 {
-    private readonly ActivitySource _ownSource;
+    private readonly ActivitySource[] _ownSources;
     private readonly SignalStatistics _statistics;
 
-    public InstanceActivityExportProcessor(ActivitySource ownSource, SignalStatistics statistics, BaseExporter<Activity> exporter, BatchSettings batch, TimeSpan exportTimeout)
+    // ownSources: the sources this client owns by instance (its own, and for example the host's
+    // Microsoft.AspNetCore source), so another web host in the same process does not leak its requests in.
+    public InstanceActivityExportProcessor(IEnumerable<ActivitySource> ownSources, SignalStatistics statistics, BaseExporter<Activity> exporter, BatchSettings batch, TimeSpan exportTimeout)
         : base(exporter, batch.MaxQueueSize, (int)batch.ScheduledDelay.TotalMilliseconds, (int)exportTimeout.TotalMilliseconds, batch.MaxExportBatchSize)
     {
-        _ownSource = ownSource;
+        _ownSources = ownSources.ToArray();
         _statistics = statistics;
     }
 
     public override void OnEnd(Activity data)
     {
-        if (!data.Recorded || (!ReferenceEquals(data.Source, _ownSource) && string.Equals(data.Source.Name, _ownSource.Name, StringComparison.Ordinal)))
+        if (!data.Recorded || IsAnotherInstanceOfAnOwnedSource(data.Source))
         {
             return;
         }
 
         _statistics.AddRecorded();
         base.OnEnd(data);
+    }
+
+    private bool IsAnotherInstanceOfAnOwnedSource(ActivitySource source)
+    {
+        foreach (var own in _ownSources)
+        {
+            if (ReferenceEquals(source, own))
+            {
+                return false;
+            }
+
+            if (string.Equals(source.Name, own.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -13,6 +14,12 @@ internal sealed class TelemetryPipelineExtensions
     public List<Action<TracerProviderBuilder>> Tracing { get; } = [];
 
     public List<Action<MeterProviderBuilder>> Metrics { get; } = [];
+
+    /// <summary>
+    /// Activity sources the integration owns by instance (for example the host's <c>Microsoft.AspNetCore</c>
+    /// source): spans from other instances with the same name are not exported.
+    /// </summary>
+    public List<ActivitySource> OwnedSources { get; } = [];
 
     /// <summary>Whether log records carry the <c>ILogger</c> scopes active when they were written.</summary>
     public bool IncludeLogScopes { get; set; }

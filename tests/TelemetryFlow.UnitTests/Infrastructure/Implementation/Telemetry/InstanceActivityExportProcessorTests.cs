@@ -15,7 +15,7 @@ public sealed class InstanceActivityExportProcessorTests : IDisposable
     public InstanceActivityExportProcessorTests()
     {
         var config = TestRuntimes.Config();
-        _processor = new InstanceActivityExportProcessor(_own.Source, _statistics, _exporter, config.Batch, config.ExportTimeout);
+        _processor = new InstanceActivityExportProcessor([_own.Source], _statistics, _exporter, config.Batch, config.ExportTimeout);
     }
 
     [Fact]
