@@ -61,9 +61,55 @@ public sealed record SignalStatus(
     /// <summary>Items dropped, all reasons together.</summary>
     public long Dropped { get; init; }
 
-    /// <summary>Items dropped per reason: <c>queue-full</c>, <c>export-failed</c>, <c>rate-limited</c>, …</summary>
+    /// <summary>
+    /// Items dropped per reason: <c>queue-full</c>, <c>export-failed</c>, <c>export-rejected</c> (refused for good by the backend),
+    /// <c>circuit-open</c>, <c>storage-full</c>, <c>storage-error</c>, <c>replay-rejected</c>, <c>rate-limited</c>, …
+    /// </summary>
     public IReadOnlyDictionary<string, long> DroppedByReason { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Items accepted but neither exported nor dropped yet: queued, in flight, or stored on disk.</summary>
     public long Pending { get; init; }
+
+    /// <summary>The export circuit breaker of this signal; always <see cref="CircuitState.Closed"/> when the breaker is off.</summary>
+    public CircuitState CircuitState { get; init; }
+
+    /// <summary>Items this process wrote to disk because they could not be delivered, not yet replayed; part of <see cref="Pending"/>.</summary>
+    public long Stored { get; init; }
+
+    /// <summary>
+    /// Items an earlier process stored on disk and this one delivered. They are not part of this process's
+    /// <see cref="Recorded"/> or <see cref="Exported"/>, so the equation above still holds.
+    /// </summary>
+    public long ReplayedFromPreviousRun { get; init; }
+
+    /// <summary>Whether the last failed export was refused because the backend rejected the credentials (HTTP 401/403, gRPC UNAUTHENTICATED/PERMISSION_DENIED).</summary>
+    public bool CredentialsRejected { get; init; }
+
+    /// <summary>String attribute values cut to the attribute length limit (<c>WithLimits</c>); traces and logs.</summary>
+    public long TruncatedAttributes { get; init; }
+
+    /// <summary>Attributes removed because a span, span event or log record had more than the attribute count limit; traces and logs.</summary>
+    public long DroppedAttributes { get; init; }
+
+    /// <summary>Log bodies cut to the log body length limit; logs only.</summary>
+    public long TruncatedBodies { get; init; }
+
+    /// <summary>
+    /// Metric streams that reached the cardinality limit; measurements with further attribute sets are
+    /// aggregated into the point tagged <c>otel.metric.overflow=true</c>. Metrics only.
+    /// </summary>
+    public long MetricOverflows { get; init; }
+}
+
+/// <summary>The state of a signal's export circuit breaker.</summary>
+public enum CircuitState
+{
+    /// <summary>Exports go to the backend.</summary>
+    Closed,
+
+    /// <summary>Too many consecutive exports failed: the backend is left alone for the cool-down, and exports fail fast.</summary>
+    Open,
+
+    /// <summary>The cool-down is over: one probe export decides whether the circuit closes or opens again.</summary>
+    HalfOpen,
 }

@@ -17,6 +17,8 @@ using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
 using TelemetryFlow.Application.Traces.Commands.EndSpan;
 using TelemetryFlow.Application.Traces.Commands.StartSpan;
 using TelemetryFlow.Infrastructure.Implementation.Composition;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using SdkMediator = TelemetryFlow.Infrastructure.Dispatch.Mediator;
 
@@ -109,6 +111,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         catch (Exception ex)
         {
             _lifecycle.MarkFailed(ex);
+            TelemetryFlowEventSource.Log.SdkInitializationFailed(ex.GetType().FullName ?? ex.GetType().Name);
             throw new TelemetryFlowException($"The TelemetryFlow SDK failed to start ({ex.GetType().Name}); it will record nothing. See the inner exception.", ex);
         }
     }
@@ -365,6 +368,12 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         if (string.IsNullOrWhiteSpace(name))
         {
             ThrowInvalidName(name, parameter);
+        }
+
+        var control = TelemetryNames.IndexOfControlCharacter(name);
+        if (control >= 0)
+        {
+            TelemetryNames.ThrowControlCharacter(name, control, parameter);
         }
     }
 

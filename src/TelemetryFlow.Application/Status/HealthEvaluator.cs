@@ -3,8 +3,9 @@ namespace TelemetryFlow.Application.Status;
 /// <summary>
 /// Derives health from export accounting. Per exporter: Healthy when the last export succeeded (or
 /// none was attempted); Degraded after 1 or 2 consecutive failed exports; Unhealthy after
-/// <see cref="UnhealthyAfterConsecutiveFailures"/> or more, or when nothing was ever delivered
-/// despite failures. Overall: the worst exporter, or Unhealthy when the SDK is not running.
+/// <see cref="UnhealthyAfterConsecutiveFailures"/> or more, when nothing was ever delivered despite
+/// failures, when the backend rejected the credentials, or while the export circuit breaker is open.
+/// Overall: the worst exporter, or Unhealthy when the SDK is not running.
 /// </summary>
 internal static class HealthEvaluator
 {
@@ -35,6 +36,14 @@ internal static class HealthEvaluator
     public static ComponentHealth Evaluate(SignalStatus signal)
     {
         var name = signal.Signal.ToString().ToLowerInvariant() + "-exporter";
+        if (signal.CircuitState == CircuitState.Open)
+        {
+            return new ComponentHealth(
+                name,
+                HealthState.Unhealthy,
+                $"circuit breaker open after {signal.ConsecutiveFailures} consecutive failed export(s): the backend is not called during the cool-down; last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}");
+        }
+
         if (signal.ConsecutiveFailures == 0)
         {
             var detail = signal.ExportAttempts == 0
@@ -43,12 +52,13 @@ internal static class HealthEvaluator
             return new ComponentHealth(name, HealthState.Healthy, detail);
         }
 
-        var state = signal.ConsecutiveFailures >= UnhealthyAfterConsecutiveFailures || signal.Exported == 0
+        var state = signal.ConsecutiveFailures >= UnhealthyAfterConsecutiveFailures || signal.Exported == 0 || signal.CredentialsRejected
             ? HealthState.Unhealthy
             : HealthState.Degraded;
+        var probing = signal.CircuitState == CircuitState.HalfOpen ? "; circuit breaker half-open: the next export probes the backend" : string.Empty;
         return new ComponentHealth(
             name,
             state,
-            $"{signal.ConsecutiveFailures} consecutive failed export(s); last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}");
+            $"{signal.ConsecutiveFailures} consecutive failed export(s); last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}{probing}");
     }
 }

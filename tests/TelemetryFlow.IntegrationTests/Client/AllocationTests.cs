@@ -8,6 +8,7 @@ namespace TelemetryFlow.IntegrationTests.Client;
 /// mediator, behavior, handler, OpenTelemetry aggregation) allocate nothing after warm-up.
 /// Time targets live in the BenchmarkDotNet suite, not here.
 /// </summary>
+[Collection(IsolatedScenarios.Name)]
 public sealed class AllocationTests
 {
     private const int Calls = 10_000;

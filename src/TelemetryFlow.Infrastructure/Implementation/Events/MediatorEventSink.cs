@@ -1,22 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Events;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using SdkMediator = TelemetryFlow.Infrastructure.Dispatch.Mediator;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Events;
 
 /// <summary>
-/// Publishes domain events through the SDK's mediator. The mediator is resolved on first use: it
-/// depends (through the handlers) on the runtime that raises events, so it cannot be injected.
+/// Publishes domain events through the SDK's mediator, after mirroring each to the self-diagnostics
+/// <see cref="TelemetryFlowEventSource"/>. The mediator is resolved on first use: it depends (through
+/// the handlers) on the runtime that raises events, so it cannot be injected.
 /// </summary>
 internal sealed class MediatorEventSink : ITelemetryEventSink
 {
     private readonly IServiceProvider _services;
+    private readonly Uri _endpoint;
     private SdkMediator? _mediator;
 
-    public MediatorEventSink(IServiceProvider services) => _services = services;
+    public MediatorEventSink(IServiceProvider services, TelemetryConfig config)
+    {
+        _services = services;
+        _endpoint = config.EndpointUri;
+    }
 
     public void Raise(TelemetryFlowEvent telemetryEvent)
     {
+        TelemetryFlowEventSource.Log.Write(telemetryEvent, _endpoint);
         try
         {
             _mediator ??= _services.GetRequiredService<SdkMediator>();

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
 
 /// <summary>
-/// Sits under the OTLP exporter's HttpClient (gRPC and HTTP alike): adds the TelemetryFlow headers to
-/// every request, and records why a request failed so status can show a reason, not just "failure".
+/// Sits at the bottom of the OTLP exporter's handler chain (gRPC and HTTP alike), under the
+/// <see cref="DeliveryHandler"/>: adds the TelemetryFlow headers to every attempt, and records why an
+/// attempt failed so status can show a reason, not just "failure".
 /// </summary>
 /// <remarks>
 /// Headers are added here rather than through <c>OtlpExporterOptions.Headers</c>, whose
@@ -15,9 +17,12 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 internal sealed class ExportRequestHandler : DelegatingHandler
 {
     private readonly KeyValuePair<string, string>[] _headers;
-    private readonly SignalStatistics _statistics;
+    private readonly SignalStatistics? _statistics;
 
-    public ExportRequestHandler(IReadOnlyDictionary<string, string> headers, SignalStatistics statistics, HttpMessageHandler inner)
+    /// <param name="headers">The headers to add (they carry the secret).</param>
+    /// <param name="statistics">Where failure reasons go; <see langword="null"/> for replays, which must not overwrite a live export's reason.</param>
+    /// <param name="inner">The transport.</param>
+    public ExportRequestHandler(IReadOnlyDictionary<string, string> headers, SignalStatistics? statistics, HttpMessageHandler inner)
         : base(inner)
     {
         _headers = headers.ToArray();
@@ -44,7 +49,15 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         AddHeaders(request);
         try
         {
-            return Observe(await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (ExportFailureClassifier.IsGrpc(response) && ExportFailureClassifier.GrpcStatus(response) is null)
+            {
+                // Not trailers-only: the status comes in the trailers, which are only there once the body was read.
+                // The export response is small, and the exporter reads it from the buffer just the same.
+                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return Observe(response);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
@@ -64,10 +77,8 @@ internal sealed class ExportRequestHandler : DelegatingHandler
             return $"HTTP {code} {response.ReasonPhrase}{hint}".TrimEnd();
         }
 
-        // A gRPC failure usually arrives as a trailers-only response: status in the headers.
-        if (response.Headers.TryGetValues("grpc-status", out var values)
-            && int.TryParse(values.FirstOrDefault(), out var grpcStatus)
-            && grpcStatus != 0)
+        // A gRPC failure usually arrives as a trailers-only response (status in the headers), else in the trailers.
+        if (ExportFailureClassifier.GrpcStatus(response) is { } grpcStatus && grpcStatus != 0)
         {
             var hint = grpcStatus is 7 or 16 ? ": credentials rejected by the backend" : string.Empty;
             return $"gRPC status {GrpcStatusName(grpcStatus)} ({grpcStatus}){hint}";
@@ -90,13 +101,13 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         var failure = DescribeFailure(response);
         if (failure is not null)
         {
-            _statistics.NoteTransportFailure(failure);
+            _statistics?.NoteTransportFailure(failure, ExportFailureClassifier.IsCredentialsRejection(response));
         }
 
         return response;
     }
 
-    private void NoteException(Exception ex) => _statistics.NoteTransportFailure(ex switch
+    private void NoteException(Exception ex) => _statistics?.NoteTransportFailure(ex switch
     {
         HttpRequestException http => DescribeException(http),
         _ => "the export request timed out or was cancelled",

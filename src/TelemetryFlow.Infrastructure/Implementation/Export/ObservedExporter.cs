@@ -1,4 +1,5 @@
 using OpenTelemetry;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
 
@@ -6,6 +7,11 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// Delegates to an OTLP exporter and records each export's outcome. OpenTelemetry keeps its own
 /// counts internal, so this is how status learns what was exported and what failed.
 /// </summary>
+/// <remarks>
+/// A failed export is not always a loss: the delivery handler, which runs inside the exporter's call,
+/// may have stored the batch on disk, or failed it fast on an open circuit. It says so through the
+/// <see cref="ExportContext"/> entered here, and the items are counted accordingly.
+/// </remarks>
 internal sealed class ObservedExporter<T> : BaseExporter<T>
     where T : class
 {
@@ -30,19 +36,28 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
 
         var items = batch.Count;
         ExportResult result;
-        try
+        ExportOutcome? reported;
+        using (var scope = ExportContext.Enter(items))
         {
-            result = _inner.Export(batch);
-        }
+            try
+            {
+                result = _inner.Export(batch);
+            }
 #pragma warning disable CA1031 // An exporter bug must not escape into OpenTelemetry's export thread.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            _statistics.NoteTransportFailure("the exporter threw " + ex.GetType().Name);
-            result = ExportResult.Failure;
+            {
+                _statistics.NoteTransportFailure("the exporter threw " + ex.GetType().Name);
+                result = ExportResult.Failure;
+            }
+
+            reported = scope.Context.Outcome;
         }
 
-        _statistics.RecordExport(items, result == ExportResult.Success);
+        var outcome = result == ExportResult.Success
+            ? ExportOutcome.Delivered
+            : reported is { } failure && failure != ExportOutcome.Delivered ? failure : ExportOutcome.Failed;
+        _statistics.RecordExport(items, outcome);
         return result;
     }
 

@@ -1,11 +1,20 @@
 using OpenTelemetry.Exporter;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
 
 /// <summary>Translates a <see cref="TelemetryConfig"/> into OTLP exporter options for one signal.</summary>
+/// <remarks>
+/// The exporter sends through the HttpClient made here, for gRPC and HTTP alike, so that is where the
+/// SDK's resilience lives. Handler chain, outermost first: <see cref="DeliveryHandler"/> (circuit breaker,
+/// retry with backoff within the export timeout, disk storage of what still failed), then
+/// <see cref="ExportRequestHandler"/> (TelemetryFlow headers on every attempt, failure reasons), then the
+/// socket transport. The OpenTelemetry exporter's own experimental retry stays off: nothing here sets
+/// <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c>, so there is no retry on top of ours.
+/// </remarks>
 internal static class OtlpExporterOptionsFactory
 {
-    public static OtlpExporterOptions Create(TelemetryConfig config, SignalType signal, SignalStatistics statistics) => new()
+    public static OtlpExporterOptions Create(TelemetryConfig config, SignalType signal, SignalStatistics statistics, ExportDelivery? delivery = null) => new()
     {
         Protocol = config.Protocol == Protocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
 
@@ -17,11 +26,19 @@ internal static class OtlpExporterOptionsFactory
         // The config is the single source of truth: ignore OTEL_EXPORTER_OTLP_HEADERS from the process.
         Headers = null,
         UserAgentProductIdentifier = $"{TelemetryConfig.DistroName}/{TelemetryConfig.DistroVersion}",
-        HttpClientFactory = () => new HttpClient(
-            new ExportRequestHandler(config.ExportHeaders, statistics, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            disposeHandler: true)
+        HttpClientFactory = () =>
         {
-            Timeout = config.ExportTimeout,
+            HttpMessageHandler handler = new ExportRequestHandler(config.ExportHeaders, statistics, CreateTransport());
+            if (delivery is not null)
+            {
+                handler = delivery.CreateHandler(signal, statistics, handler);
+            }
+
+            // The timeout bounds the whole chain, retries and their backoff included.
+            return new HttpClient(handler, disposeHandler: true) { Timeout = config.ExportTimeout };
         },
     };
+
+    /// <summary>The socket transport under every export and replay request.</summary>
+    public static HttpMessageHandler CreateTransport() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 }

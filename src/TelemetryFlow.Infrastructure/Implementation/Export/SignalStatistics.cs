@@ -1,4 +1,5 @@
 using TelemetryFlow.Application.Events;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
@@ -6,7 +7,9 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// <summary>
 /// Accounting for one signal: items accepted from the application, the outcome of each export
 /// (observed by <see cref="ObservedExporter{T}"/> and <see cref="ExportRequestHandler"/>), and items
-/// dropped by reason. For traces and logs, accepted = exported + dropped + pending always holds.
+/// dropped by reason. For traces and logs, accepted = exported + dropped + pending always holds: items
+/// stored on disk stay pending until a replay delivers them (then exported) or the backend refuses them
+/// (then dropped). Items an earlier process stored are counted apart, in <c>ReplayedFromPreviousRun</c>.
 /// Raises <see cref="ExportFailed"/>, <see cref="ExportRecovered"/> and <see cref="TelemetryDropped"/>
 /// on changes only.
 /// </summary>
@@ -18,8 +21,26 @@ internal sealed class SignalStatistics
     /// <summary>Drop reason: the export failed and the items could not be kept.</summary>
     public const string ExportFailedReason = "export-failed";
 
+    /// <summary>Drop reason: the backend refused the export for good (HTTP 400/401/403/413, gRPC INVALID_ARGUMENT/UNAUTHENTICATED/PERMISSION_DENIED).</summary>
+    public const string ExportRejected = "export-rejected";
+
+    /// <summary>Drop reason: the circuit breaker was open, so the backend was not called (and storage is off).</summary>
+    public const string CircuitOpen = "circuit-open";
+
+    /// <summary>Drop reason: the items should have been stored on disk, but the directory is at its size cap.</summary>
+    public const string StorageFull = "storage-full";
+
+    /// <summary>Drop reason: the items should have been stored on disk, but writing the file failed.</summary>
+    public const string StorageError = "storage-error";
+
+    /// <summary>Drop reason: stored items the backend refused for good when they were replayed.</summary>
+    public const string ReplayRejected = "replay-rejected";
+
     /// <summary>Drop reason: the client-side rate limit was exceeded.</summary>
     public const string RateLimited = "rate-limited";
+
+    /// <summary>Drop reason: still queued when the pipeline shut down (a flush that timed out, or a call racing shutdown).</summary>
+    public const string NotFlushed = "not-flushed";
 
     private readonly StripedCounter _recorded = new();
     private readonly Lock _gate = new();
@@ -28,6 +49,10 @@ internal sealed class SignalStatistics
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _droppingReasons = new(StringComparer.Ordinal);
     private Func<long>? _queueDrops;
+    private Func<CircuitState>? _circuitState;
+    private long _stored;
+    private long _replayedFromPreviousRun;
+    private bool _credentialsRejected;
     private long _queueDropsSeen;
     private long _exported;
     private long _failed;
@@ -36,7 +61,7 @@ internal sealed class SignalStatistics
     private DateTimeOffset? _lastSuccessAt;
     private DateTimeOffset? _lastFailureAt;
     private string? _lastFailureReason;
-    private string? _pendingTransportFailure;
+    private TransportFailure? _pendingTransportFailure;
 
     public SignalStatistics(SignalType signal, TimeProvider time, ITelemetryEventSink? events = null)
     {
@@ -58,8 +83,14 @@ internal sealed class SignalStatistics
     /// <summary>Reads the export processor's own count of items it dropped because its queue was full.</summary>
     public void UseQueueDropSource(Func<long> queueDrops) => _queueDrops = queueDrops;
 
+    /// <summary>Reads the state of this signal's circuit breaker for status.</summary>
+    public void UseCircuitStateSource(Func<CircuitState> circuitState) => _circuitState = circuitState;
+
     /// <summary>Remembers why the last request failed at the transport level, for the export result that follows.</summary>
-    public void NoteTransportFailure(string reason) => Volatile.Write(ref _pendingTransportFailure, reason);
+    /// <param name="reason">The reason, never containing a secret.</param>
+    /// <param name="credentialsRejected">Whether the backend refused the credentials.</param>
+    public void NoteTransportFailure(string reason, bool credentialsRejected = false) =>
+        Volatile.Write(ref _pendingTransportFailure, new TransportFailure(reason, credentialsRejected));
 
     public void RecordDropped(string reason, long count = 1)
     {
@@ -76,8 +107,12 @@ internal sealed class SignalStatistics
         }
     }
 
-    public void RecordExport(long items, bool success)
+    public void RecordExport(long items, bool success) => RecordExport(items, success ? ExportOutcome.Delivered : ExportOutcome.Failed);
+
+    /// <summary>Records one export of <paramref name="items"/> and what became of them.</summary>
+    public void RecordExport(long items, ExportOutcome outcome)
     {
+        var success = outcome == ExportOutcome.Delivered;
         var now = _time.GetUtcNow();
         TelemetryFlowEvent? change = null;
         lock (_gate)
@@ -94,6 +129,7 @@ internal sealed class SignalStatistics
                 _consecutiveFailures = 0;
                 _lastSuccessAt = now;
                 _pendingTransportFailure = null;
+                _credentialsRejected = false;
                 _droppingReasons.Clear();
             }
             else
@@ -101,7 +137,14 @@ internal sealed class SignalStatistics
                 _failed += items;
                 _consecutiveFailures++;
                 _lastFailureAt = now;
-                _lastFailureReason = Interlocked.Exchange(ref _pendingTransportFailure, null) ?? "the exporter reported a failure";
+                var transport = Interlocked.Exchange(ref _pendingTransportFailure, null);
+                _lastFailureReason = transport?.Reason ?? "the exporter reported a failure";
+                _credentialsRejected = transport?.CredentialsRejected ?? false;
+                if (outcome == ExportOutcome.Stored)
+                {
+                    _stored += items;
+                }
+
                 if (_consecutiveFailures == 1)
                 {
                     change = new ExportFailed(now, Signal, _lastFailureReason, items);
@@ -109,9 +152,9 @@ internal sealed class SignalStatistics
             }
         }
 
-        if (!success && !IsAggregated)
+        if (!IsAggregated && DropReason(outcome) is { } reason)
         {
-            RecordDropped(ExportFailedReason, items);
+            RecordDropped(reason, items);
         }
 
         if (change is not null)
@@ -123,13 +166,68 @@ internal sealed class SignalStatistics
         ExportObserved?.Invoke();
     }
 
+    /// <summary>Stored items were delivered by a replay.</summary>
+    /// <param name="items">Items in the replayed batch.</param>
+    /// <param name="storedByThisRun">Whether this process stored them (else an earlier one did).</param>
+    public void RecordReplayed(long items, bool storedByThisRun)
+    {
+        lock (_gate)
+        {
+            if (storedByThisRun)
+            {
+                _exported += items;
+                _stored = Math.Max(0, _stored - items);
+            }
+            else
+            {
+                _replayedFromPreviousRun += items;
+            }
+        }
+
+        ExportObserved?.Invoke();
+    }
+
+    /// <summary>The backend refused stored items for good when they were replayed; the file is gone.</summary>
+    public void RecordReplayRejected(long items, bool storedByThisRun)
+    {
+        if (!storedByThisRun)
+        {
+            // Never part of this process's accounting.
+            return;
+        }
+
+        lock (_gate)
+        {
+            _stored = Math.Max(0, _stored - items);
+        }
+
+        if (!IsAggregated)
+        {
+            RecordDropped(ReplayRejected, items);
+        }
+    }
+
+    /// <summary>
+    /// Marks the pipeline as shut down: from then on, items that were neither exported, dropped nor stored
+    /// can never be delivered (a flush that timed out, or a call racing the shutdown), so status reports them
+    /// as dropped with reason <see cref="NotFlushed"/> instead of pending forever.
+    /// </summary>
+    public void Close() => Volatile.Write(ref _closed, true);
+
     public SignalStatus Snapshot(bool enabled)
     {
         PollQueueDrops();
         lock (_gate)
         {
-            var dropped = _dropped.Values.Sum();
+            var droppedByReason = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
             var recorded = _recorded.Value;
+            var unsent = IsAggregated ? 0 : Math.Max(0, recorded - _exported - _dropped.Values.Sum() - _stored);
+            if (Volatile.Read(ref _closed) && unsent > 0)
+            {
+                droppedByReason[NotFlushed] = droppedByReason.GetValueOrDefault(NotFlushed) + unsent;
+            }
+
+            var dropped = droppedByReason.Values.Sum();
             return new SignalStatus(
                 Signal,
                 enabled,
@@ -143,11 +241,27 @@ internal sealed class SignalStatistics
                 _lastFailureReason)
             {
                 Dropped = dropped,
-                DroppedByReason = new Dictionary<string, long>(_dropped, StringComparer.Ordinal),
+                DroppedByReason = droppedByReason,
                 Pending = IsAggregated ? 0 : Math.Max(0, recorded - _exported - dropped),
+                CircuitState = _circuitState?.Invoke() ?? CircuitState.Closed,
+                Stored = _stored,
+                ReplayedFromPreviousRun = _replayedFromPreviousRun,
+                CredentialsRejected = _consecutiveFailures > 0 && _credentialsRejected,
             };
         }
     }
+
+    private bool _closed;
+
+    private static string? DropReason(ExportOutcome outcome) => outcome switch
+    {
+        ExportOutcome.Delivered or ExportOutcome.Stored => null,
+        ExportOutcome.Rejected => ExportRejected,
+        ExportOutcome.CircuitOpen => CircuitOpen,
+        ExportOutcome.StorageFull => StorageFull,
+        ExportOutcome.StorageError => StorageError,
+        _ => ExportFailedReason,
+    };
 
     private void PollQueueDrops()
     {
@@ -169,4 +283,6 @@ internal sealed class SignalStatistics
             RecordDropped(QueueFull, fresh);
         }
     }
+
+    private sealed record TransportFailure(string Reason, bool CredentialsRejected);
 }

@@ -11,7 +11,9 @@ using OpenTelemetry.Trace;
 using TelemetryFlow.Application.Common.Interfaces;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Status;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -37,6 +39,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     private readonly TelemetryPipelineExtensions _extensions;
     private readonly ITelemetryEventSink? _events;
     private readonly TimeProvider _time;
+    private readonly ExportDelivery _delivery;
     private int _lastHealth = (int)HealthState.Healthy;
 
     public TelemetryRuntime(TelemetryConfig config, TimeProvider time, TelemetryPipelineExtensions extensions, ITelemetryEventSink? events = null)
@@ -48,9 +51,11 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         Traces = new SignalStatistics(SignalType.Traces, time, events) { ExportObserved = EvaluateHealth };
         Metrics = new SignalStatistics(SignalType.Metrics, time, events) { ExportObserved = EvaluateHealth, IsAggregated = true };
         Logs = new SignalStatistics(SignalType.Logs, time, events) { ExportObserved = EvaluateHealth };
+        _delivery = new ExportDelivery(config, time, events, StatisticsFor);
         ActivitySource = new ActivitySource(InstrumentationName, TelemetryConfig.DistroVersion);
         Meter = new Meter(InstrumentationName, TelemetryConfig.DistroVersion);
         Instruments = new MetricInstruments(Meter);
+        Sanitizer = new TelemetrySanitizer(config.Limits, config.PiiRedaction);
     }
 
     public TelemetryConfig Config { get; }
@@ -68,6 +73,11 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     public MetricInstruments Instruments { get; }
 
     public SpanRegistry Spans { get; } = new();
+
+    /// <summary>Applies the input limits and PII redaction; its changes are counted in <see cref="Safety"/>.</summary>
+    public TelemetrySanitizer Sanitizer { get; }
+
+    public SafetyStatistics Safety { get; } = new();
 
     public ILogger Logger { get; private set; } = NullLogger.Instance;
 
@@ -87,6 +97,8 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             var resource = ResourceBuilder.CreateEmpty().AddAttributes(Config.ResourceAttributes);
             try
             {
+                // Circuit breakers, the disk store and its replayer: in place before the first export.
+                _delivery.Start();
                 if (Config.IsEnabled(SignalType.Traces))
                 {
                     _tracerProvider = BuildTracerProvider(resource);
@@ -108,6 +120,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             {
                 // A half-built pipeline must not keep exporter threads alive.
                 DisposeProviders();
+                _delivery.Stop();
                 throw;
             }
 
@@ -147,6 +160,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         var ok = _tracerProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
         ok &= _meterProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
         ok &= FlushLogs(deadline.RemainingMilliseconds);
+        ok &= _delivery.Flush(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
         return ok;
     }
 
@@ -160,8 +174,13 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             var ok = _tracerProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
             ok &= _meterProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
             ok &= _logProcessor?.Shutdown(deadline.RemainingMilliseconds) ?? true;
+
+            // After the exporters, which may have stored their last batches: one replay pass, then stop.
+            ok &= _delivery.Shutdown(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
             DisposeProviders();
             Logger = NullLogger.Instance;
+            Traces.Close();
+            Logs.Close();
             return ok;
         }
     }
@@ -173,6 +192,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             DisposeProviders();
         }
 
+        _delivery.Dispose();
         ActivitySource.Dispose();
         Meter.Dispose();
     }
@@ -201,10 +221,11 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             extend(builder);
         }
 
-        var processor = new InstanceActivityExportProcessor(ActivitySource, Traces, exporter, Config.Batch, Config.ExportTimeout);
+        var processor = new InstanceActivityExportProcessor([ActivitySource, .. _extensions.OwnedSources], Traces, exporter, Config.Batch, Config.ExportTimeout);
         Traces.UseQueueDropSource(ProcessorDropCounter<Activity>.For(processor));
         return builder
             .SetSampler(CreateSampler())
+            .AddProcessor(new ActivitySafetyProcessor([ActivitySource, .. _extensions.OwnedSources], Config.TraceSources, Sanitizer, Safety))
             .AddProcessor(processor)
             .Build();
     }
@@ -212,7 +233,8 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     private MeterProvider BuildMeterProvider(ResourceBuilder resource)
     {
         var exporter = new ObservedExporter<Metric>(new OtlpMetricExporter(ExporterOptions(SignalType.Metrics)), Metrics);
-        var reader = new PeriodicExportingMetricReader(exporter, (int)Config.Batch.ScheduledDelay.TotalMilliseconds, (int)Config.ExportTimeout.TotalMilliseconds)
+        var observed = new CardinalityOverflowObserver(exporter, Safety, Config.Limits.MetricCardinality);
+        var reader = new PeriodicExportingMetricReader(observed, (int)Config.Batch.ScheduledDelay.TotalMilliseconds, (int)Config.ExportTimeout.TotalMilliseconds)
         {
             TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
         };
@@ -230,9 +252,10 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         return builder
 
             // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
+            // One view for both jobs: a second view matching an instrument would export it twice.
             .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
                 ? MetricStreamConfiguration.Drop
-                : null)
+                : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
             .Build();
@@ -258,6 +281,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
                 options.SetResourceBuilder(resource);
                 options.IncludeFormattedMessage = true;
                 options.IncludeScopes = _extensions.IncludeLogScopes;
+                options.AddProcessor(new LogRecordSafetyProcessor(Sanitizer, Safety));
                 options.AddProcessor(new LogRecordCountingProcessor(Logs));
                 options.AddProcessor(processor);
             });
@@ -273,7 +297,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     }
 
     private OtlpExporterOptions ExporterOptions(SignalType signal) =>
-        OtlpExporterOptionsFactory.Create(Config, signal, StatisticsFor(signal));
+        OtlpExporterOptionsFactory.Create(Config, signal, StatisticsFor(signal), _delivery);
 
     private readonly struct Deadline
     {

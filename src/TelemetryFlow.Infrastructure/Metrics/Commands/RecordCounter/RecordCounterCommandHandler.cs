@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordCounter;
@@ -12,6 +13,13 @@ internal sealed class RecordCounterCommandHandler : ICommandHandler<RecordCounte
 
     public ValueTask<Unit> Handle(RecordCounterCommand command, CancellationToken cancellationToken)
     {
+        // The client throws for this first; commands that reach here another way are dropped and counted.
+        if (command.Value < 0)
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return default;
+        }
+
         _runtime.Instruments.Counter(command.Name).Add(command.Value, command.Attributes);
         _runtime.Metrics.AddRecorded();
         return default;

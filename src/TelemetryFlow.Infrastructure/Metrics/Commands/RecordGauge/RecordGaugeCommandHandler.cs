@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordGauge;
@@ -13,6 +14,13 @@ internal sealed class RecordGaugeCommandHandler : ICommandHandler<RecordGaugeCom
 
     public ValueTask<Unit> Handle(RecordGaugeCommand command, CancellationToken cancellationToken)
     {
+        // The client throws for this first; commands that reach here another way are dropped and counted.
+        if (!double.IsFinite(command.Value))
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return default;
+        }
+
         _runtime.Instruments.Gauge(command.Name).Record(command.Value, command.Attributes);
         _runtime.Metrics.AddRecorded();
         return default;

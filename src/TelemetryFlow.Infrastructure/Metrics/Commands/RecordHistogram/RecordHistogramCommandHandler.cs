@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordHistogram;
@@ -12,6 +13,13 @@ internal sealed class RecordHistogramCommandHandler : ICommandHandler<RecordHist
 
     public ValueTask<Unit> Handle(RecordHistogramCommand command, CancellationToken cancellationToken)
     {
+        // The client throws for this first; commands that reach here another way are dropped and counted.
+        if (!double.IsFinite(command.Value))
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return default;
+        }
+
         _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, command.Attributes);
         _runtime.Metrics.AddRecorded();
         return default;

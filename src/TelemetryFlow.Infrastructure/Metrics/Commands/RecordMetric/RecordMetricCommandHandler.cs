@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordMetric;
@@ -13,6 +14,13 @@ internal sealed class RecordMetricCommandHandler : ICommandHandler<RecordMetricC
 
     public ValueTask<Unit> Handle(RecordMetricCommand command, CancellationToken cancellationToken)
     {
+        // The client throws for this first; commands that reach here another way are dropped and counted.
+        if (!double.IsFinite(command.Value))
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return default;
+        }
+
         _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, command.Attributes);
         _runtime.Metrics.AddRecorded();
         return default;

@@ -22,7 +22,7 @@ internal sealed class GetSdkStatusQueryHandler : IQueryHandler<GetSdkStatusQuery
     internal static TelemetryFlowStatus Read(TelemetryRuntime runtime, SdkLifecycle lifecycle)
     {
         var config = runtime.Config;
-        return new TelemetryFlowStatus(
+        var status = new TelemetryFlowStatus(
             lifecycle.IsRunning,
             TelemetryConfig.DistroVersion,
             config.ServiceName,
@@ -37,5 +37,6 @@ internal sealed class GetSdkStatusQueryHandler : IQueryHandler<GetSdkStatusQuery
             runtime.Logs.Snapshot(config.IsEnabled(SignalType.Logs)),
             runtime.Spans.OpenCount,
             runtime.Spans.EvictedCount);
+        return runtime.Safety.AddTo(status);
     }
 }

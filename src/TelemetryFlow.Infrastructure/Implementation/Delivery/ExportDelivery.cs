@@ -1,0 +1,100 @@
+using TelemetryFlow.Application.Events;
+using TelemetryFlow.Infrastructure.Implementation.Export;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
+
+/// <summary>
+/// The delivery machinery of one client: a circuit breaker per signal (when enabled), the disk store and
+/// its replayer (when storage is configured), and the <see cref="DeliveryHandler"/> each exporter sends
+/// through. The runtime starts it before the exporters and shuts it down after them.
+/// </summary>
+internal sealed class ExportDelivery : IDisposable
+{
+    private readonly TelemetryConfig _config;
+    private readonly TimeProvider _time;
+    private readonly Func<SignalType, SignalStatistics> _statisticsFor;
+    private readonly CircuitBreaker? _traces;
+    private readonly CircuitBreaker? _metrics;
+    private readonly CircuitBreaker? _logs;
+    private PersistentStore? _store;
+    private Replayer? _replayer;
+
+    public ExportDelivery(TelemetryConfig config, TimeProvider time, ITelemetryEventSink? events, Func<SignalType, SignalStatistics> statisticsFor)
+    {
+        _config = config;
+        _time = time;
+        _statisticsFor = statisticsFor;
+        ReplayInterval = config.CircuitBreaker.Enabled && config.CircuitBreaker.CoolDown < Replayer.DefaultInterval
+            ? config.CircuitBreaker.CoolDown
+            : Replayer.DefaultInterval;
+        if (config.CircuitBreaker.Enabled)
+        {
+            _traces = Breaker(SignalType.Traces, events);
+            _metrics = Breaker(SignalType.Metrics, events);
+            _logs = Breaker(SignalType.Logs, events);
+        }
+    }
+
+    /// <summary>
+    /// Time between two replay passes when no successful export triggers one earlier: the replayer's default,
+    /// or the circuit breaker's cool-down when shorter, so a probe goes out as soon as one is allowed.
+    /// </summary>
+    public TimeSpan ReplayInterval { get; }
+
+    /// <summary>The disk store once started with storage configured; otherwise <see langword="null"/>.</summary>
+    public PersistentStore? Store => Volatile.Read(ref _store);
+
+    public CircuitBreaker? BreakerFor(SignalType signal) => signal switch
+    {
+        SignalType.Traces => _traces,
+        SignalType.Metrics => _metrics,
+        _ => _logs,
+    };
+
+    /// <summary>Opens the store (creating the directory) and starts replaying what an earlier run left. Idempotent.</summary>
+    /// <exception cref="IOException">The storage directory cannot be created or read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process may not use the storage directory.</exception>
+    public void Start()
+    {
+        if (_config.PersistentStorage is not { } settings || _store is not null)
+        {
+            return;
+        }
+
+        var store = new PersistentStore(settings, _time);
+        var replayer = new Replayer(store, new StoredBatchSender(_config), BreakerFor, _statisticsFor, ReplayInterval);
+        _replayer = replayer;
+        Volatile.Write(ref _store, store);
+        replayer.Start();
+    }
+
+    /// <summary>The handler chain an exporter of <paramref name="signal"/> sends through, above <paramref name="inner"/>.</summary>
+    public HttpMessageHandler CreateHandler(SignalType signal, SignalStatistics statistics, HttpMessageHandler inner) =>
+        new DeliveryHandler(signal, this, statistics, new RetryPolicy(_config.Retry), _config.ExportTimeout, _time, inner);
+
+    /// <summary>A live export just succeeded: the backend is up, so stored batches can go now.</summary>
+    public void NotifyDelivered() => _replayer?.Kick();
+
+    /// <summary>One replay pass within <paramref name="timeout"/>; false when it did not finish in time.</summary>
+    public bool Flush(TimeSpan timeout) => _replayer?.ReplayOnce(timeout) ?? true;
+
+    /// <summary>A last replay pass within <paramref name="timeout"/>, then stops replaying.</summary>
+    public bool Shutdown(TimeSpan timeout)
+    {
+        var flushed = Flush(timeout);
+        Stop();
+        return flushed;
+    }
+
+    /// <summary>Stops the replayer; what is still on disk stays there for the next run.</summary>
+    public void Stop() => _replayer?.Stop(TimeSpan.FromSeconds(1));
+
+    public void Dispose() => _replayer?.Dispose();
+
+    private CircuitBreaker Breaker(SignalType signal, ITelemetryEventSink? events)
+    {
+        var breaker = new CircuitBreaker(signal, _config.CircuitBreaker, _time, events);
+        _statisticsFor(signal).UseCircuitStateSource(() => breaker.State);
+        return breaker;
+    }
+}

@@ -1,0 +1,115 @@
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Safety;
+
+/// <summary>
+/// Runs before the batch processor and applies the input limits and PII redaction to every log
+/// record, from the client and from the host's <c>ILogger</c> alike: the body (<see cref="LogRecord.Body"/>,
+/// <see cref="LogRecord.FormattedMessage"/> and the <c>{OriginalFormat}</c> template, all limited to the
+/// log body length) and string attribute values; attributes beyond the per-record limit are dropped.
+/// </summary>
+/// <remarks>
+/// The attribute list belongs to the caller (it is the logger's state), so it is never modified: a
+/// record that needs a change gets a new list. A record with nothing to change allocates nothing.
+/// Scope values and exception messages are not rewritten.
+/// </remarks>
+internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
+{
+    private const string OriginalFormat = "{OriginalFormat}";
+
+    private readonly TelemetrySanitizer _sanitizer;
+    private readonly SafetyStatistics _statistics;
+
+    public LogRecordSafetyProcessor(TelemetrySanitizer sanitizer, SafetyStatistics statistics)
+    {
+        _sanitizer = sanitizer;
+        _statistics = statistics;
+    }
+
+    public override void OnEnd(LogRecord data)
+    {
+        var bodyTruncated = false;
+        if (data.FormattedMessage is { } message && Changed(message, out var cleanMessage, ref bodyTruncated))
+        {
+            data.FormattedMessage = cleanMessage;
+        }
+
+        if (data.Body is { } body && Changed(body, out var cleanBody, ref bodyTruncated))
+        {
+            data.Body = cleanBody;
+        }
+
+        if (data.Attributes is { } attributes)
+        {
+            bodyTruncated |= SanitizeAttributes(data, attributes);
+        }
+
+        if (bodyTruncated)
+        {
+            _statistics.LogBodyTruncated();
+        }
+    }
+
+    private bool Changed(string body, out string clean, ref bool truncated)
+    {
+        clean = _sanitizer.Body(body, out var cut);
+        truncated |= cut;
+        return !ReferenceEquals(clean, body);
+    }
+
+    /// <summary>Returns whether the message template was truncated (it counts as the body).</summary>
+    private bool SanitizeAttributes(LogRecord data, IReadOnlyList<KeyValuePair<string, object?>> attributes)
+    {
+        var count = attributes.Count;
+        var kept = Math.Min(count, _sanitizer.Limits.AttributeCount);
+        KeyValuePair<string, object?>[]? copy = null;
+        var truncatedAttributes = 0;
+        var templateTruncated = false;
+        for (var i = 0; i < kept; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.Value is not string text)
+            {
+                continue;
+            }
+
+            var isTemplate = string.Equals(attribute.Key, OriginalFormat, StringComparison.Ordinal);
+            var clean = isTemplate ? _sanitizer.Body(text, out var truncated) : _sanitizer.Attribute(text, out truncated);
+            if (ReferenceEquals(clean, text))
+            {
+                continue;
+            }
+
+            copy ??= Prefix(attributes, kept);
+            copy[i] = new(attribute.Key, clean);
+            templateTruncated |= isTemplate && truncated;
+            truncatedAttributes += !isTemplate && truncated ? 1 : 0;
+        }
+
+        if (kept < count)
+        {
+            copy ??= Prefix(attributes, kept);
+        }
+
+        if (copy is not null)
+        {
+            data.Attributes = copy;
+            _statistics.AttributesTruncated(SignalType.Logs, truncatedAttributes);
+            _statistics.AttributesDropped(SignalType.Logs, count - kept);
+        }
+
+        return templateTruncated;
+    }
+
+    private static KeyValuePair<string, object?>[] Prefix(IReadOnlyList<KeyValuePair<string, object?>> attributes, int length)
+    {
+        var copy = new KeyValuePair<string, object?>[length];
+        for (var i = 0; i < length; i++)
+        {
+            copy[i] = attributes[i];
+        }
+
+        return copy;
+    }
+}

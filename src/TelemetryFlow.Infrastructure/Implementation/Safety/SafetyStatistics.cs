@@ -1,0 +1,56 @@
+namespace TelemetryFlow.Infrastructure.Implementation.Safety;
+
+/// <summary>
+/// Counts what the input limits changed: attribute values truncated, attributes dropped, log bodies
+/// truncated, metric streams that reached their cardinality limit. Incremented only when a limit
+/// bites, never on the common path; shown in status per signal.
+/// </summary>
+internal sealed class SafetyStatistics
+{
+    /// <summary>Drop reason: a measurement that is not a number or infinite, or a negative counter increment.</summary>
+    public const string InvalidValue = "invalid-value";
+
+    private long _spanAttributesTruncated;
+    private long _spanAttributesDropped;
+    private long _logAttributesTruncated;
+    private long _logAttributesDropped;
+    private long _logBodiesTruncated;
+    private long _metricOverflows;
+
+    public void AttributesTruncated(SignalType signal, int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref signal == SignalType.Traces ? ref _spanAttributesTruncated : ref _logAttributesTruncated, count);
+        }
+    }
+
+    public void AttributesDropped(SignalType signal, int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref signal == SignalType.Traces ? ref _spanAttributesDropped : ref _logAttributesDropped, count);
+        }
+    }
+
+    public void LogBodyTruncated() => Interlocked.Increment(ref _logBodiesTruncated);
+
+    public void MetricStreamOverflowed() => Interlocked.Increment(ref _metricOverflows);
+
+    /// <summary>Adds the counters to the per-signal parts of a status snapshot.</summary>
+    public TelemetryFlowStatus AddTo(TelemetryFlowStatus status) => status with
+    {
+        Traces = status.Traces with
+        {
+            TruncatedAttributes = Volatile.Read(ref _spanAttributesTruncated),
+            DroppedAttributes = Volatile.Read(ref _spanAttributesDropped),
+        },
+        Logs = status.Logs with
+        {
+            TruncatedAttributes = Volatile.Read(ref _logAttributesTruncated),
+            DroppedAttributes = Volatile.Read(ref _logAttributesDropped),
+            TruncatedBodies = Volatile.Read(ref _logBodiesTruncated),
+        },
+        Metrics = status.Metrics with { MetricOverflows = Volatile.Read(ref _metricOverflows) },
+    };
+}

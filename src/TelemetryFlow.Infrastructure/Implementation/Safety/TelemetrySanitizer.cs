@@ -1,0 +1,64 @@
+namespace TelemetryFlow.Infrastructure.Implementation.Safety;
+
+/// <summary>
+/// Applies the configured limits and, when on, PII redaction to one string value. A value that needs
+/// nothing comes back as the same instance without allocating, which is the common case and what the
+/// processors test with <see cref="object.ReferenceEquals"/>.
+/// </summary>
+internal sealed class TelemetrySanitizer
+{
+    // Redaction runs on a slightly longer prefix than is kept, so PII cut by the limit is still
+    // recognised (a card number's first 12 digits must not survive), while a huge value costs only
+    // its prefix to scan. Longer than any built-in match: an email address is at most 254 characters.
+    private const int RedactionLookahead = 256;
+
+    private readonly PiiRedactor? _redactor;
+
+    public TelemetrySanitizer(TelemetryLimits limits, PiiRedactionSettings? redaction)
+    {
+        Limits = limits;
+        _redactor = redaction is null ? null : new PiiRedactor(redaction.CustomPatterns);
+    }
+
+    public TelemetryLimits Limits { get; }
+
+    /// <summary>Whether PII redaction is on.</summary>
+    public bool Redacts => _redactor is not null;
+
+    /// <summary>Redacts without applying a length limit; the same instance when redaction is off or finds nothing.</summary>
+    public string Redact(string value) => _redactor?.Redact(value) ?? value;
+
+    /// <summary>Sanitizes a string attribute value (limit <see cref="TelemetryLimits.AttributeValueLength"/>).</summary>
+    public string Attribute(string value, out bool truncated) => Sanitize(value, Limits.AttributeValueLength, out truncated);
+
+    /// <summary>Sanitizes a log body (limit <see cref="TelemetryLimits.LogBodyLength"/>).</summary>
+    public string Body(string value, out bool truncated) => Sanitize(value, Limits.LogBodyLength, out truncated);
+
+    public string Sanitize(string value, int maxLength, out bool truncated)
+    {
+        if (_redactor is null || !_redactor.MayRedact(value))
+        {
+            truncated = value.Length > maxLength;
+            return truncated ? Truncate(value, maxLength) : value;
+        }
+
+        var scannedPrefixOnly = value.Length > maxLength + RedactionLookahead;
+        var redacted = _redactor.Redact(scannedPrefixOnly ? value[..(maxLength + RedactionLookahead)] : value);
+        if (redacted.Length > maxLength)
+        {
+            truncated = true;
+            return Truncate(redacted, maxLength);
+        }
+
+        // Placeholders can make the scanned prefix fit; its unscanned tail is still cut.
+        truncated = scannedPrefixOnly;
+        return redacted;
+    }
+
+    /// <summary>Cuts to <paramref name="maxLength"/> characters without splitting a surrogate pair.</summary>
+    internal static string Truncate(string value, int maxLength)
+    {
+        var length = char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return value[..length];
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using TelemetryFlow.IntegrationTests.Client;
+using TelemetryFlow.Testing;
+
+namespace TelemetryFlow.IntegrationTests.Resilience;
+
+/// <summary>Disk buffering: what cannot be delivered is kept on disk and delivered later, also by the next process.</summary>
+[Collection(ResilienceScenarios.Name)]
+public sealed class PersistentStorageTests
+{
+    public static TheoryData<Transport, Transport> Restarts => new()
+    {
+        { Transport.Grpc, Transport.Grpc },
+        { Transport.HttpV1, Transport.HttpV1 },
+        { Transport.Grpc, Transport.HttpV1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Restarts))]
+    public async Task Storage_ClientShutsDownDuringOutage_NextClientWithTheSameDirectoryDeliversIt(Transport first, Transport second)
+    {
+        using var storage = new TempStorage();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await receiver.StopAsync();
+        var names = Enumerable.Range(0, 10).Select(i => $"stored-{i}").ToArray();
+
+        SignalStatus before;
+        await using (var a = TestClients.Start(ResilienceKit.Builder(receiver, first).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage.Directory)))
+        {
+            foreach (var name in names)
+            {
+                using (a.Span(name))
+                {
+                    a.LogInfo(name);
+                }
+            }
+
+            await a.ShutdownAsync(TimeSpan.FromSeconds(10));
+            before = a.GetStatus().Traces;
+            var logs = a.GetStatus().Logs;
+            Assert.Equal((10L, 0L, 0L, 10L, 10L), (logs.Recorded, logs.Exported, logs.Dropped, logs.Pending, logs.Stored));
+        }
+
+        Assert.Equal((10L, 0L, 0L, 10L, 10L), (before.Recorded, before.Exported, before.Dropped, before.Pending, before.Stored));
+        Assert.NotEmpty(storage.Files);
+        foreach (var file in storage.Files)
+        {
+            // Headers are never stored: the credentials come from the configuration at replay.
+            var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
+            Assert.DoesNotContain(TestClients.KeySecret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestClients.KeyId, text, StringComparison.Ordinal);
+        }
+
+        await receiver.RestartAsync();
+        await using var b = TestClients.Start(ResilienceKit.Builder(receiver, second).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage.Directory));
+        await receiver.WaitUntilAsync(r => r.Spans.Count >= names.Length && r.Logs.Count >= names.Length, ResilienceKit.Timeout);
+        await ResilienceKit.WaitUntilAsync(() => storage.Files.Count == 0, "the stored files to be deleted after delivery");
+
+        Assert.Equal(names.Order(), receiver.Spans.Select(s => s.Name).Order());
+        Assert.Equal(names.Order(), receiver.Logs.Select(l => l.BodyText).Order());
+        Assert.All(receiver.Requests, r => Assert.Equal(TestClients.Expected(second), r.Transport));
+        Assert.All(receiver.Requests, r => Assert.Equal(TestClients.KeySecret, r.Headers["X-TelemetryFlow-Key-Secret"]));
+        var status = b.GetStatus();
+        Assert.Equal((0L, 0L, 10L), (status.Traces.Recorded, status.Traces.Exported, status.Traces.ReplayedFromPreviousRun));
+        Assert.Equal(10L, status.Logs.ReplayedFromPreviousRun);
+    }
+
+    [Fact]
+    public async Task Storage_DirectoryMissing_IsCreatedOwnerOnly()
+    {
+        using var storage = new TempStorage();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        Assert.False(Directory.Exists(storage.Directory));
+
+        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.Grpc).WithPersistentStorage(storage.Directory));
+
+        Assert.True(Directory.Exists(storage.Directory));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(storage.Directory));
+        }
+    }
+
+    [Fact]
+    public async Task Storage_CircuitOpen_BatchesAreStoredNotDroppedAndDeliveredWhenTheBackendIsBack()
+    {
+        using var storage = new TempStorage();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        receiver.EnqueueFailure(OtlpFailure.Unavailable(times: 5).ForSignal(OtlpSignal.Traces));
+        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.HttpV1).WithTracesOnly().WithRetry(enabled: false).WithPersistentStorage(storage.Directory));
+
+        for (var i = 0; i < 8; i++)
+        {
+            using (client.Span($"span-{i}"))
+            {
+            }
+
+            await client.FlushAsync();
+        }
+
+        // The replayer may already have sent some once the circuit half-opened; nothing was dropped either way.
+        var during = client.GetStatus().Traces;
+        Assert.Equal(0L, during.Dropped);
+        ResilienceKit.AssertBalanced(during);
+
+        await receiver.WaitForSpansAsync(8, ResilienceKit.Timeout);
+        await ResilienceKit.WaitUntilAsync(() => client.GetStatus().Traces.Exported == 8, "the stored spans to be counted as exported");
+        var after = client.GetStatus().Traces;
+        Assert.Equal((8L, 8L, 0L, 0L, 0L), (after.Recorded, after.Exported, after.Dropped, after.Pending, after.Stored));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"span-{i}").Order(), receiver.Spans.Select(s => s.Name).Order());
+    }
+}

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Export;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
+
+public sealed class DeliveryHandlerTests : IDisposable
+{
+    private const string Secret = "tfs_unit_delivery_secret";
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("otlp-protobuf-body");
+
+    private readonly StubTransport _transport = new();
+    private readonly TempDirectory _directory = new();
+    private readonly SignalStatistics _statistics = new(SignalType.Logs, TimeProvider.System);
+    private ExportDelivery? _delivery;
+    private HttpMessageInvoker? _invoker;
+    private ExportOutcome? _lastOutcome;
+
+    /// <summary>The OTLP/HTTP exporter sends synchronously, the gRPC exporter asynchronously.</summary>
+    public enum Path
+    {
+        Sync,
+        Async,
+    }
+
+    public static TheoryData<Path> Paths => new() { Path.Sync, Path.Async };
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_UnavailableTwiceThenOk_RetriesWithTheSameBodyAndHeadersAndReportsDelivered(Path path)
+    {
+        _transport.Then(HttpStatusCode.ServiceUnavailable).Then(HttpStatusCode.BadGateway);
+        Use(Builder());
+
+        var (response, outcome) = await Send(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ExportOutcome.Delivered, outcome);
+        Assert.Equal(3, _transport.Sent.Count);
+        Assert.All(_transport.Sent, sent =>
+        {
+            Assert.Equal(Body, sent.Body);
+            Assert.Equal("application/x-protobuf", sent.Headers["Content-Type"]);
+            Assert.Equal("gzip", sent.Headers["Content-Encoding"]);
+            Assert.Equal($"Bearer tfk_unit:{Secret}", sent.Headers["Authorization"]);
+            Assert.Equal(path == Path.Sync, sent.Sync);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_Unauthorized_IsNotRetriedAndReportsRejectedWithCredentialsFlag(Path path)
+    {
+        _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        Use(Builder());
+
+        var (response, outcome) = await Send(path);
+        _statistics.RecordExport(1, outcome!.Value);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(ExportOutcome.Rejected, outcome);
+        Assert.Single(_transport.Sent);
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.True(status.CredentialsRejected);
+        Assert.Equal(1L, status.DroppedByReason[SignalStatistics.ExportRejected]);
+    }
+
+    [Fact]
+    public async Task SendAsync_GrpcUnavailableThenOk_RetriesOnTrailersOnlyStatus()
+    {
+        _transport.ThenGrpcStatus(14).ThenGrpcStatus(0);
+        Use(Builder());
+
+        var (response, outcome) = await Send(Path.Async, grpc: true);
+
+        Assert.Equal(ExportOutcome.Delivered, outcome);
+        Assert.Equal("0", response.Headers.GetValues("grpc-status").Single());
+        Assert.Equal(2, _transport.Sent.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_ConnectionRefusedEveryTime_GivesUpAfterMaxAttemptsAndRethrows(Path path)
+    {
+        var refused = new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused));
+        _transport.Otherwise = _ => throw refused;
+        Use(Builder());
+
+        var error = await Record.ExceptionAsync(() => Send(path));
+
+        Assert.Same(refused, error);
+        Assert.Equal(4, _transport.Sent.Count);
+        Assert.Equal(ExportOutcome.Failed, _lastOutcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_FailsWithStorageOn_StoresTheBodyButNoHeader(Path path)
+    {
+        _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Use(Builder().WithPersistentStorage(_directory.Path));
+
+        var (_, outcome) = await Send(path);
+
+        Assert.Equal(ExportOutcome.Stored, outcome);
+        var file = Assert.Single(_directory.Files("*.otlp"));
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        var stored = StoredBatch.Deserialize(bytes);
+        Assert.Equal((SignalType.Logs, 7L, true), (stored.Signal, stored.Items, stored.Gzip));
+        Assert.Equal(Body, stored.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task Send_PermanentFailureWithStorageOn_IsNotStored()
+    {
+        _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.BadRequest);
+        Use(Builder().WithPersistentStorage(_directory.Path));
+
+        var (_, outcome) = await Send(Path.Sync);
+
+        Assert.Equal(ExportOutcome.Rejected, outcome);
+        Assert.Empty(_directory.Files("*.otlp"));
+    }
+
+    [Theory]
+    [InlineData(false, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(true, HttpStatusCode.OK)]
+    public async Task Send_CircuitOpen_FailsFastWithoutCallingTheBackend(bool grpc, HttpStatusCode expected)
+    {
+        _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Use(Builder().WithRetry(enabled: false).WithCircuitBreaker(enabled: true, failureThreshold: 2, coolDown: TimeSpan.FromMinutes(1)));
+        await Send(Path.Async, grpc);
+        await Send(Path.Async, grpc);
+        Assert.Equal(CircuitState.Open, _delivery!.BreakerFor(SignalType.Logs)!.State);
+
+        var (response, outcome) = await Send(Path.Async, grpc);
+
+        Assert.Equal(2, _transport.Sent.Count);
+        Assert.Equal(ExportOutcome.CircuitOpen, outcome);
+        Assert.Equal(expected, response.StatusCode);
+        if (grpc)
+        {
+            Assert.Equal("14", response.Headers.GetValues("grpc-status").Single());
+        }
+
+        _statistics.RecordExport(1, outcome!.Value);
+        Assert.StartsWith("circuit breaker open", _statistics.Snapshot(enabled: true).LastFailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_CircuitOpenWithStorageOn_StoresInsteadOfDropping()
+    {
+        _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Use(Builder().WithRetry(enabled: false).WithCircuitBreaker(enabled: true, failureThreshold: 1, coolDown: TimeSpan.FromMinutes(1)).WithPersistentStorage(_directory.Path));
+        await Send(Path.Sync);
+
+        var (_, outcome) = await Send(Path.Sync);
+
+        Assert.Equal(ExportOutcome.Stored, outcome);
+        Assert.Single(_transport.Sent);
+        Assert.Equal(2, _directory.Files("*.otlp").Length);
+    }
+
+    [Fact]
+    public async Task Send_RetryAfterBeyondTheExportTimeout_GivesUpAtOnce()
+    {
+        _transport.Otherwise = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.TryAddWithoutValidation("Retry-After", "60");
+            return response;
+        };
+        Use(Builder().WithTimeout(TimeSpan.FromSeconds(5)));
+
+        var started = DateTime.UtcNow;
+        var (response, outcome) = await Send(Path.Sync);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(ExportOutcome.Failed, outcome);
+        Assert.Single(_transport.Sent);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_CancelledDuringBackoff_StoresTheBatchAndThrows(Path path)
+    {
+        _transport.Otherwise = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.TryAddWithoutValidation("Retry-After", "3");
+            return response;
+        };
+        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)).WithPersistentStorage(_directory.Path));
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(path, cancellationToken: shutdown.Token));
+
+        Assert.Single(_transport.Sent);
+        Assert.Equal(ExportOutcome.Stored, _lastOutcome);
+        Assert.Single(_directory.Files("*.otlp"));
+    }
+
+    public void Dispose()
+    {
+        _invoker?.Dispose();
+        _delivery?.Dispose();
+        _directory.Dispose();
+    }
+
+    private static TelemetryFlowBuilder Builder() =>
+        new TelemetryFlowBuilder()
+            .WithApiKey("tfk_unit", Secret)
+            .WithService("unit")
+            .WithEndpoint("http://127.0.0.1:4318")
+            .WithHttp()
+            .WithRetry(enabled: true, maxAttempts: 4, initialBackoff: TimeSpan.FromMilliseconds(1), maxBackoff: TimeSpan.FromMilliseconds(5))
+            .WithCircuitBreaker(enabled: false);
+
+    private void Use(TelemetryFlowBuilder builder)
+    {
+        var config = builder.Build();
+        _delivery = new ExportDelivery(config, TimeProvider.System, events: null, _ => _statistics);
+        _delivery.Start();
+        _invoker = new HttpMessageInvoker(_delivery.CreateHandler(SignalType.Logs, _statistics, new ExportRequestHandler(config.ExportHeaders, _statistics, _transport)));
+    }
+
+    private async Task<(HttpResponseMessage Response, ExportOutcome? Outcome)> Send(Path path, bool grpc = false, CancellationToken cancellationToken = default)
+    {
+        using var scope = ExportContext.Enter(items: 7);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:4318/v1/logs") { Content = Content(grpc) };
+            var response = path == Path.Sync
+                ? _invoker!.Send(request, cancellationToken)
+                : await _invoker!.SendAsync(request, cancellationToken);
+            return (response, scope.Context.Outcome);
+        }
+        finally
+        {
+            _lastOutcome = scope.Context.Outcome;
+        }
+    }
+
+    private static StreamContent Content(bool grpc)
+    {
+        // Like the exporter's: a stream, which the handler must buffer to send again.
+        var content = new StreamContent(new MemoryStream(grpc ? [0, 0, 0, 0, (byte)Body.Length, .. Body] : Body));
+        content.Headers.ContentType = new(grpc ? "application/grpc" : "application/x-protobuf");
+        content.Headers.TryAddWithoutValidation(grpc ? "grpc-encoding" : "Content-Encoding", "gzip");
+        return content;
+    }
+}

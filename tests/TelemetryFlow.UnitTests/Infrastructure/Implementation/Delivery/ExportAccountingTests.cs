@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using OpenTelemetry;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.UnitTests.Infrastructure.Implementation.Export;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
+
+/// <summary>
+/// What the delivery handler reports through the export context decides how a failed batch is counted:
+/// stored items stay pending, every other outcome is a drop with its own reason.
+/// </summary>
+public sealed class ExportAccountingTests : IDisposable
+{
+    private readonly FakeActivityExporter _inner = new();
+    private readonly SignalStatistics _statistics = new(SignalType.Traces, TimeProvider.System);
+    private readonly ObservedExporter<Activity> _observed;
+
+    public ExportAccountingTests() => _observed = new ObservedExporter<Activity>(_inner, _statistics);
+
+    public static TheoryData<string, string> DropReasons => new()
+    {
+        { nameof(ExportOutcome.Failed), SignalStatistics.ExportFailedReason },
+        { nameof(ExportOutcome.Rejected), SignalStatistics.ExportRejected },
+        { nameof(ExportOutcome.CircuitOpen), SignalStatistics.CircuitOpen },
+        { nameof(ExportOutcome.StorageFull), SignalStatistics.StorageFull },
+        { nameof(ExportOutcome.StorageError), SignalStatistics.StorageError },
+    };
+
+    [Theory]
+    [MemberData(nameof(DropReasons))]
+    public void Export_FailedWithOutcome_IsDroppedForThatReason(string outcome, string reason)
+    {
+        Record(3);
+        ReportDuringExport(Enum.Parse<ExportOutcome>(outcome), ExportResult.Failure);
+
+        _observed.Export(Batch(3));
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal(3L, status.DroppedByReason[reason]);
+        Assert.Equal((3L, 0L, 3L, 0L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending, status.Stored));
+    }
+
+    [Fact]
+    public void Export_FailedButStored_StaysPendingAndIsNotDropped()
+    {
+        Record(4);
+        ReportDuringExport(ExportOutcome.Stored, ExportResult.Failure);
+
+        _observed.Export(Batch(4));
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal((4L, 0L, 0L, 4L, 4L), (status.Recorded, status.Exported, status.Dropped, status.Pending, status.Stored));
+        Assert.Equal(4L, status.Failed);
+        Assert.Equal(1, status.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public void Export_HandlerSaw4ItemsInTheContext()
+    {
+        long? seen = null;
+        _inner.OnExport = () => seen = ExportContext.Current?.Items;
+
+        _observed.Export(Batch(4));
+
+        Assert.Equal(4, seen);
+        Assert.Null(ExportContext.Current);
+    }
+
+    [Fact]
+    public void Export_FailedWithoutAReport_CountsAsExportFailed()
+    {
+        Record(2);
+        _inner.Result = ExportResult.Failure;
+
+        _observed.Export(Batch(2));
+
+        Assert.Equal(2L, _statistics.Snapshot(enabled: true).DroppedByReason[SignalStatistics.ExportFailedReason]);
+    }
+
+    [Fact]
+    public void RecordReplayed_ItemsStoredByThisRun_BecomeExported()
+    {
+        Record(5);
+        ReportDuringExport(ExportOutcome.Stored, ExportResult.Failure);
+        _observed.Export(Batch(5));
+
+        _statistics.RecordReplayed(5, storedByThisRun: true);
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal((5L, 5L, 0L, 0L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending, status.Stored));
+        Assert.Equal(0L, status.ReplayedFromPreviousRun);
+    }
+
+    [Fact]
+    public void RecordReplayed_ItemsStoredByAnEarlierRun_AreCountedApart()
+    {
+        _statistics.RecordReplayed(6, storedByThisRun: false);
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal((0L, 0L, 0L, 6L), (status.Recorded, status.Exported, status.Pending, status.ReplayedFromPreviousRun));
+    }
+
+    [Fact]
+    public void RecordReplayRejected_ItemsStoredByThisRun_AreDroppedAsReplayRejected()
+    {
+        Record(2);
+        ReportDuringExport(ExportOutcome.Stored, ExportResult.Failure);
+        _observed.Export(Batch(2));
+
+        _statistics.RecordReplayRejected(2, storedByThisRun: true);
+        _statistics.RecordReplayRejected(9, storedByThisRun: false);
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal((2L, 0L, 2L, 0L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending, status.Stored));
+        Assert.Equal(2L, status.DroppedByReason[SignalStatistics.ReplayRejected]);
+    }
+
+    [Fact]
+    public void Snapshot_CircuitStateSource_IsShown()
+    {
+        var state = CircuitState.Open;
+        _statistics.UseCircuitStateSource(() => state);
+
+        Assert.Equal(CircuitState.Open, _statistics.Snapshot(enabled: true).CircuitState);
+        state = CircuitState.HalfOpen;
+        Assert.Equal(CircuitState.HalfOpen, _statistics.Snapshot(enabled: true).CircuitState);
+    }
+
+    [Fact]
+    public void CredentialsRejected_ClearedByTheNextSuccess()
+    {
+        _statistics.NoteTransportFailure("HTTP 401 Unauthorized: credentials rejected by the backend", credentialsRejected: true);
+        _statistics.RecordExport(1, ExportOutcome.Rejected);
+        Assert.True(_statistics.Snapshot(enabled: true).CredentialsRejected);
+
+        _statistics.RecordExport(1, ExportOutcome.Delivered);
+
+        Assert.False(_statistics.Snapshot(enabled: true).CredentialsRejected);
+    }
+
+    public void Dispose() => _observed.Dispose();
+
+    private static Batch<Activity> Batch(int count)
+    {
+        var items = Enumerable.Range(0, count).Select(i => new Activity($"a{i}")).ToArray();
+        return new Batch<Activity>(items, items.Length);
+    }
+
+    private void Record(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _statistics.AddRecorded();
+        }
+    }
+
+    private void ReportDuringExport(ExportOutcome outcome, ExportResult result)
+    {
+        _inner.Result = result;
+        _inner.OnExport = () => ExportContext.Current!.Outcome = outcome;
+    }
+}

@@ -1,0 +1,107 @@
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Export;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
+
+public sealed class ExportDeliveryTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly Dictionary<SignalType, SignalStatistics> _statistics = new()
+    {
+        [SignalType.Traces] = new(SignalType.Traces, TimeProvider.System),
+        [SignalType.Metrics] = new(SignalType.Metrics, TimeProvider.System),
+        [SignalType.Logs] = new(SignalType.Logs, TimeProvider.System),
+    };
+
+    [Fact]
+    public void New_BreakerEnabled_OneBreakerPerSignalWhoseStateShowsInStatus()
+    {
+        using var delivery = Create(TestRuntimes.Builder().WithCircuitBreaker(enabled: true, failureThreshold: 1));
+        var traces = delivery.BreakerFor(SignalType.Traces)!;
+
+        traces.RecordFailure();
+
+        Assert.NotSame(traces, delivery.BreakerFor(SignalType.Logs));
+        Assert.Equal(CircuitState.Open, _statistics[SignalType.Traces].Snapshot(enabled: true).CircuitState);
+        Assert.Equal(CircuitState.Closed, _statistics[SignalType.Logs].Snapshot(enabled: true).CircuitState);
+    }
+
+    [Fact]
+    public void New_BreakerDisabled_NoBreakerAndStatusSaysClosed()
+    {
+        using var delivery = Create(TestRuntimes.Builder().WithCircuitBreaker(enabled: false));
+
+        Assert.Null(delivery.BreakerFor(SignalType.Metrics));
+        Assert.Equal(CircuitState.Closed, _statistics[SignalType.Metrics].Snapshot(enabled: true).CircuitState);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(30, 5)]
+    public void ReplayInterval_IsTheCoolDownWhenShorterThanTheDefault(int coolDownSeconds, int expectedSeconds)
+    {
+        using var delivery = Create(TestRuntimes.Builder().WithCircuitBreaker(coolDown: TimeSpan.FromSeconds(coolDownSeconds)));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), delivery.ReplayInterval);
+    }
+
+    [Fact]
+    public void Start_WithoutStorage_HasNoStoreAndFlushIsANoOp()
+    {
+        using var delivery = Create(TestRuntimes.Builder());
+
+        delivery.Start();
+
+        Assert.Null(delivery.Store);
+        Assert.True(delivery.Flush(TimeSpan.Zero));
+        Assert.True(delivery.Shutdown(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Start_WithStorage_OpensTheDirectoryOnce()
+    {
+        using var delivery = Create(TestRuntimes.Builder().WithPersistentStorage(_directory.Path));
+
+        delivery.Start();
+        var store = delivery.Store;
+        delivery.Start();
+
+        Assert.NotNull(store);
+        Assert.Same(store, delivery.Store);
+        Assert.True(Directory.Exists(_directory.Path));
+        Assert.True(delivery.Shutdown(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void CreateHandler_PutsTheDeliveryHandlerAboveTheGivenOne()
+    {
+        using var delivery = Create(TestRuntimes.Builder());
+        using var inner = new StubTransport();
+
+        using var handler = delivery.CreateHandler(SignalType.Logs, _statistics[SignalType.Logs], inner);
+
+        var delivering = Assert.IsType<DeliveryHandler>(handler);
+        Assert.Same(inner, delivering.InnerHandler);
+    }
+
+    [Fact]
+    public async Task OtlpExporterOptions_WithDelivery_SendsThroughTheDeliveryHandlerWithinTheExportTimeout()
+    {
+        // Nothing listens on port 1: the request fails at once, and only the delivery handler reports an outcome.
+        var config = TestRuntimes.Builder().WithHttp().WithEndpoint("http://127.0.0.1:1").WithRetry(enabled: false).WithTimeout(TimeSpan.FromSeconds(4)).Build();
+        using var delivery = new ExportDelivery(config, TimeProvider.System, events: null, s => _statistics[s]);
+        var options = OtlpExporterOptionsFactory.Create(config, SignalType.Traces, _statistics[SignalType.Traces], delivery);
+        using var client = options.HttpClientFactory();
+        using var scope = ExportContext.Enter(items: 1);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(options.Endpoint, new ByteArrayContent([1])));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), client.Timeout);
+        Assert.Equal(ExportOutcome.Failed, scope.Context.Outcome);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private ExportDelivery Create(TelemetryFlowBuilder builder) =>
+        new(builder.Build(), TimeProvider.System, events: null, s => _statistics[s]);
+}

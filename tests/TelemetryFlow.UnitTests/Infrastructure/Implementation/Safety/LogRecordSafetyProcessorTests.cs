@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
+
+namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
+
+public sealed class LogRecordSafetyProcessorTests : IDisposable
+{
+    private readonly SafetyStatistics _statistics = new();
+    private readonly CapturedLogs _logs;
+
+    public LogRecordSafetyProcessorTests() =>
+        _logs = new CapturedLogs(new TelemetrySanitizer(TelemetryLimits.Default, new PiiRedactionSettings([])), _statistics);
+
+    [Fact]
+    public void OnEnd_StructuredLogWithPii_RedactsAttributesFormattedMessageAndBody()
+    {
+        _logs.Logger.LogWarning("Refund for {Email} to card {Card}", "john@example.org", "5555-5555-5555-4444");
+
+        var log = _logs.Single();
+        Assert.Equal("Refund for [EMAIL_REDACTED] to card [CC_REDACTED]", log.FormattedMessage);
+        Assert.Equal("[EMAIL_REDACTED]", log.Attribute("Email"));
+        Assert.Equal("[CC_REDACTED]", log.Attribute("Card"));
+        Assert.Equal("Refund for {Email} to card {Card}", log.Body);
+    }
+
+    [Fact]
+    public void OnEnd_InterpolatedMessageWithPii_RedactsTheTemplateToo()
+    {
+#pragma warning disable CA2254 // An interpolated message puts the PII into the template: that is the case under test.
+        _logs.Logger.LogInformation($"user {"jane@example.com"} signed in");
+#pragma warning restore CA2254
+
+        var log = _logs.Single();
+        Assert.Equal("user [EMAIL_REDACTED] signed in", log.FormattedMessage);
+        Assert.Equal("user [EMAIL_REDACTED] signed in", log.Body);
+        Assert.Equal("user [EMAIL_REDACTED] signed in", log.Attribute("{OriginalFormat}"));
+    }
+
+    [Fact]
+    public void OnEnd_LogWithoutPii_KeepsTheCallersAttributeList()
+    {
+        var state = new List<KeyValuePair<string, object?>> { new("order.id", "1234"), new("amount", 42.5) };
+
+        _logs.Logger.Log(LogLevel.Information, default, state, null, (_, _) => "order placed");
+
+        var log = _logs.Single();
+        Assert.Equal(state, log.Attributes);
+        Assert.Equal("order placed", log.FormattedMessage);
+    }
+
+    public void Dispose() => _logs.Dispose();
+}
