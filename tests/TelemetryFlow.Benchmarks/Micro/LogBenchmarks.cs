@@ -15,8 +15,8 @@ public partial class LogBenchmarks
 
     private ParkedPipelines _pipelines = null!;
     private ILogger _logger = null!;
-    private int _orderId = 1234;
-    private string _region = "eu";
+    private readonly int _orderId = 1234;
+    private readonly string _region = "eu";
 
     [GlobalSetup]
     public void Setup()

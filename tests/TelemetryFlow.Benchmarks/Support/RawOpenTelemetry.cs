@@ -15,7 +15,7 @@ namespace TelemetryFlow.Benchmarks.Support;
 /// <summary>
 /// Plain OpenTelemetry, wired the way an application would wire it by hand, from the same
 /// <see cref="TelemetryConfig"/> the SDK client uses: same OTLP endpoint, protocol, compression, timeout, headers,
-/// resource, batch settings, metric temporality and exemplar filter. Its source and meter have their own names, so
+/// resource, sampler, batch settings, metric temporality and exemplar filter. Its source and meter have their own names, so
 /// the SDK's providers never see its telemetry and it never sees the SDK's.
 /// </summary>
 internal sealed class RawOpenTelemetry : IDisposable
@@ -41,6 +41,7 @@ internal sealed class RawOpenTelemetry : IDisposable
             _tracerProvider = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(InstrumentationName)
+                .SetSampler(Sampler(config))
                 .AddProcessor(new BatchActivityExportProcessor(new OtlpTraceExporter(ExporterOptions(config, SignalType.Traces)), batch.MaxQueueSize, delay, timeout, batch.MaxExportBatchSize))
                 .Build();
         }
@@ -103,6 +104,14 @@ internal sealed class RawOpenTelemetry : IDisposable
         _loggerFactory?.Dispose();
         Source.Dispose();
         Meter.Dispose();
+    }
+
+    private static Sampler Sampler(TelemetryConfig config)
+    {
+        Sampler root = config.SamplingRatio >= 1.0 ? new AlwaysOnSampler()
+            : config.SamplingRatio <= 0.0 ? new AlwaysOffSampler()
+            : new TraceIdRatioBasedSampler(config.SamplingRatio);
+        return config.ParentBasedSampling ? new ParentBasedSampler(root) : root;
     }
 
     private static OtlpExporterOptions ExporterOptions(TelemetryConfig config, SignalType signal) => new()

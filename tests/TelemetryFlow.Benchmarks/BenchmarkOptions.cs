@@ -1,0 +1,82 @@
+using System.Globalization;
+using TelemetryFlow.Benchmarks.Export;
+
+namespace TelemetryFlow.Benchmarks;
+
+/// <summary>
+/// Command line: <c>--quick</c> (short in-process jobs, short probes), <c>--micro-only</c> (BenchmarkDotNet only),
+/// <c>--export-only</c> (throughput and shutdown only), <c>--protocol grpc|http</c> (export runners; default grpc, the
+/// SDK default), <c>--no-gzip</c> (export runners without compression; default gzip, the SDK default), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
+/// <c>--summarize-profiles</c> (only print that summary for the speedscope files already in BenchmarkDotNet.Artifacts).
+/// Everything else goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--job</c>, ...).
+/// </summary>
+internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, Protocol Protocol, bool Gzip, string[] BenchmarkArgs)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var quick = false;
+        var profile = false;
+        var summarizeOnly = false;
+        var microOnly = false;
+        var exportOnly = false;
+        var protocol = Protocol.Grpc;
+        var gzip = true;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--profile":
+                    profile = true;
+                    break;
+                case "--summarize-profiles":
+                    summarizeOnly = true;
+                    break;
+                case "--no-gzip":
+                    gzip = false;
+                    break;
+                case "--micro-only":
+                    microOnly = true;
+                    break;
+                case "--export-only":
+                    exportOnly = true;
+                    break;
+                case "--protocol" when i + 1 < args.Length:
+                    protocol = args[++i].ToLowerInvariant() switch
+                    {
+                        "grpc" => Protocol.Grpc,
+                        "http" => Protocol.HttpProtobuf,
+                        var other => throw new ArgumentException($"--protocol must be grpc or http, not '{other}'."),
+                    };
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        if (microOnly && exportOnly)
+        {
+            throw new ArgumentException("--micro-only and --export-only exclude each other.");
+        }
+
+        // Without a filter BenchmarkDotNet asks interactively which benchmarks to run; run them all instead.
+        if (!rest.Exists(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h" or "--version"))
+        {
+            rest.AddRange(["--filter", "*"]);
+        }
+
+        return new BenchmarkOptions(quick, profile, summarizeOnly, !exportOnly, !microOnly && !rest.Contains("--list"), protocol, gzip, [.. rest]);
+    }
+
+    public ThroughputSettings Throughput => Quick
+        ? new ThroughputSettings(TimeSpan.FromSeconds(1), MaxProbes: 6, Growth: 2, Precision: 0.25, Protocol, Gzip)
+        : new ThroughputSettings(TimeSpan.FromSeconds(3), MaxProbes: 10, Growth: 1.5, Precision: 0.1, Protocol, Gzip);
+
+    public int ShutdownRepetitions => Quick ? 1 : 3;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"quick={Quick}, profile={Profile}, micro={RunMicro}, export={RunExport}, protocol={Protocol}, gzip={Gzip}");
+}

@@ -1,0 +1,28 @@
+using TelemetryFlow.Cli.Output;
+
+namespace TelemetryFlow.Cli;
+
+/// <summary>
+/// Everything a command may touch outside its arguments: where to print, how to read environment variables, and the
+/// directory relative paths start from. Tests pass their own, so no command reads the process environment directly.
+/// </summary>
+internal sealed class CliContext
+{
+    public CliContext(TextWriter output, TextWriter error, Func<string, string?> environment, string workingDirectory, bool outputIsTerminal, SecretRedactor redactor)
+    {
+        Environment = environment;
+        WorkingDirectory = workingDirectory;
+        Redactor = redactor;
+        Ui = Ui.Create(output, error, outputIsTerminal, environment);
+    }
+
+    public Func<string, string?> Environment { get; }
+
+    public string WorkingDirectory { get; }
+
+    public SecretRedactor Redactor { get; }
+
+    public Ui Ui { get; }
+
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using TelemetryFlow.Cli.Commands;
+using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
+
+namespace TelemetryFlow.Cli.Configuration;
+
+/// <summary>
+/// The configuration sources of a project, gathered the way an app on the generic host sees them:
+/// <c>appsettings.json</c> &lt; <c>appsettings.{Environment}.json</c> &lt; <c>appsettings.TelemetryFlow.json</c> &lt;
+/// <c>TelemetryFlow__*</c> environment variables (all in the <c>TelemetryFlow</c> section), then, read by the SDK
+/// above that section, <c>.env.telemetryflow</c> &lt; the environment &lt; flags.
+/// </summary>
+internal sealed class ConfigurationLayers
+{
+    public const string SectionName = "TelemetryFlow";
+    public const string SnippetFileName = Generation.AppSettingsTemplate.FileName;
+
+    // AppSettingsReader.Keys (internal to the SDK) minus the list- and section-valued ones; the host's
+    // environment-variables provider maps TelemetryFlow__Endpoint to TelemetryFlow:Endpoint.
+    private static readonly string[] ScalarKeys =
+    [
+        "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
+        "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
+        "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
+        "RateLimit", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
+        "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "StorageDirectory", "SamplingRatio", "PiiRedaction",
+    ];
+
+    // The SDK's own fallbacks (TelemetryFlowEnvironmentVariables), so a source is reported where the SDK found it.
+    private static readonly Dictionary<string, string[]> EnvironmentNames = new(StringComparer.Ordinal)
+    {
+        ["ApiKeyId"] = [Env.ApiKeyId],
+        ["ApiKeySecret"] = [Env.ApiKeySecret],
+        ["Endpoint"] = [Env.Endpoint, Env.OtelEndpoint],
+        ["Protocol"] = [Env.Protocol, Env.OtelProtocol],
+        ["ServiceName"] = [Env.ServiceName, Env.OtelServiceName],
+        ["ServiceVersion"] = [Env.ServiceVersion],
+        ["Environment"] = [Env.Environment, "ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"],
+        ["UseV2Api"] = [Env.UseV2Api],
+        ["Insecure"] = [Env.Insecure],
+    };
+
+    private readonly Func<string, string?> _processEnvironment;
+    private readonly IReadOnlyDictionary<string, string> _envFile;
+
+    private ConfigurationLayers(IConfigurationRoot configuration, Func<string, string?> processEnvironment, IReadOnlyDictionary<string, string> envFile, string? envFilePath, string hostEnvironment)
+    {
+        Configuration = configuration;
+        _processEnvironment = processEnvironment;
+        _envFile = envFile;
+        EnvFilePath = envFilePath;
+        HostEnvironment = hostEnvironment;
+    }
+
+    public IConfigurationRoot Configuration { get; }
+
+    public IConfigurationSection Section => Configuration.GetSection(SectionName);
+
+    public string? EnvFilePath { get; }
+
+    public string HostEnvironment { get; }
+
+    /// <summary>The files that exist and were read, lowest precedence first.</summary>
+    public IReadOnlyList<string> Files => Configuration.Providers.OfType<JsonConfigurationProvider>()
+        .Where(p => p.Source.FileProvider?.GetFileInfo(p.Source.Path ?? string.Empty).Exists == true)
+        .Select(p => p.Source.Path!)
+        .Concat(EnvFilePath is null ? [] : [Path.GetFileName(EnvFilePath)])
+        .ToList();
+
+    /// <summary>What the SDK reads as its environment: the process environment over the env file.</summary>
+    public string? ReadVariable(string name) => _processEnvironment(name) ?? _envFile.GetValueOrDefault(name);
+
+    public static ConfigurationLayers Load(string projectDirectory, string? hostEnvironment, string? envFilePath, Func<string, string?> environment)
+    {
+        var hostName = hostEnvironment
+            ?? environment("ASPNETCORE_ENVIRONMENT")
+            ?? environment("DOTNET_ENVIRONMENT")
+            ?? "Production";
+        var fromEnvironment = ScalarKeys
+            .Select(key => (Key: key, Value: environment($"{SectionName}__{key}")))
+            .Where(pair => pair.Value is not null)
+            .Select(pair => new KeyValuePair<string, string?>($"{SectionName}:{pair.Key}", pair.Value));
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(projectDirectory)
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{hostName}.json", optional: true, reloadOnChange: false)
+            .AddJsonFile(SnippetFileName, optional: true, reloadOnChange: false)
+            .AddInMemoryCollection(fromEnvironment)
+            .Build();
+
+        var envFile = envFilePath is not null && File.Exists(envFilePath)
+            ? DotEnvFile.Read(envFilePath)
+            : new Dictionary<string, string>();
+        return new ConfigurationLayers(configuration, environment, envFile, envFilePath is not null && File.Exists(envFilePath) ? envFilePath : null, hostName);
+    }
+
+    /// <summary>Where the effective value of a setting came from, highest precedence first, as the SDK resolves it.</summary>
+    public string SourceOf(string key, bool setByFlag)
+    {
+        if (setByFlag)
+        {
+            return "flag";
+        }
+
+        var names = EnvironmentNames.GetValueOrDefault(key, []);
+        if (names.FirstOrDefault(name => !string.IsNullOrWhiteSpace(_processEnvironment(name))) is { } processName)
+        {
+            return processName;
+        }
+
+        if (names.FirstOrDefault(name => !string.IsNullOrWhiteSpace(_envFile.GetValueOrDefault(name))) is { } fileName)
+        {
+            return $"{fileName} in {Path.GetFileName(EnvFilePath)}";
+        }
+
+        foreach (var provider in Configuration.Providers.Reverse())
+        {
+            if (provider.TryGet($"{SectionName}:{key}", out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return provider is JsonConfigurationProvider json ? $"{SectionName}:{key} in {json.Source.Path}" : $"{SectionName}__{key}";
+            }
+        }
+
+        return "default";
+    }
+
+    /// <summary>
+    /// A boolean as the layers below the flags set it, for flags that turn one of several values off
+    /// (<c>WithSignals</c> sets all three at once). Unparsable text counts as unset: the SDK reports it.
+    /// </summary>
+    public bool LowerBoolean(string key, string variable, bool defaultValue)
+    {
+        var text = ReadVariable(variable) ?? Section[key];
+        return text?.Trim().ToUpperInvariant() switch
+        {
+            "TRUE" or "1" => true,
+            "FALSE" or "0" => false,
+            _ => defaultValue,
+        };
+    }
+
+    /// <summary>A text value as the layers below the flags set it.</summary>
+    public string? LowerText(string key, string variable) =>
+        NonBlank(ReadVariable(variable)) ?? NonBlank(Section[key]);
+
+    /// <summary>Applies the flags as code settings, the highest precedence, as an app's AddTelemetryFlow callback would.</summary>
+    public void ApplyFlags(TelemetryFlowBuilder builder, ConfigFlags flags)
+    {
+        if (flags.KeyId is not null || flags.KeySecret is not null)
+        {
+            // WithApiKey sets both parts: the one not given keeps its value from the lower layers.
+            builder.WithApiKey(
+                flags.KeyId ?? LowerText("ApiKeyId", Env.ApiKeyId) ?? string.Empty,
+                flags.KeySecret ?? LowerText("ApiKeySecret", Env.ApiKeySecret) ?? string.Empty);
+        }
+
+        if (flags.Endpoint is not null)
+        {
+            builder.WithEndpoint(flags.Endpoint);
+        }
+
+        if (flags.Service is not null)
+        {
+            builder.WithService(flags.Service);
+        }
+
+        if (flags.Environment is not null)
+        {
+            builder.WithEnvironment(flags.Environment);
+        }
+
+        if (flags.Protocol is { } protocol)
+        {
+            builder.WithProtocol(protocol);
+        }
+
+        if (flags.NoMetrics || flags.NoLogs || flags.NoTraces)
+        {
+            builder.WithSignals(
+                metrics: !flags.NoMetrics && LowerBoolean("EnableMetrics", Env.EnableMetrics, defaultValue: true),
+                logs: !flags.NoLogs && LowerBoolean("EnableLogs", Env.EnableLogs, defaultValue: true),
+                traces: !flags.NoTraces && LowerBoolean("EnableTraces", Env.EnableTraces, defaultValue: true));
+        }
+
+        if (flags.V2)
+        {
+            builder.WithV2Api();
+        }
+
+        if (flags.Insecure)
+        {
+            builder.WithInsecure();
+        }
+    }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

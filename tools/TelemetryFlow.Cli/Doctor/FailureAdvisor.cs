@@ -1,0 +1,107 @@
+using TelemetryFlow.Cli.Commands;
+using TelemetryFlow.Cli.Configuration;
+
+namespace TelemetryFlow.Cli.Doctor;
+
+/// <summary>
+/// Turns the SDK's export failure reason (<see cref="SignalStatus.LastFailureReason"/>) into a hint. Reasons that do not
+/// name their cause (a protocol error, an unexpected status) are settled by probing the endpoint with the other
+/// transport, or the other API version.
+/// </summary>
+internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers layers, ConfigFlags flags, TimeSpan timeout)
+{
+    private readonly Dictionary<string, string> _hints = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a reason says only that nothing arrived in time. When one signal fails with a specific reason and another
+    /// just times out against the same endpoint, the specific one explains both.
+    /// </summary>
+    public static bool IsVague(string reason) => Has(reason, "timed out") || reason == NothingExported;
+
+    public const string NothingExported = "nothing was exported";
+
+    public async Task<string> HintAsync(string reason, CancellationToken cancellationToken)
+    {
+        if (!_hints.TryGetValue(reason, out var hint))
+        {
+            hint = await ComputeAsync(reason, cancellationToken).ConfigureAwait(false);
+            _hints[reason] = hint;
+        }
+
+        return hint;
+    }
+
+    private async Task<string> ComputeAsync(string reason, CancellationToken cancellationToken)
+    {
+        if (Has(reason, "credentials rejected") || Has(reason, "HTTP 401") || Has(reason, "HTTP 403") || Has(reason, "UNAUTHENTICATED") || Has(reason, "PERMISSION_DENIED"))
+        {
+            return $"Credentials rejected: the backend refused the API key {config.Credentials} (key id from {layers.SourceOf("ApiKeyId", flags.KeyId is not null)}, secret from {layers.SourceOf("ApiKeySecret", flags.KeySecret is not null)}). "
+                + $"Check {TelemetryFlowEnvironmentVariables.ApiKeyId} and {TelemetryFlowEnvironmentVariables.ApiKeySecret}, and that the key is active and may ingest telemetry.";
+        }
+
+        if (Has(reason, "ConnectionRefused"))
+        {
+            return "Connection refused: nothing listens on the endpoint's port. Is the collector running? OTLP uses 4317 for gRPC and 4318 for HTTP.";
+        }
+
+        if (Has(reason, "TLS handshake failed"))
+        {
+            return "TLS failed: see the tls step. A plaintext collector needs an http:// endpoint (with --insecure for a non-loopback host).";
+        }
+
+        if (Has(reason, "timed out"))
+        {
+            return $"The backend did not answer within {Durations.Format(config.ExportTimeout < timeout ? config.ExportTimeout : timeout)}: a proxy or firewall may hold the request; raise --timeout to rule out a slow link.";
+        }
+
+        var baseUri = config.EndpointUri;
+        if (config.Protocol == Protocol.HttpProtobuf && Has(reason, "HTTP 404"))
+        {
+            return await VersionHintAsync(baseUri, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ProtocolHintAsync(baseUri, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> VersionHintAsync(Uri baseUri, CancellationToken cancellationToken)
+    {
+        var current = config.ApiVersion == ApiVersion.V2 ? "v2" : "v1";
+        var other = current == "v1" ? "v2" : "v1";
+        var otherVersion = await ProtocolProbe.HttpAsync(baseUri, other, timeout, cancellationToken).ConfigureAwait(false);
+        var switchHint = current == "v1"
+            ? $"use --v2 ({TelemetryFlowEnvironmentVariables.UseV2Api}=true)"
+            : $"drop --v2 / {TelemetryFlowEnvironmentVariables.UseV2Api}";
+        return otherVersion.Speaks
+            ? $"Wrong API version: the backend has no /{current}/ paths but answers /{other}/ ({otherVersion.Detail}): {switchHint}."
+            : $"HTTP 404 on /{current}/{{traces,metrics,logs}}: if the backend serves the {other} ingestion API, {switchHint}; "
+                + "otherwise check the endpoint's path (the SDK appends /v1/traces etc. to it).";
+    }
+
+    private async Task<string> ProtocolHintAsync(Uri baseUri, string reason, CancellationToken cancellationToken)
+    {
+        var endpoint = $"{baseUri.Host}:{baseUri.Port}";
+        if (config.Protocol == Protocol.Grpc)
+        {
+            var http = await ProtocolProbe.HttpAsync(baseUri, "v1", timeout, cancellationToken).ConfigureAwait(false);
+            if (http.Speaks)
+            {
+                return $"Wrong protocol or port: {endpoint} speaks OTLP/HTTP, not gRPC ({http.Detail}). "
+                    + $"Use --protocol http ({TelemetryFlowEnvironmentVariables.Protocol}=http), or the gRPC port (4317 by convention; 4318 is OTLP/HTTP).";
+            }
+        }
+        else
+        {
+            var grpc = await ProtocolProbe.GrpcAsync(baseUri, timeout, cancellationToken).ConfigureAwait(false);
+            if (grpc.Speaks)
+            {
+                return $"Wrong protocol or port: {endpoint} speaks OTLP/gRPC, not OTLP/HTTP ({grpc.Detail}). "
+                    + $"Use --protocol grpc ({TelemetryFlowEnvironmentVariables.Protocol}=grpc), or the HTTP port (4318 by convention; 4317 is gRPC).";
+            }
+        }
+
+        return $"{endpoint} answered in a way OTLP/{(config.Protocol == Protocol.Grpc ? "gRPC" : "HTTP")} does not expect ({reason}). "
+            + "Check the protocol and port (4317 is gRPC, 4318 is HTTP by convention) and that the endpoint is an OTLP receiver.";
+    }
+
+    private static bool Has(string reason, string text) => reason.Contains(text, StringComparison.OrdinalIgnoreCase);
+}

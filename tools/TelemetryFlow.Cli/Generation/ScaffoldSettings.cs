@@ -1,0 +1,94 @@
+using TelemetryFlow.Cli.Commands;
+
+namespace TelemetryFlow.Cli.Generation;
+
+/// <summary>The settings <c>init</c> and <c>config</c> write: flags filled in with the SDK's defaults.</summary>
+internal sealed record ScaffoldSettings(
+    string ServiceName,
+    string ServiceVersion,
+    string? KeyId,
+    string? KeySecret,
+    string Endpoint,
+    Protocol Protocol,
+    string Environment,
+    bool Metrics,
+    bool Logs,
+    bool Traces,
+    bool UseV2Api,
+    bool Insecure)
+{
+    // Only to run the SDK's validation when the key was not given; never written anywhere.
+    private const string PlaceholderKeyId = Credentials.KeyIdPrefix + "placeholder";
+    private const string PlaceholderKeySecret = Credentials.KeySecretPrefix + "placeholder";
+
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(KeySecret);
+
+    public string ProtocolName => Protocol == Protocol.Grpc ? "grpc" : "http";
+
+    /// <summary>The API key as it may be shown: the id, and the secret masked.</summary>
+    public string MaskedKey => (KeyId ?? "(not set)") + ":" + (string.IsNullOrWhiteSpace(KeySecret) ? "(not set)" : Output.SecretRedactor.Mask);
+
+    public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project)
+    {
+        var protocol = flags.Protocol ?? TelemetryConfig.DefaultProtocol;
+        return new ScaffoldSettings(
+            ServiceName: string.IsNullOrWhiteSpace(flags.Service) ? ToServiceName(project.Name) : flags.Service.Trim(),
+            ServiceVersion: TelemetryConfig.DefaultServiceVersion,
+            KeyId: flags.KeyId?.Trim(),
+            KeySecret: flags.KeySecret?.Trim(),
+            Endpoint: string.IsNullOrWhiteSpace(flags.Endpoint)
+                ? protocol == Protocol.Grpc ? TelemetryConfig.DefaultGrpcEndpoint : TelemetryConfig.DefaultHttpEndpoint
+                : flags.Endpoint.Trim(),
+            Protocol: protocol,
+            Environment: string.IsNullOrWhiteSpace(flags.Environment) ? TelemetryConfig.DefaultEnvironment : flags.Environment.Trim(),
+            Metrics: !flags.NoMetrics,
+            Logs: !flags.NoLogs,
+            Traces: !flags.NoTraces,
+            UseV2Api: flags.V2,
+            Insecure: flags.Insecure);
+    }
+
+    /// <summary>
+    /// Checks the values with the SDK's own rules (the builder), so a file is never written with a value the SDK would
+    /// reject at startup. A missing key is allowed here: the files then carry an empty value to fill in.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        foreach (var (name, value) in TextValues())
+        {
+            if (value is not null && value.AsSpan().IndexOfAny("\r\n'") >= 0)
+            {
+                errors.Add($"{name} cannot contain a line break or a single quote.");
+            }
+        }
+
+        var builder = new TelemetryFlowBuilder()
+            .WithApiKey(string.IsNullOrWhiteSpace(KeyId) ? PlaceholderKeyId : KeyId, string.IsNullOrWhiteSpace(KeySecret) ? PlaceholderKeySecret : KeySecret)
+            .WithEndpoint(Endpoint)
+            .WithProtocol(Protocol)
+            .WithService(ServiceName, ServiceVersion)
+            .WithEnvironment(Environment)
+            .WithSignals(Metrics, Logs, Traces)
+            .WithV2Api(UseV2Api)
+            .WithInsecure(Insecure);
+        if (!builder.TryBuild(out _, out var sdkErrors))
+        {
+            errors.AddRange(sdkErrors);
+        }
+
+        return errors;
+    }
+
+    private IEnumerable<(string Name, string? Value)> TextValues() =>
+    [
+        ("--service", ServiceName), ("--key-id", KeyId), ("--key-secret", KeySecret), ("--endpoint", Endpoint), ("--environment", Environment),
+    ];
+
+    private static string ToServiceName(string projectName)
+    {
+        var chars = projectName.Trim().Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? char.ToLowerInvariant(c) : '-').ToArray();
+        var name = new string(chars).Trim('-');
+        return name.Length == 0 ? "my-service" : name;
+    }
+}
