@@ -28,7 +28,7 @@ public sealed class RedactionWireTests
             client.LogInfo("customer jane@example.com paid with 4111 1111 1111 1111", [new("contact", "+44 20 7946 0958"), new("order", "ORD-2024-000123")]);
             using (var bridge = new TelemetryFlowLoggerProvider(() => client.Runtime))
             {
-                bridge.CreateLogger("Checkout").LogWarning("Refund for {Email}", "john@example.org");
+                bridge.CreateLogger("Checkout").LogWarning(new InvalidOperationException("card 5555-5555-5555-4444 expired"), "Refund for {Email}", "john@example.org");
             }
 
             using (client.Span("lookup", attributes: [new("customer.ssn", "123-45-6789")]))
@@ -52,6 +52,9 @@ public sealed class RedactionWireTests
         var bridgeLog = Assert.Single(logs, l => l.BodyText!.StartsWith("Refund", StringComparison.Ordinal));
         Assert.Equal("Refund for [EMAIL_REDACTED]", bridgeLog.BodyText);
         Assert.Equal("[EMAIL_REDACTED]", bridgeLog.Attributes["Email"]);
+        Assert.Equal("InvalidOperationException", bridgeLog.Attributes["exception.type"]);
+        Assert.Equal("card [CC_REDACTED] expired", bridgeLog.Attributes["exception.message"]);
+        Assert.StartsWith("System.InvalidOperationException: card [CC_REDACTED] expired", (string)bridgeLog.Attributes["exception.stacktrace"]!, StringComparison.Ordinal);
 
         var lookup = Assert.Single(spans, s => s.Name == "lookup");
         Assert.Equal("[SSN_REDACTED]", lookup.Attributes["customer.ssn"]);

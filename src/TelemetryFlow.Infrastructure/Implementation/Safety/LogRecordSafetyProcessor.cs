@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 
@@ -12,11 +13,16 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 /// <remarks>
 /// The attribute list belongs to the caller (it is the logger's state), so it is never modified: a
 /// record that needs a change gets a new list. A record with nothing to change allocates nothing.
-/// Scope values and exception messages are not rewritten.
+/// An exception whose message (or stack trace, which repeats it) holds PII cannot be rewritten, so the
+/// record drops it and carries the <c>exception.*</c> attributes the OTLP exporter would have written,
+/// sanitized. Scope values are not rewritten.
 /// </remarks>
 internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
 {
     private const string OriginalFormat = "{OriginalFormat}";
+    private const string ExceptionType = "exception.type";
+    private const string ExceptionMessage = "exception.message";
+    private const string ExceptionStackTrace = "exception.stacktrace";
 
     private readonly TelemetrySanitizer _sanitizer;
     private readonly SafetyStatistics _statistics;
@@ -43,6 +49,11 @@ internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
         if (data.Attributes is { } attributes)
         {
             bodyTruncated |= SanitizeAttributes(data, attributes);
+        }
+
+        if (data.Exception is { } exception)
+        {
+            SanitizeException(data, exception);
         }
 
         if (bodyTruncated)
@@ -100,6 +111,48 @@ internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
         }
 
         return templateTruncated;
+    }
+
+    private void SanitizeException(LogRecord data, Exception exception)
+    {
+        var message = exception.Message;
+        var cleanMessage = _sanitizer.Attribute(message, out var truncated);
+        var stackTrace = _sanitizer.Redacts ? InvariantText(exception) : null;
+        var cleanStackTrace = stackTrace is null ? null : _sanitizer.Redact(stackTrace);
+        if (ReferenceEquals(cleanMessage, message) && ReferenceEquals(cleanStackTrace, stackTrace))
+        {
+            return;
+        }
+
+        // The same three attributes, under the same names and in the same form, as the OTLP exporter writes for an exception.
+        var attributes = data.Attributes ?? [];
+        var copy = new KeyValuePair<string, object?>[attributes.Count + 3];
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            copy[i] = attributes[i];
+        }
+
+        copy[^3] = new(ExceptionType, exception.GetType().Name);
+        copy[^2] = new(ExceptionMessage, cleanMessage);
+        copy[^1] = new(ExceptionStackTrace, cleanStackTrace ?? InvariantText(exception));
+        data.Attributes = copy;
+        data.Exception = null;
+        _statistics.AttributesTruncated(SignalType.Logs, truncated ? 1 : 0);
+    }
+
+    /// <summary>The exception as the exporter renders it: <see cref="Exception.ToString"/> with invariant UI culture.</summary>
+    private static string InvariantText(Exception exception)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            return exception.ToString();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     private static KeyValuePair<string, object?>[] Prefix(IReadOnlyList<KeyValuePair<string, object?>> attributes, int length)

@@ -7,7 +7,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 /// example, its host's <c>Microsoft.AspNetCore</c> source. Tracer providers subscribe by name, so a
 /// span from another instance with an owned name belongs to another client and is left alone.
 /// </summary>
-/// <remarks>The same rule as <c>InstanceActivityExportProcessor</c>, which exports only what passes it.</remarks>
+/// <remarks>Shared by the safety processor and <c>InstanceActivityExportProcessor</c>, which exports only what passes it.</remarks>
 internal sealed class OwnedSources
 {
     private readonly ActivitySource[] _sources;

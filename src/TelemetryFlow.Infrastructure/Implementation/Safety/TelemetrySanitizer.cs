@@ -34,7 +34,7 @@ internal sealed class TelemetrySanitizer
     /// <summary>Sanitizes a log body (limit <see cref="TelemetryLimits.LogBodyLength"/>).</summary>
     public string Body(string value, out bool truncated) => Sanitize(value, Limits.LogBodyLength, out truncated);
 
-    public string Sanitize(string value, int maxLength, out bool truncated)
+    private string Sanitize(string value, int maxLength, out bool truncated)
     {
         if (_redactor is null || !_redactor.MayRedact(value))
         {
@@ -56,7 +56,7 @@ internal sealed class TelemetrySanitizer
     }
 
     /// <summary>Cuts to <paramref name="maxLength"/> characters without splitting a surrogate pair.</summary>
-    internal static string Truncate(string value, int maxLength)
+    private static string Truncate(string value, int maxLength)
     {
         var length = char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength;
         return value[..length];

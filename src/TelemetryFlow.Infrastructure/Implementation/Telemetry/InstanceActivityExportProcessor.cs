@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -12,7 +13,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// </summary>
 internal sealed class InstanceActivityExportProcessor : BatchActivityExportProcessor
 {
-    private readonly ActivitySource[] _ownSources;
+    private readonly OwnedSources _ownSources;
     private readonly SignalStatistics _statistics;
 
     // ownSources: the sources this client owns by instance (its own, and for example the host's
@@ -20,36 +21,18 @@ internal sealed class InstanceActivityExportProcessor : BatchActivityExportProce
     public InstanceActivityExportProcessor(IEnumerable<ActivitySource> ownSources, SignalStatistics statistics, BaseExporter<Activity> exporter, BatchSettings batch, TimeSpan exportTimeout)
         : base(exporter, batch.MaxQueueSize, (int)batch.ScheduledDelay.TotalMilliseconds, (int)exportTimeout.TotalMilliseconds, batch.MaxExportBatchSize)
     {
-        _ownSources = ownSources.ToArray();
+        _ownSources = new OwnedSources(ownSources);
         _statistics = statistics;
     }
 
     public override void OnEnd(Activity data)
     {
-        if (!data.Recorded || IsAnotherInstanceOfAnOwnedSource(data.Source))
+        if (!data.Recorded || _ownSources.IsAnotherClients(data.Source))
         {
             return;
         }
 
         _statistics.AddRecorded();
         base.OnEnd(data);
-    }
-
-    private bool IsAnotherInstanceOfAnOwnedSource(ActivitySource source)
-    {
-        foreach (var own in _ownSources)
-        {
-            if (ReferenceEquals(source, own))
-            {
-                return false;
-            }
-
-            if (string.Equals(source.Name, own.Name, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -6,7 +6,7 @@ using TelemetryFlow.Infrastructure.Implementation.Safety;
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 
 /// <summary>What an exporter would read from one log record, copied at the end of the pipeline (records are pooled).</summary>
-internal sealed record CapturedLog(string? Body, string? FormattedMessage, IReadOnlyList<KeyValuePair<string, object?>> Attributes)
+internal sealed record CapturedLog(string? Body, string? FormattedMessage, IReadOnlyList<KeyValuePair<string, object?>> Attributes, Exception? Exception)
 {
     public object? Attribute(string key) => Attributes.FirstOrDefault(a => a.Key == key).Value;
 }
@@ -42,6 +42,6 @@ internal sealed class CapturedLogs : IDisposable
         public List<CapturedLog> Logs { get; } = [];
 
         public override void OnEnd(LogRecord data) =>
-            Logs.Add(new CapturedLog(data.Body, data.FormattedMessage, data.Attributes?.ToArray() ?? []));
+            Logs.Add(new CapturedLog(data.Body, data.FormattedMessage, data.Attributes?.ToArray() ?? [], data.Exception));
     }
 }

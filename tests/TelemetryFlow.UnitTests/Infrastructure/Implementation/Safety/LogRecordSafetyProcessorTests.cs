@@ -48,5 +48,30 @@ public sealed class LogRecordSafetyProcessorTests : IDisposable
         Assert.Equal("order placed", log.FormattedMessage);
     }
 
+    [Fact]
+    public void OnEnd_ExceptionMessageWithPii_IsReplacedByRedactedExceptionAttributes()
+    {
+        _logs.Logger.LogError(new InvalidOperationException("no account for jane@example.com"), "Lookup {Id} failed", 7);
+
+        var log = _logs.Single();
+        Assert.Null(log.Exception);
+        Assert.Equal("InvalidOperationException", log.Attribute("exception.type"));
+        Assert.Equal("no account for [EMAIL_REDACTED]", log.Attribute("exception.message"));
+        Assert.Equal("System.InvalidOperationException: no account for [EMAIL_REDACTED]", log.Attribute("exception.stacktrace"));
+        Assert.Equal(7, log.Attribute("Id"));
+    }
+
+    [Fact]
+    public void OnEnd_ExceptionWithoutPii_IsLeftForTheExporter()
+    {
+        var error = new InvalidOperationException("timeout");
+
+        _logs.Logger.LogError(error, "Lookup failed");
+
+        var log = _logs.Single();
+        Assert.Same(error, log.Exception);
+        Assert.Null(log.Attribute("exception.message"));
+    }
+
     public void Dispose() => _logs.Dispose();
 }
