@@ -7,6 +7,7 @@ using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
 using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
 using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
 using TelemetryFlow.Application.Logs.Commands.EmitLog;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
 using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
 using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
@@ -150,13 +151,21 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <inheritdoc />
     public void IncrementCounter(string name, long value = 1, in TagList attributes = default)
     {
-        ThrowIfInvalidName(name);
+        ThrowIfMissingName(name);
         if (value < 0)
         {
             ThrowNegativeIncrement(value);
         }
 
-        Complete(_mediator.Send(new RecordCounterCommand(name, value, attributes)));
+        var carrier = MetricAttributes.Rent(in attributes);
+        try
+        {
+            Complete(_mediator.Send(new RecordCounterCommand(name, value, carrier)));
+        }
+        finally
+        {
+            carrier.Return();
+        }
     }
 
     /// <inheritdoc />
@@ -166,9 +175,17 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <inheritdoc />
     public void RecordGauge(string name, double value, in TagList attributes = default)
     {
-        ThrowIfInvalidName(name);
+        ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        Complete(_mediator.Send(new RecordGaugeCommand(name, value, attributes)));
+        var carrier = MetricAttributes.Rent(in attributes);
+        try
+        {
+            Complete(_mediator.Send(new RecordGaugeCommand(name, value, carrier)));
+        }
+        finally
+        {
+            carrier.Return();
+        }
     }
 
     /// <inheritdoc />
@@ -178,9 +195,17 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <inheritdoc />
     public void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default)
     {
-        ThrowIfInvalidName(name);
+        ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, attributes)));
+        var carrier = MetricAttributes.Rent(in attributes);
+        try
+        {
+            Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, carrier)));
+        }
+        finally
+        {
+            carrier.Return();
+        }
     }
 
     /// <inheritdoc />
@@ -190,9 +215,17 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <inheritdoc />
     public void RecordMetric(string name, double value, string? unit = null, in TagList attributes = default)
     {
-        ThrowIfInvalidName(name);
+        ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, attributes)));
+        var carrier = MetricAttributes.Rent(in attributes);
+        try
+        {
+            Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, carrier)));
+        }
+        finally
+        {
+            carrier.Return();
+        }
     }
 
     /// <inheritdoc />
@@ -361,6 +394,20 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Complete<T>(ValueTask<T> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The metric-path check: null or empty only. Whitespace-only names and control characters are
+    /// refused by the instrument cache when an instrument is first created, so a good name is not
+    /// rescanned on every call (the hot path), and a bad one still throws on every call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThrowIfMissingName(string name, [CallerArgumentExpression(nameof(name))] string? parameter = null)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            ThrowInvalidName(name, parameter);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ThrowIfInvalidName(string name, [CallerArgumentExpression(nameof(name))] string? parameter = null)

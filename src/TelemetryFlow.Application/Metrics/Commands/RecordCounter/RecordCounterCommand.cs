@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Mediator;
 using TelemetryFlow.Application.Common.Messages;
+using TelemetryFlow.Application.Metrics;
 
 namespace TelemetryFlow.Application.Metrics.Commands.RecordCounter;
 
@@ -8,7 +8,7 @@ namespace TelemetryFlow.Application.Metrics.Commands.RecordCounter;
 /// <param name="Name">The instrument name.</param>
 /// <param name="Value">The increment, never negative.</param>
 /// <param name="Attributes">The measurement's attributes.</param>
-internal readonly record struct RecordCounterCommand(string Name, long Value, TagList Attributes) : ICommand, ITelemetryDataCommand
+internal readonly record struct RecordCounterCommand(string Name, long Value, MetricAttributes Attributes) : ICommand, ITelemetryDataCommand
 {
     /// <inheritdoc />
     public static SignalType Signal => SignalType.Metrics;

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Mediator;
 using TelemetryFlow.Application.Common.Messages;
+using TelemetryFlow.Application.Metrics;
 
 namespace TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
 
@@ -9,7 +9,7 @@ namespace TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
 /// <param name="Value">The value, finite.</param>
 /// <param name="Unit">The UCUM unit (for example <c>ms</c>, <c>By</c>), or <see langword="null"/>.</param>
 /// <param name="Attributes">The measurement's attributes.</param>
-internal readonly record struct RecordHistogramCommand(string Name, double Value, string? Unit, TagList Attributes) : ICommand, ITelemetryDataCommand
+internal readonly record struct RecordHistogramCommand(string Name, double Value, string? Unit, MetricAttributes Attributes) : ICommand, ITelemetryDataCommand
 {
     /// <inheritdoc />
     public static SignalType Signal => SignalType.Metrics;

@@ -20,7 +20,7 @@ internal sealed class RecordCounterCommandHandler : ICommandHandler<RecordCounte
             return default;
         }
 
-        _runtime.Instruments.Counter(command.Name).Add(command.Value, command.Attributes);
+        _runtime.Instruments.Counter(command.Name).Add(command.Value, in command.Attributes.Tags);
         _runtime.Metrics.AddRecorded();
         return default;
     }

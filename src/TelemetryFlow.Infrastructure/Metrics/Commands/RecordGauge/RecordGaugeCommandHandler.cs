@@ -21,7 +21,7 @@ internal sealed class RecordGaugeCommandHandler : ICommandHandler<RecordGaugeCom
             return default;
         }
 
-        _runtime.Instruments.Gauge(command.Name).Record(command.Value, command.Attributes);
+        _runtime.Instruments.Gauge(command.Name).Record(command.Value, in command.Attributes.Tags);
         _runtime.Metrics.AddRecorded();
         return default;
     }

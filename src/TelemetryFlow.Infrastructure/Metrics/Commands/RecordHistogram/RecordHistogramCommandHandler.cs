@@ -20,7 +20,7 @@ internal sealed class RecordHistogramCommandHandler : ICommandHandler<RecordHist
             return default;
         }
 
-        _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, command.Attributes);
+        _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, in command.Attributes.Tags);
         _runtime.Metrics.AddRecorded();
         return default;
     }

@@ -9,7 +9,7 @@ namespace TelemetryFlow.UnitTests.Application.Common.Behaviours;
 
 public sealed class InitializationGuardBehaviorTests
 {
-    private static readonly RecordCounterCommand Command = new("orders", 1, default);
+    private static readonly RecordCounterCommand Command = new("orders", 1, default(TagList));
 
     [Fact]
     public async Task Handle_NotYetRunning_ThrowsNotInitializedWithoutCallingNext()

@@ -36,8 +36,8 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_TwiceWithOneName_UsesOneInstrumentAndCountsTwoRecordings()
     {
-        await _handler.Handle(new RecordCounterCommand("orders", 1, default), default);
-        await _handler.Handle(new RecordCounterCommand("orders", 2, default), default);
+        await _handler.Handle(new RecordCounterCommand("orders", 1, default(TagList)), default);
+        await _handler.Handle(new RecordCounterCommand("orders", 2, default(TagList)), default);
 
         Assert.Single(_recorder.Measurements.Select(m => m.Instrument).Distinct());
         Assert.Equal([1d, 2d], _recorder.Measurements.Select(m => m.Value));

@@ -36,8 +36,8 @@ public sealed class RecordHistogramCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_SameNameWithAnotherUnit_RecordsOnAnotherInstrument()
     {
-        await _handler.Handle(new RecordHistogramCommand("payload", 10, "By", default), default);
-        await _handler.Handle(new RecordHistogramCommand("payload", 10, "KiBy", default), default);
+        await _handler.Handle(new RecordHistogramCommand("payload", 10, "By", default(TagList)), default);
+        await _handler.Handle(new RecordHistogramCommand("payload", 10, "KiBy", default(TagList)), default);
 
         Assert.Equal(["By", "KiBy"], _recorder.Measurements.Select(m => m.Instrument.Unit));
         Assert.Equal(2, _runtime.Instruments.Count);

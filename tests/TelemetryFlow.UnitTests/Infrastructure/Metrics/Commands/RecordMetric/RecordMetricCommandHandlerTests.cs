@@ -33,8 +33,8 @@ public sealed class RecordMetricCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_SameNameAndUnitAsAHistogram_SharesTheInstrument()
     {
-        await new RecordMetricCommandHandler(_runtime).Handle(new RecordMetricCommand("latency", 1, "ms", default), default);
-        await new RecordHistogramCommandHandler(_runtime).Handle(new RecordHistogramCommand("latency", 2, "ms", default), default);
+        await new RecordMetricCommandHandler(_runtime).Handle(new RecordMetricCommand("latency", 1, "ms", default(TagList)), default);
+        await new RecordHistogramCommandHandler(_runtime).Handle(new RecordHistogramCommand("latency", 2, "ms", default(TagList)), default);
 
         Assert.Single(_recorder.Measurements.Select(m => m.Instrument).Distinct());
         Assert.Equal(1, _runtime.Instruments.Count);
