@@ -374,7 +374,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
             throw new ArgumentOutOfRangeException(nameof(severity), severity, "Use a defined SeverityLevel: Trace, Debug, Info, Warn, Error or Fatal.");
         }
 
-        Complete(_mediator.Send(new EmitLogCommand(message, severity, ToTagList(attributes), exception)));
+        Complete(_mediator.Send(new EmitLogCommand(message, severity, attributes, exception)));
     }
 
     private static TagList ToTagList(IEnumerable<KeyValuePair<string, object?>>? attributes)

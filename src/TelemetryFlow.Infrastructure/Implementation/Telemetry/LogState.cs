@@ -13,11 +13,27 @@ internal sealed class LogState : IReadOnlyList<KeyValuePair<string, object?>>
 
     private readonly KeyValuePair<string, object?>[] _attributes;
 
-    public LogState(string message, in TagList attributes)
+    /// <summary>
+    /// Copies the caller's attributes once: the record is exported later on another thread, so it must
+    /// not keep a collection the caller may still change.
+    /// </summary>
+    public LogState(string message, IEnumerable<KeyValuePair<string, object?>>? attributes)
     {
         Message = message;
-        _attributes = new KeyValuePair<string, object?>[attributes.Count];
-        attributes.CopyTo(_attributes);
+        _attributes = attributes switch
+        {
+            null => [],
+            KeyValuePair<string, object?>[] array => (KeyValuePair<string, object?>[])array.Clone(),
+            ICollection<KeyValuePair<string, object?>> collection => CopyOf(collection),
+            _ => attributes.ToArray(),
+        };
+    }
+
+    private static KeyValuePair<string, object?>[] CopyOf(ICollection<KeyValuePair<string, object?>> collection)
+    {
+        var copy = new KeyValuePair<string, object?>[collection.Count];
+        collection.CopyTo(copy, 0);
+        return copy;
     }
 
     public string Message { get; }

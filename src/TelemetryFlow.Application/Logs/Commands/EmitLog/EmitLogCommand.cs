@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mediator;
 using TelemetryFlow.Application.Common.Messages;
 
@@ -7,9 +6,9 @@ namespace TelemetryFlow.Application.Logs.Commands.EmitLog;
 /// <summary>Emits a log record; inside a span it carries the span's trace and span ids.</summary>
 /// <param name="Message">The log body.</param>
 /// <param name="Severity">The severity.</param>
-/// <param name="Attributes">The record's attributes.</param>
+/// <param name="Attributes">The record's attributes, as the caller passed them; copied once, by the handler.</param>
 /// <param name="Exception">An exception to attach, or <see langword="null"/>.</param>
-internal readonly record struct EmitLogCommand(string Message, SeverityLevel Severity, TagList Attributes, Exception? Exception) : ICommand, ITelemetryDataCommand
+internal readonly record struct EmitLogCommand(string Message, SeverityLevel Severity, IEnumerable<KeyValuePair<string, object?>>? Attributes, Exception? Exception) : ICommand, ITelemetryDataCommand
 {
     /// <inheritdoc />
     public static SignalType Signal => SignalType.Logs;

@@ -17,7 +17,7 @@ public sealed class LogStateTests
     [Fact]
     public void Attributes_AreExposedInOrderByIndexAndCount()
     {
-        var state = new LogState("order placed", new TagList(Attributes));
+        var state = new LogState("order placed", Attributes);
 
         Assert.Equal(4, state.Count);
         Assert.Equal(Attributes, Enumerable.Range(0, state.Count).Select(i => state[i]));
@@ -26,7 +26,7 @@ public sealed class LogStateTests
     [Fact]
     public void Enumerators_YieldTheAttributesInOrder()
     {
-        var state = new LogState("order placed", new TagList(Attributes));
+        var state = new LogState("order placed", Attributes);
 
         Assert.Equal(Attributes, state.ToArray());
         Assert.Equal(Attributes, ((IEnumerable)state).Cast<KeyValuePair<string, object?>>());
@@ -35,7 +35,7 @@ public sealed class LogStateTests
     [Fact]
     public void NoAttributes_IsEmpty()
     {
-        var state = new LogState("started", default);
+        var state = new LogState("started", null);
 
         Assert.Empty(state);
     }
@@ -43,18 +43,22 @@ public sealed class LogStateTests
     [Fact]
     public void AttributesChangedAfterwards_StateKeepsItsCopy()
     {
-        var tags = new TagList { { "a", 1 } };
-        var state = new LogState("m", tags);
+        var list = new List<KeyValuePair<string, object?>> { new("a", 1) };
+        var array = new KeyValuePair<string, object?>[] { new("a", 1) };
+        var fromList = new LogState("m", list);
+        var fromArray = new LogState("m", array);
 
-        tags.Add("b", 2);
+        list.Add(new("b", 2));
+        array[0] = new("changed", 3);
 
-        Assert.Single(state);
+        Assert.Single(fromList);
+        Assert.Equal("a", Assert.Single(fromArray).Key);
     }
 
     [Fact]
     public void FormatterAndToString_ReturnTheMessage()
     {
-        var state = new LogState("order placed", new TagList(Attributes));
+        var state = new LogState("order placed", Attributes);
 
         Assert.Equal("order placed", LogState.Formatter(state, null));
         Assert.Equal("order placed", LogState.Formatter(state, new InvalidOperationException("not part of the body")));

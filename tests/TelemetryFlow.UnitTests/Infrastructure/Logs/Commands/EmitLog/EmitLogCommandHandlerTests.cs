@@ -25,7 +25,7 @@ public sealed class EmitLogCommandHandlerTests
     public async Task Handle_RuntimeNotStarted_WritesNothingAndCountsNothing()
     {
         using var runtime = TestRuntimes.Create();
-        var command = new EmitLogCommand("hello", SeverityLevel.Fatal, new TagList { { "a", 1 } }, new InvalidOperationException("boom"));
+        var command = new EmitLogCommand("hello", SeverityLevel.Fatal, [new("a", 1)], new InvalidOperationException("boom"));
 
         await new EmitLogCommandHandler(runtime).Handle(command, default);
 
