@@ -127,6 +127,7 @@ internal sealed class SteadyLoad
                 _outageLatencies.Enqueue(elapsed.TotalMicroseconds);
             }
 
+            // Pacing, not waiting for a condition: about one span and one log per millisecond of steady load.
             Thread.Sleep(1);
         }
     }

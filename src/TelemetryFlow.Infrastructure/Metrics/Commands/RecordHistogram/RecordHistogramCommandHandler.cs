@@ -1,4 +1,5 @@
 using Mediator;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -13,15 +14,21 @@ internal sealed class RecordHistogramCommandHandler : ICommandHandler<RecordHist
 
     public ValueTask<Unit> Handle(RecordHistogramCommand command, CancellationToken cancellationToken)
     {
+        Record(_runtime, command.Name, command.Value, command.Unit, command.Attributes);
+        return default;
+    }
+
+    /// <summary>Records into a histogram; shared with <c>RecordMetric</c>, which is exported as a histogram.</summary>
+    internal static void Record(TelemetryRuntime runtime, string name, double value, string? unit, MetricAttributes attributes)
+    {
         // The client throws for this first; commands that reach here another way are dropped and counted.
-        if (!double.IsFinite(command.Value))
+        if (!double.IsFinite(value))
         {
-            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
-            return default;
+            runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return;
         }
 
-        _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, in command.Attributes.Tags);
-        _runtime.Metrics.AddRecorded();
-        return default;
+        runtime.Instruments.Histogram(name, unit).Record(value, in attributes.Tags);
+        runtime.Metrics.AddRecorded();
     }
 }

@@ -1,7 +1,7 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
-using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+using TelemetryFlow.Infrastructure.Metrics.Commands.RecordHistogram;
 
 namespace TelemetryFlow.Infrastructure.Metrics.Commands.RecordMetric;
 
@@ -14,15 +14,7 @@ internal sealed class RecordMetricCommandHandler : ICommandHandler<RecordMetricC
 
     public ValueTask<Unit> Handle(RecordMetricCommand command, CancellationToken cancellationToken)
     {
-        // The client throws for this first; commands that reach here another way are dropped and counted.
-        if (!double.IsFinite(command.Value))
-        {
-            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
-            return default;
-        }
-
-        _runtime.Instruments.Histogram(command.Name, command.Unit).Record(command.Value, in command.Attributes.Tags);
-        _runtime.Metrics.AddRecorded();
+        RecordHistogramCommandHandler.Record(_runtime, command.Name, command.Value, command.Unit, command.Attributes);
         return default;
     }
 }
