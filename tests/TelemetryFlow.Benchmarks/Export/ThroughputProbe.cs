@@ -52,6 +52,7 @@ internal static class ThroughputProbe
             var due = (long)(elapsed / ticksPerSpan);
             if (offered >= due)
             {
+                // Ahead of the offered rate: give the core back to the exporter (spinning would steal it on 2 cores).
                 Thread.Sleep(1);
                 continue;
             }
@@ -83,16 +84,20 @@ internal static class ThroughputProbe
     private static long WaitForArrivals(OtlpReceiver receiver, long expected)
     {
         var delivered = receiver.AcceptedSpans();
-        var lastChange = Stopwatch.GetTimestamp();
-        while (delivered < expected && Stopwatch.GetElapsedTime(lastChange) < QuietPeriod)
+        while (delivered < expected)
         {
-            Thread.Sleep(10);
-            var now = receiver.AcceptedSpans();
-            if (now != delivered)
+            var seen = delivered;
+            try
             {
-                delivered = now;
-                lastChange = Stopwatch.GetTimestamp();
+                // Woken by every request the receiver gets; a quiet period with no new span ends the wait.
+                receiver.WaitUntilAsync(r => r.AcceptedSpans() != seen, QuietPeriod).GetAwaiter().GetResult();
             }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
+            delivered = receiver.AcceptedSpans();
         }
 
         return delivered;
