@@ -157,15 +157,8 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
             ThrowNegativeIncrement(value);
         }
 
-        var carrier = MetricAttributes.Rent(in attributes);
-        try
-        {
-            Complete(_mediator.Send(new RecordCounterCommand(name, value, carrier)));
-        }
-        finally
-        {
-            carrier.Return();
-        }
+        var tags = attributes;
+        Complete(_mediator.Send(new RecordCounterCommand(name, value, MetricAttributes.OnStack(ref tags))));
     }
 
     /// <inheritdoc />
@@ -177,15 +170,8 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var carrier = MetricAttributes.Rent(in attributes);
-        try
-        {
-            Complete(_mediator.Send(new RecordGaugeCommand(name, value, carrier)));
-        }
-        finally
-        {
-            carrier.Return();
-        }
+        var tags = attributes;
+        Complete(_mediator.Send(new RecordGaugeCommand(name, value, MetricAttributes.OnStack(ref tags))));
     }
 
     /// <inheritdoc />
@@ -197,15 +183,8 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var carrier = MetricAttributes.Rent(in attributes);
-        try
-        {
-            Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, carrier)));
-        }
-        finally
-        {
-            carrier.Return();
-        }
+        var tags = attributes;
+        Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, MetricAttributes.OnStack(ref tags))));
     }
 
     /// <inheritdoc />
@@ -217,15 +196,8 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var carrier = MetricAttributes.Rent(in attributes);
-        try
-        {
-            Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, carrier)));
-        }
-        finally
-        {
-            carrier.Return();
-        }
+        var tags = attributes;
+        Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, MetricAttributes.OnStack(ref tags))));
     }
 
     /// <inheritdoc />
@@ -391,6 +363,11 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         return tags;
     }
 
+    /// <summary>
+    /// Returns the result of a dispatch, waiting for it in the caller's frame if it did not complete
+    /// synchronously. Metric commands point at a stack local of that frame (<see cref="MetricAttributes.OnStack"/>),
+    /// so the wait must stay here: the frame, and the local, outlive the handler.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Complete<T>(ValueTask<T> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();

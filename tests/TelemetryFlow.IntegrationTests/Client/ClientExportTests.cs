@@ -224,6 +224,37 @@ public sealed class ClientExportTests
     }
 
     [Fact]
+    public async Task Export_LogAttributesChangedRightAfterTheCall_ArriveAsTheyWereAtTheCall()
+    {
+        // The client neither copies the caller's attributes nor keeps its log state: OpenTelemetry copies
+        // the attributes into its own record during the call. This is the proof on the wire.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var array = new KeyValuePair<string, object?>[] { new("order.id", 1), new("customer", "ada") };
+        var list = new List<KeyValuePair<string, object?>> { new("order.id", 2) };
+        await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)))
+        {
+            client.LogInfo("from array", array);
+            array[0] = new("order.id", 100);
+            array[1] = new("changed", true);
+            client.LogInfo("from list", list);
+            list[0] = new("order.id", 200);
+            list.Add(new("added", true));
+            client.LogInfo("third", [new("order.id", 3)]);
+            await client.ShutdownAsync();
+        }
+
+        var logs = await receiver.WaitForLogsAsync(3);
+        var fromArray = logs.Single(l => l.BodyText == "from array");
+        Assert.Equal(1L, fromArray.Attributes["order.id"]);
+        Assert.Equal("ada", fromArray.Attributes["customer"]);
+        Assert.False(fromArray.Attributes.ContainsKey("changed"));
+        var fromList = logs.Single(l => l.BodyText == "from list");
+        Assert.Equal(2L, fromList.Attributes["order.id"]);
+        Assert.False(fromList.Attributes.ContainsKey("added"));
+        Assert.Equal(3L, logs.Single(l => l.BodyText == "third").Attributes["order.id"]);
+    }
+
+    [Fact]
     public async Task Export_EightThreadsTimesTenThousandCalls_ReceiverCountsAreExact()
     {
         const int threads = 8;

@@ -280,6 +280,10 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             {
                 options.SetResourceBuilder(resource);
                 options.IncludeFormattedMessage = true;
+
+                // The record then keeps no reference to the logger's state (attributes are copied out of it),
+                // which lets the client reuse its LogState per thread.
+                options.ParseStateValues = true;
                 options.IncludeScopes = _extensions.IncludeLogScopes;
                 options.AddProcessor(new LogRecordSafetyProcessor(Sanitizer, Safety));
                 options.AddProcessor(new LogRecordCountingProcessor(Logs));

@@ -21,7 +21,15 @@ internal sealed class EmitLogCommandHandler : ICommandHandler<EmitLogCommand>
         var level = ToLogLevel(command.Severity);
         if (logger.IsEnabled(level))
         {
-            logger.Log(level, default, new LogState(command.Message, command.Attributes), command.Exception, LogState.Formatter);
+            var state = LogState.Rent(command.Message, command.Attributes);
+            try
+            {
+                logger.Log(level, default, state, command.Exception, LogState.Formatter);
+            }
+            finally
+            {
+                state.Return();
+            }
         }
 
         return default;
