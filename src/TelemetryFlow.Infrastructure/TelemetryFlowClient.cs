@@ -149,7 +149,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     }
 
     /// <inheritdoc />
-    public void IncrementCounter(string name, long value = 1, in TagList attributes = default)
+    public unsafe void IncrementCounter(string name, long value = 1, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         if (value < 0)
@@ -157,8 +157,10 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
             ThrowNegativeIncrement(value);
         }
 
-        var tags = attributes;
-        Complete(_mediator.Send(new RecordCounterCommand(name, value, MetricAttributes.OnStack(ref tags))));
+        fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
+        {
+            Complete(_mediator.Send(new RecordCounterCommand(name, value, MetricAttributes.Pinned(tags))));
+        }
     }
 
     /// <inheritdoc />
@@ -166,12 +168,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         IncrementCounter(name, value, ToTagList(attributes));
 
     /// <inheritdoc />
-    public void RecordGauge(string name, double value, in TagList attributes = default)
+    public unsafe void RecordGauge(string name, double value, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var tags = attributes;
-        Complete(_mediator.Send(new RecordGaugeCommand(name, value, MetricAttributes.OnStack(ref tags))));
+        fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
+        {
+            Complete(_mediator.Send(new RecordGaugeCommand(name, value, MetricAttributes.Pinned(tags))));
+        }
     }
 
     /// <inheritdoc />
@@ -179,12 +183,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         RecordGauge(name, value, ToTagList(attributes));
 
     /// <inheritdoc />
-    public void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default)
+    public unsafe void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var tags = attributes;
-        Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, MetricAttributes.OnStack(ref tags))));
+        fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
+        {
+            Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, MetricAttributes.Pinned(tags))));
+        }
     }
 
     /// <inheritdoc />
@@ -192,12 +198,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         RecordHistogram(name, value, unit, ToTagList(attributes));
 
     /// <inheritdoc />
-    public void RecordMetric(string name, double value, string? unit = null, in TagList attributes = default)
+    public unsafe void RecordMetric(string name, double value, string? unit = null, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
-        var tags = attributes;
-        Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, MetricAttributes.OnStack(ref tags))));
+        fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
+        {
+            Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, MetricAttributes.Pinned(tags))));
+        }
     }
 
     /// <inheritdoc />
@@ -365,8 +373,8 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
 
     /// <summary>
     /// Returns the result of a dispatch, waiting for it in the caller's frame if it did not complete
-    /// synchronously. Metric commands point at a stack local of that frame (<see cref="MetricAttributes.OnStack"/>),
-    /// so the wait must stay here: the frame, and the local, outlive the handler.
+    /// synchronously. Metric commands point at the caller's attributes, pinned for the duration of the
+    /// dispatch (<see cref="MetricAttributes.Pinned"/>), so the wait must stay inside the pinning block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Complete<T>(ValueTask<T> pending) =>

@@ -14,24 +14,24 @@ namespace TelemetryFlow.Application.Metrics;
 /// out). Both were measured as the largest part of the SDK's cost over a raw instrument call.
 /// </para>
 /// <para>
-/// So the client copies the caller's attributes into a local of its own stack frame (a stack slot
-/// never moves, and the frame reports its references to the GC) and the command carries the local's
-/// address. That is sound because dispatch is synchronous: every behavior and handler of a metric
-/// command completes before <c>Send</c> returns, and the client waits for the result inside the frame
-/// that owns the local (see <c>TelemetryFlowClient.Complete</c>). A handler must never keep
-/// <see cref="Tags"/> beyond its own call.
+/// So the client pins the caller's attributes (a no-op when they are on the stack, as they nearly
+/// always are; it keeps a heap object in place otherwise) and the command carries their address. The
+/// caller's frame still reports the references inside to the GC. That is sound because dispatch is
+/// synchronous: every behavior and handler of a metric command completes before <c>Send</c> returns,
+/// and the client waits for the result inside the pinning block (see <c>TelemetryFlowClient.Complete</c>).
+/// A handler must never keep <see cref="Tags"/> beyond its own call.
 /// </para>
 /// </remarks>
 internal readonly unsafe struct MetricAttributes
 {
     private static readonly StrongBox<TagList> None = new(default);
 
-    private readonly void* _local;
+    private readonly void* _pinned;
     private readonly StrongBox<TagList>? _boxed;
 
-    private MetricAttributes(void* local, StrongBox<TagList>? boxed)
+    private MetricAttributes(void* pinned, StrongBox<TagList>? boxed)
     {
-        _local = local;
+        _pinned = pinned;
         _boxed = boxed;
     }
 
@@ -41,9 +41,9 @@ internal readonly unsafe struct MetricAttributes
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if (_local is not null)
+            if (_pinned is not null)
             {
-                return ref Unsafe.AsRef<TagList>(_local);
+                return ref Unsafe.AsRef<TagList>(_pinned);
             }
 
             return ref (_boxed ?? None).Value;
@@ -51,16 +51,15 @@ internal readonly unsafe struct MetricAttributes
     }
 
     /// <summary>
-    /// Points at a <see cref="TagList"/> local of the caller's own stack frame, which must outlive the
-    /// dispatch of the command (it does when the caller waits for <c>Send</c> in the same frame).
-    /// Never pass a reference into a heap object: the GC may move it while the command is handled.
+    /// Points at a <see cref="TagList"/> that the caller has pinned (<c>fixed</c>) and keeps alive and
+    /// pinned until the command has been handled.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MetricAttributes OnStack(scoped ref TagList local) => new(Unsafe.AsPointer(ref local), boxed: null);
+    public static MetricAttributes Pinned(void* tags) => new(tags, boxed: null);
 
     /// <summary>Wraps attributes in an object of their own, for commands built outside the client (tests, integrations).</summary>
     public static implicit operator MetricAttributes(TagList tags) => FromTagList(tags);
 
     /// <summary>Wraps attributes in an object of their own, for commands built outside the client (tests, integrations).</summary>
-    public static MetricAttributes FromTagList(TagList tags) => new(local: null, new StrongBox<TagList>(tags));
+    public static MetricAttributes FromTagList(TagList tags) => new(pinned: null, new StrongBox<TagList>(tags));
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime;
 using TelemetryFlow.Testing;
 using OtlpSpanKind = TelemetryFlow.Testing.Otlp.Trace.V1.Span.Types.SpanKind;
 using OtlpStatusCode = TelemetryFlow.Testing.Otlp.Trace.V1.Status.Types.StatusCode;
@@ -221,6 +223,65 @@ public sealed class ClientExportTests
         Assert.Equal(typeof(InvalidOperationException).FullName, exception["exception.type"]);
         Assert.Equal("payment declined", exception["exception.message"]);
         Assert.Contains(nameof(Thrown), (string)exception["exception.stacktrace"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_MetricAttributesInAHeapObjectAndACompactingGcDuringTheCall_ArriveIntact()
+    {
+        // The client hands the caller's TagList to the handler by address, pinned. Here the TagList lives
+        // in a heap object and a listener that runs before OpenTelemetry's compacts the heap mid-call.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        TelemetryFlowClient? client = null;
+        var compactions = 0;
+        using var compactor = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (client is not null && ReferenceEquals(instrument.Meter, client.Runtime.Meter))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        compactor.SetMeasurementEventCallback<long>((_, _, _, _) =>
+        {
+            Interlocked.Increment(ref compactions);
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+            // Reuse the space the compaction freed, so stale memory at an old address would read as garbage.
+            for (var i = 0; i < 16; i++)
+            {
+                var fill = new byte[16 * 1024];
+                Array.Fill(fill, (byte)0xA5);
+                GC.KeepAlive(fill);
+            }
+        });
+        compactor.Start();
+        await using (client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                // Fresh garbage right before a fresh holder, so the compaction slides the holder down over it.
+                GC.KeepAlive(new byte[4096]);
+                var holder = new AttributeHolder { Tags = new TagList { { "holder", i }, { "name", "holder-" + i } } };
+                client.IncrementCounter("pinned.calls", 1, in holder.Tags);
+            }
+
+            await client.ShutdownAsync();
+        }
+
+        Assert.Equal(3, compactions);
+        var points = receiver.Metrics.Where(m => m.Name == "pinned.calls").Last().DataPoints;
+        Assert.Equal(3, points.Count);
+        Assert.Equal(
+            ["0:holder-0", "1:holder-1", "2:holder-2"],
+            points.Select(p => $"{p.Attributes["holder"]}:{p.Attributes["name"]}").Order().ToArray());
+    }
+
+    private sealed class AttributeHolder
+    {
+        public TagList Tags;
     }
 
     [Fact]

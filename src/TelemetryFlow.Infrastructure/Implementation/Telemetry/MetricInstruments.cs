@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 /// <summary>
-/// A thread-safe cache of instruments keyed by name, kind and unit, so each client call costs one
-/// string-keyed lookup instead of an instrument creation. Names are validated in full (whitespace,
-/// control characters) only when an instrument is created: a bad name is never cached, so every call
-/// with it still throws, while a good name is not rescanned on every call.
+/// A thread-safe cache of instruments keyed by name, kind and unit, so each client call costs a lookup
+/// instead of an instrument creation. Names are validated in full (whitespace, control characters) only
+/// when an instrument is created: a bad name is never cached, so every call with it still throws, while
+/// a good name is not rescanned on every call.
 /// </summary>
 internal sealed class MetricInstruments
 {
     private readonly Meter _meter;
-    private readonly ConcurrentDictionary<string, Counter<long>> _counters = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Gauge<double>> _gauges = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Histogram<double>> _histograms = new(StringComparer.Ordinal);
+    private readonly InstrumentTable<Counter<long>> _counters = new();
+    private readonly InstrumentTable<Gauge<double>> _gauges = new();
+    private readonly InstrumentTable<Histogram<double>> _histograms = new();
 
     // A histogram name used with a second unit gets its own instrument, found here.
     private readonly ConcurrentDictionary<(string Name, string? Unit), Histogram<double>> _histogramsByUnit = new();
@@ -25,20 +26,15 @@ internal sealed class MetricInstruments
     public int Count => _counters.Count + _gauges.Count + _histograms.Count + _histogramsByUnit.Count;
 
     public Counter<long> Counter(string name) =>
-        _counters.TryGetValue(name, out var counter) ? counter : _counters.GetOrAdd(name, static (n, meter) => meter.CreateCounter<long>(Validated(n)), _meter);
+        _counters.Get(name, static (n, meter) => meter.CreateCounter<long>(Validated(n)), _meter);
 
     public Gauge<double> Gauge(string name) =>
-        _gauges.TryGetValue(name, out var gauge) ? gauge : _gauges.GetOrAdd(name, static (n, meter) => meter.CreateGauge<double>(Validated(n)), _meter);
+        _gauges.Get(name, static (n, meter) => meter.CreateGauge<double>(Validated(n)), _meter);
 
     public Histogram<double> Histogram(string name, string? unit)
     {
-        if (_histograms.TryGetValue(name, out var histogram) && string.Equals(histogram.Unit, unit, StringComparison.Ordinal))
-        {
-            return histogram;
-        }
-
         // Static lambdas with state: a lambda capturing 'unit' would allocate its closure on every call.
-        histogram = _histograms.GetOrAdd(name, static (n, state) => state.Meter.CreateHistogram<double>(Validated(n), state.Unit), (Meter: _meter, Unit: unit));
+        var histogram = _histograms.Get(name, static (n, state) => state.Meter.CreateHistogram<double>(Validated(n), state.Unit), (Meter: _meter, Unit: unit));
         return string.Equals(histogram.Unit, unit, StringComparison.Ordinal)
             ? histogram
             : _histogramsByUnit.GetOrAdd((name, unit), static (key, meter) => meter.CreateHistogram<double>(key.Name, key.Unit), _meter);
@@ -53,5 +49,58 @@ internal sealed class MetricInstruments
 
         var control = TelemetryNames.IndexOfControlCharacter(name);
         return control < 0 ? name : throw TelemetryNames.ControlCharacterError(name, control, nameof(name));
+    }
+
+    /// <summary>
+    /// Instruments of one kind by name: a string-keyed dictionary, with a small direct-mapped cache in
+    /// front of it keyed by the name string's identity.
+    /// </summary>
+    /// <remarks>
+    /// Most names are string literals, one interned instance per name, so the cache answers with an
+    /// identity hash and a reference comparison instead of hashing and comparing the characters
+    /// (measured as most of the lookup's cost on the metric hot path). A name built at run time is a
+    /// new instance on every call: it misses the cache, is never stored in it (so nothing is allocated),
+    /// and costs the dictionary lookup as before. Entries are immutable and published by reference, so
+    /// readers need no lock; two names that share a slot simply evict each other.
+    /// </remarks>
+    private sealed class InstrumentTable<TInstrument>
+        where TInstrument : Instrument
+    {
+        private const int Slots = 64;
+
+        private readonly ConcurrentDictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+        private readonly Entry?[] _recent = new Entry?[Slots];
+
+        public int Count => _byName.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TInstrument Get<TState>(string name, Func<string, TState, TInstrument> create, TState state)
+        {
+            var slot = RuntimeHelpers.GetHashCode(name) & (Slots - 1);
+            var entry = Volatile.Read(ref _recent[slot]);
+            return entry is not null && ReferenceEquals(entry.Name, name) ? entry.Instrument : GetSlow(name, slot, create, state);
+        }
+
+        private TInstrument GetSlow<TState>(string name, int slot, Func<string, TState, TInstrument> create, TState state)
+        {
+            if (!_byName.TryGetValue(name, out var entry))
+            {
+                entry = _byName.GetOrAdd(name, static (n, args) => new Entry(n, args.Create(n, args.State)), (Create: create, State: state));
+            }
+
+            if (ReferenceEquals(entry.Name, name))
+            {
+                Volatile.Write(ref _recent[slot], entry);
+            }
+
+            return entry.Instrument;
+        }
+
+        private sealed class Entry(string name, TInstrument instrument)
+        {
+            public string Name { get; } = name;
+
+            public TInstrument Instrument { get; } = instrument;
+        }
     }
 }

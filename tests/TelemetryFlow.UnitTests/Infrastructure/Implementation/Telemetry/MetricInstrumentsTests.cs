@@ -52,6 +52,54 @@ public sealed class MetricInstrumentsTests : IDisposable
     }
 
     [Fact]
+    public void Counter_SameNameAsAnotherStringInstance_ReturnsTheSameInstance()
+    {
+        var literal = _instruments.Counter("orders.placed");
+        var built = _instruments.Counter(string.Concat("orders.", "placed"));
+        var builtAgain = _instruments.Counter(new string("orders.placed".AsSpan()));
+
+        Assert.Same(literal, built);
+        Assert.Same(literal, builtAgain);
+        Assert.Same(literal, _instruments.Counter("orders.placed"));
+        Assert.Equal(1, _instruments.Count);
+    }
+
+    [Fact]
+    public void Counter_ManyNames_EachKeepsItsOwnInstrument()
+    {
+        // More names than the identity cache has slots, so some share a slot and evict each other.
+        var names = Enumerable.Range(0, 500).Select(i => "metric." + i).ToArray();
+        var first = names.Select(_instruments.Counter).ToArray();
+
+        var second = names.Select(_instruments.Counter).ToArray();
+
+        Assert.Equal(first, second);
+        Assert.Equal(names, second.Select(c => c.Name));
+        Assert.Equal(names.Length, _instruments.Count);
+    }
+
+    [Fact]
+    public void Histogram_AfterAnotherUnitWasCached_ReturnsTheInstrumentWithTheAskedUnit()
+    {
+        var ms = _instruments.Histogram("latency", "ms");
+        var s = _instruments.Histogram("latency", "s");
+
+        Assert.Same(ms, _instruments.Histogram("latency", "ms"));
+        Assert.Same(s, _instruments.Histogram("latency", "s"));
+        Assert.Equal("s", s.Unit);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("bad\nname")]
+    public void Counter_InvalidName_ThrowsOnEveryCallAndCachesNothing(string name)
+    {
+        Assert.Throws<ArgumentException>(() => _instruments.Counter(name));
+        Assert.Throws<ArgumentException>(() => _instruments.Counter(name));
+        Assert.Equal(0, _instruments.Count);
+    }
+
+    [Fact]
     public void Get_FromManyThreadsAtOnce_EveryoneGetsOneInstance()
     {
         const int threads = 16;
