@@ -1,16 +1,18 @@
 using System.Globalization;
 using TelemetryFlow.Benchmarks.Export;
+using TelemetryFlow.Benchmarks.Web;
 
 namespace TelemetryFlow.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--quick</c> (short in-process jobs, short probes), <c>--micro-only</c> (BenchmarkDotNet only),
-/// <c>--export-only</c> (throughput and shutdown only), <c>--protocol grpc|http</c> (export runners; default grpc, the
-/// SDK default), <c>--no-gzip</c> (export runners without compression; default gzip, the SDK default), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
+/// <c>--export-only</c> (throughput and shutdown only), <c>--web-only</c> (the request middleware's throughput only),
+/// <c>--protocol grpc|http</c> (export runners and the middleware app's exporter; default grpc, the SDK default),
+/// <c>--no-gzip</c> (the same without compression; default gzip, the SDK default), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
 /// <c>--summarize-profiles</c> (only print that summary for the speedscope files already in BenchmarkDotNet.Artifacts).
 /// Everything else goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--job</c>, ...).
 /// </summary>
-internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, Protocol Protocol, bool Gzip, string[] BenchmarkArgs)
+internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, bool RunWeb, Protocol Protocol, bool Gzip, string[] BenchmarkArgs)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,6 +21,7 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
         var summarizeOnly = false;
         var microOnly = false;
         var exportOnly = false;
+        var webOnly = false;
         var protocol = Protocol.Grpc;
         var gzip = true;
         var rest = new List<string>();
@@ -44,6 +47,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
                 case "--export-only":
                     exportOnly = true;
                     break;
+                case "--web-only":
+                    webOnly = true;
+                    break;
                 case "--protocol" when i + 1 < args.Length:
                     protocol = args[++i].ToLowerInvariant() switch
                     {
@@ -58,9 +64,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
             }
         }
 
-        if (microOnly && exportOnly)
+        if ((microOnly ? 1 : 0) + (exportOnly ? 1 : 0) + (webOnly ? 1 : 0) > 1)
         {
-            throw new ArgumentException("--micro-only and --export-only exclude each other.");
+            throw new ArgumentException("--micro-only, --export-only and --web-only exclude each other.");
         }
 
         // Without a filter BenchmarkDotNet asks interactively which benchmarks to run; run them all instead.
@@ -69,7 +75,17 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
             rest.AddRange(["--filter", "*"]);
         }
 
-        return new BenchmarkOptions(quick, profile, summarizeOnly, !exportOnly, !microOnly && !rest.Contains("--list"), protocol, gzip, [.. rest]);
+        var listOnly = rest.Contains("--list");
+        return new BenchmarkOptions(
+            quick,
+            profile,
+            summarizeOnly,
+            RunMicro: !exportOnly && !webOnly,
+            RunExport: !microOnly && !webOnly && !listOnly,
+            RunWeb: !microOnly && !exportOnly && !listOnly,
+            protocol,
+            gzip,
+            [.. rest]);
     }
 
     public ThroughputSettings Throughput => Quick
@@ -78,5 +94,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
 
     public int ShutdownRepetitions => Quick ? 1 : 3;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"quick={Quick}, profile={Profile}, micro={RunMicro}, export={RunExport}, protocol={Protocol}, gzip={Gzip}");
+    public MiddlewareSettings Middleware => Quick
+        ? new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(10), WarmUp: TimeSpan.FromSeconds(0.5), WarmUpLimit: TimeSpan.FromSeconds(3), Duration: TimeSpan.FromSeconds(2), Rounds: 3, Connections: 16, Protocol, Gzip)
+        : new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(20), WarmUp: TimeSpan.FromSeconds(1), WarmUpLimit: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(5), Rounds: 5, Connections: 16, Protocol, Gzip);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"quick={Quick}, profile={Profile}, micro={RunMicro}, export={RunExport}, web={RunWeb}, protocol={Protocol}, gzip={Gzip}");
 }

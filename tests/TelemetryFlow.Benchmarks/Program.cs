@@ -5,10 +5,12 @@ using TelemetryFlow.Benchmarks;
 using TelemetryFlow.Benchmarks.Export;
 using TelemetryFlow.Benchmarks.Micro;
 using TelemetryFlow.Benchmarks.Reporting;
+using TelemetryFlow.Benchmarks.Web;
 using TelemetryFlow.Testing;
 
 // Raw OpenTelemetry vs the TelemetryFlow client: BenchmarkDotNet micro-benchmarks, then export throughput and shutdown
-// flush against the in-process OTLP receiver, then one combined table. See docs/benchmarks.md.
+// flush against the in-process OTLP receiver, then a minimal web app's requests/s without and with UseTelemetryFlow(),
+// then one combined table. See docs/benchmarks.md.
 var options = BenchmarkOptions.Parse(args);
 if (options.Quick && QuickMode.NeedsRestart())
 {
@@ -66,6 +68,13 @@ if (options.RunExport)
 
     Console.WriteLine($"Shutdown flush of {ShutdownFlushRunner.PendingSpans:N0} pending spans:");
     rows.Add(ResultTable.FromShutdown(new ShutdownFlushRunner(receiver, options.Protocol, Console.Out).Run(options.ShutdownRepetitions)));
+}
+
+if (options.RunWeb)
+{
+    var web = options.Middleware;
+    Console.WriteLine($"Middleware throughput (GET {MinimalApp.Path} on Kestrel at 127.0.0.1, {web.Connections} keep-alive connections; JIT warm-up, then {web.Rounds} rounds per app of {web.WarmUp.TotalSeconds:0.#} s warm-up + {web.Duration.TotalSeconds:0.#} s, alternating; the TelemetryFlow app exports over {web.Protocol}, {(web.Gzip ? "gzip" : "no compression")}):");
+    rows.AddRange(ResultTable.FromMiddleware(await new MiddlewareThroughputRunner(web, Console.Out).RunAsync()));
 }
 
 Console.WriteLine();

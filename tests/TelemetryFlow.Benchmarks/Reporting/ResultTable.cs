@@ -2,12 +2,14 @@ using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Reports;
 using TelemetryFlow.Benchmarks.Export;
+using TelemetryFlow.Benchmarks.Web;
 
 namespace TelemetryFlow.Benchmarks.Reporting;
 
 /// <summary>
 /// Builds the one table that compares raw OpenTelemetry with the SDK: a row per (raw, SDK) pair of micro-benchmarks in
-/// a category (methods named <c>Raw…</c> and <c>Sdk…</c>), then the export throughput and shutdown measurements.
+/// a category (methods named <c>Raw…</c> and <c>Sdk…</c>), then the export throughput and shutdown measurements, then
+/// the request middleware's throughput (the bare app in the raw column, the app with <c>UseTelemetryFlow()</c> in the SDK column).
 /// Micro-benchmark times are BenchmarkDotNet medians: on a small shared machine they resist interference better than means.
 /// </summary>
 internal static class ResultTable
@@ -94,6 +96,57 @@ internal static class ResultTable
             Format.None,
             Format.None,
             Format.Invariantly($"SDK ≤ {Targets.ShutdownFlush.TotalSeconds:0} s, all delivered"),
+            verdict);
+    }
+
+    /// <summary>
+    /// The requests/s row, which carries the target, and the process CPU per request, for context: on a shared machine
+    /// the CPU a request costs varies less than how many requests the process got the CPU for.
+    /// </summary>
+    public static IReadOnlyList<ResultRow> FromMiddleware(MiddlewareResult result)
+    {
+        var bareCpu = result.MedianCpuMicroseconds(WebAppKind.Bare);
+        var sdkCpu = result.MedianCpuMicroseconds(WebAppKind.TelemetryFlow);
+        var cpu = new ResultRow(
+            Format.Invariantly($"middleware: process CPU per request (load loop, server, export), median of {result.Settings.Rounds}"),
+            bareCpu is null ? Format.None : Format.Nanoseconds(bareCpu.Value * 1_000),
+            sdkCpu is null ? Format.None : Format.Nanoseconds(sdkCpu.Value * 1_000),
+            bareCpu is > 0 && sdkCpu is not null ? Format.Ratio(sdkCpu.Value / bareCpu.Value) : Format.None,
+            Format.None,
+            Format.None,
+            Format.None,
+            Format.None);
+        return [MiddlewareRate(result), cpu];
+    }
+
+    private static ResultRow MiddlewareRate(MiddlewareResult result)
+    {
+        var bare = result.MedianRate(WebAppKind.Bare);
+        var withSdk = result.MedianRate(WebAppKind.TelemetryFlow);
+        var ratio = bare is > 0 && withSdk is not null ? withSdk.Value / bare.Value : (double?)null;
+        var delivered = result.Rounds.Select(r => r.Telemetry).OfType<DeliveredTelemetry>().ToList();
+        var failed = result.Rounds.Sum(r => r.Load.Failed);
+        var verdict = ratio is null ? "not measured"
+            : delivered.Count == 0 || delivered.Exists(d => d.Spans == 0 || d.CountedRequests == 0) ? "not measured: no spans or metrics arrived"
+            : Targets.AtLeast(ratio.Value, Targets.MiddlewareShare);
+        if (delivered.Exists(d => !d.Complete))
+        {
+            verdict += Format.Invariantly($" (spans or metrics missing in {delivered.Count(d => !d.Complete)} of {delivered.Count} rounds)");
+        }
+
+        if (failed > 0)
+        {
+            verdict += Format.Invariantly($" ({failed:N0} failed requests)");
+        }
+
+        return new ResultRow(
+            Format.Invariantly($"middleware: GET {MinimalApp.Path} with UseTelemetryFlow() vs bare, {result.Settings.Connections} connections (median of {result.Settings.Rounds}) [requests/s]"),
+            bare is null ? Format.None : Format.Rate(bare.Value),
+            withSdk is null ? Format.None : Format.Rate(withSdk.Value),
+            ratio is null ? Format.None : Format.Ratio(ratio.Value),
+            Format.None,
+            Format.None,
+            Format.Invariantly($"≥ {Targets.MiddlewareShare:0.00}× bare"),
             verdict);
     }
 

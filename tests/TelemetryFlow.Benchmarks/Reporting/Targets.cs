@@ -8,6 +8,7 @@ internal static class Targets
     public const double LogRatio = 1.15;
     public const double ThroughputShare = 0.95;
     public const double HighThroughputSpansPerSecond = 500_000;
+    public const double MiddlewareShare = 0.92;
     public static readonly TimeSpan Startup = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(2);
 

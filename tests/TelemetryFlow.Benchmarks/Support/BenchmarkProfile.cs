@@ -37,7 +37,14 @@ internal static class BenchmarkProfile
 
     /// <summary>A builder with the benchmark credentials and service, pointed at <paramref name="endpoint"/>.</summary>
     public static TelemetryFlowBuilder Builder(Uri endpoint, Protocol protocol, BatchSettings batch) =>
-        new TelemetryFlowBuilder()
+        Configure(new TelemetryFlowBuilder(), endpoint, protocol, batch);
+
+    /// <summary>
+    /// Applies the benchmark credentials, service, endpoint, protocol and batch settings to <paramref name="builder"/>:
+    /// a new one, or the one <c>AddTelemetryFlow()</c> hands to its callback.
+    /// </summary>
+    public static TelemetryFlowBuilder Configure(TelemetryFlowBuilder builder, Uri endpoint, Protocol protocol, BatchSettings batch) =>
+        builder
             .WithApiKey(KeyId, KeySecret)
             .WithService(ServiceName)
             .WithEndpoint(endpoint.ToString())
