@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using Google.Protobuf;
@@ -16,17 +17,38 @@ internal static class OtlpHttpEndpoints
 {
     public const string ProtobufContentType = "application/x-protobuf";
 
+    private const int MinimumBufferSize = 4096;
+
+    /// <summary>
+    /// Reads an inflated request body: decodes it into <see cref="Body.Message"/>, or, when spans are only counted,
+    /// leaves that <see langword="null"/>; either way counts its items.
+    /// </summary>
+    /// <exception cref="InvalidProtocolBufferException">The body does not decode.</exception>
+    /// <exception cref="InvalidDataException">The body is not well-formed protobuf (counting).</exception>
+    private delegate Body BodyReader(ReadOnlySequence<byte> body);
+
     public static void Map(IEndpointRouteBuilder endpoints, OtlpReceiver receiver)
     {
+        var traces = receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser);
+        var metrics = Decode(ExportMetricsServiceRequest.Parser);
+        var logs = Decode(ExportLogsServiceRequest.Parser);
         foreach (var version in (string[])["v1", "v2"])
         {
-            endpoints.MapPost($"/{version}/traces", context => HandleAsync(context, receiver, OtlpSignal.Traces, ExportTraceServiceRequest.Parser, new ExportTraceServiceResponse()));
-            endpoints.MapPost($"/{version}/metrics", context => HandleAsync(context, receiver, OtlpSignal.Metrics, ExportMetricsServiceRequest.Parser, new ExportMetricsServiceResponse()));
-            endpoints.MapPost($"/{version}/logs", context => HandleAsync(context, receiver, OtlpSignal.Logs, ExportLogsServiceRequest.Parser, new ExportLogsServiceResponse()));
+            endpoints.MapPost($"/{version}/traces", context => HandleAsync(context, receiver, OtlpSignal.Traces, ExportTraceServiceRequest.Descriptor.Name, traces, new ExportTraceServiceResponse()));
+            endpoints.MapPost($"/{version}/metrics", context => HandleAsync(context, receiver, OtlpSignal.Metrics, ExportMetricsServiceRequest.Descriptor.Name, metrics, new ExportMetricsServiceResponse()));
+            endpoints.MapPost($"/{version}/logs", context => HandleAsync(context, receiver, OtlpSignal.Logs, ExportLogsServiceRequest.Descriptor.Name, logs, new ExportLogsServiceResponse()));
         }
     }
 
-    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, MessageParser parser, IMessage success)
+    private static BodyReader Decode(MessageParser parser) => body =>
+    {
+        var message = parser.ParseFrom(body);
+        return new Body(message, OtlpReceiver.CountItems(message));
+    };
+
+    private static Body CountSpans(ReadOnlySequence<byte> body) => new(Message: null, OtlpSpanCounter.CountSpans(body));
+
+    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, string messageName, BodyReader read, IMessage success)
     {
         var request = context.Request;
         var encoding = request.Headers.ContentEncoding.ToString();
@@ -48,24 +70,32 @@ internal static class OtlpHttpEndpoints
             return;
         }
 
-        IMessage message;
+        PooledBody content;
         try
         {
-            var body = await ReadBodyAsync(request, gzip, context.RequestAborted).ConfigureAwait(false);
-            message = parser.ParseFrom(body);
+            content = await ReadBodyAsync(request, gzip, context.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
             await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not valid gzip: {ex.Message}").ConfigureAwait(false);
             return;
         }
-        catch (InvalidProtocolBufferException ex)
+
+        Body body;
+        using (content)
         {
-            await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not a valid {parser.GetType().Name} message: {ex.Message}").ConfigureAwait(false);
-            return;
+            try
+            {
+                body = read(content.Bytes);
+            }
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
+            {
+                await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not a valid {messageName} message: {ex.Message}").ConfigureAwait(false);
+                return;
+            }
         }
 
-        var failure = receiver.Receive(signal, OtlpTransport.Http, request, contentEncoding, message);
+        var failure = receiver.Receive(signal, OtlpTransport.Http, request, contentEncoding, body.Message, body.ItemCount);
         if (failure is null)
         {
             await WriteProtobufAsync(context.Response, HttpStatusCode.OK, success).ConfigureAwait(false);
@@ -95,24 +125,22 @@ internal static class OtlpHttpEndpoints
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals(ProtobufContentType, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, bool gzip, CancellationToken cancellationToken)
+    private static async Task<PooledBody> ReadBodyAsync(HttpRequest request, bool gzip, CancellationToken cancellationToken)
     {
-        // Buffer first: Kestrel forbids synchronous reads, and protobuf parsing from a stream is synchronous.
-        using var raw = new MemoryStream();
-        await request.Body.CopyToAsync(raw, cancellationToken).ConfigureAwait(false);
+        // Buffer first: Kestrel forbids synchronous reads, and protobuf parsing from a stream is synchronous. The buffers
+        // are pooled because a high-throughput exporter sends bodies of a megabyte many times a second.
+        var raw = await PooledBody.ReadAsync(request.Body, request.ContentLength ?? MinimumBufferSize, cancellationToken).ConfigureAwait(false);
         if (!gzip)
         {
-            return raw.ToArray();
+            return raw;
         }
 
-        raw.Position = 0;
-        using var inflated = new MemoryStream();
-        using (var unzip = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true))
+        using (raw)
         {
-            unzip.CopyTo(inflated);
+            using var compressed = new MemoryStream(raw.Array, 0, raw.Length, writable: false);
+            using var unzip = new GZipStream(compressed, CompressionMode.Decompress);
+            return await PooledBody.ReadAsync(unzip, 4L * raw.Length, cancellationToken).ConfigureAwait(false);
         }
-
-        return inflated.ToArray();
     }
 
     private static async Task WriteProtobufAsync(HttpResponse response, HttpStatusCode status, IMessage message)
@@ -122,5 +150,65 @@ internal static class OtlpHttpEndpoints
         var bytes = message.ToByteArray();
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+    }
+
+    /// <summary>What <see cref="BodyReader"/> made of a body.</summary>
+    private readonly record struct Body(IMessage? Message, int ItemCount);
+
+    /// <summary>A request body in an array rented from <see cref="ArrayPool{T}.Shared"/>, returned on dispose.</summary>
+    private sealed class PooledBody : IDisposable
+    {
+        private PooledBody(int capacity) => Array = ArrayPool<byte>.Shared.Rent(capacity);
+
+        public byte[] Array { get; private set; }
+
+        public int Length { get; private set; }
+
+        public ReadOnlySequence<byte> Bytes => new(Array, 0, Length);
+
+        /// <summary>Reads <paramref name="source"/> to its end; <paramref name="sizeHint"/> sizes the first buffer.</summary>
+        public static async Task<PooledBody> ReadAsync(Stream source, long sizeHint, CancellationToken cancellationToken)
+        {
+            // One byte more than the hint, so a body of exactly the announced length ends without growing the buffer.
+            var body = new PooledBody((int)Math.Clamp(sizeHint + 1, MinimumBufferSize, System.Array.MaxLength));
+            try
+            {
+                int read;
+                while ((read = await source.ReadAsync(body.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    body.Length += read;
+                }
+
+                return body;
+            }
+            catch
+            {
+                body.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Array.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(Array);
+                Array = [];
+                Length = 0;
+            }
+        }
+
+        private Memory<byte> FreeSpace()
+        {
+            if (Length == Array.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Array.Length * 2);
+                Array.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(Array);
+                Array = larger;
+            }
+
+            return Array.AsMemory(Length);
+        }
     }
 }
