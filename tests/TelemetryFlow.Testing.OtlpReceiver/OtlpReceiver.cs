@@ -717,7 +717,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         var app = builder.Build();
         if (_options.CountSpansOnly)
         {
-            app.MapGrpcService<CountingTraceExportService>();
+            OtlpGrpcCountingEndpoint.Map(app, this);
         }
         else
         {

@@ -122,7 +122,7 @@ public sealed class OtlpReceiverCountingTests(ITestOutputHelper output)
         Assert.Equal(0, receiver.AcceptedSpanCount);
         if (protocol == OtlpExportProtocol.HttpProtobuf)
         {
-            // gRPC fails the call while deserializing, before the receiver sees it; HTTP records the refusal.
+            // gRPC answers INTERNAL without recording the call, as Grpc.AspNetCore does when decoding; HTTP records the refusal.
             var refused = Assert.Single(receiver.Requests);
             Assert.Equal(HttpStatusCode.BadRequest, refused.HttpStatus);
             Assert.Contains("not a valid ExportTraceServiceRequest", refused.Error, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Net;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -16,8 +15,6 @@ namespace TelemetryFlow.Testing.Internal;
 internal static class OtlpHttpEndpoints
 {
     public const string ProtobufContentType = "application/x-protobuf";
-
-    private const int MinimumBufferSize = 4096;
 
     /// <summary>
     /// Reads an inflated request body: decodes it into <see cref="Body.Message"/>, or, when spans are only counted,
@@ -86,7 +83,7 @@ internal static class OtlpHttpEndpoints
         {
             try
             {
-                body = read(content.Bytes);
+                body = read(new ReadOnlySequence<byte>(content.Memory));
             }
             catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
             {
@@ -127,9 +124,8 @@ internal static class OtlpHttpEndpoints
 
     private static async Task<PooledBody> ReadBodyAsync(HttpRequest request, bool gzip, CancellationToken cancellationToken)
     {
-        // Buffer first: Kestrel forbids synchronous reads, and protobuf parsing from a stream is synchronous. The buffers
-        // are pooled because a high-throughput exporter sends bodies of a megabyte many times a second.
-        var raw = await PooledBody.ReadAsync(request.Body, request.ContentLength ?? MinimumBufferSize, cancellationToken).ConfigureAwait(false);
+        // Buffer first: Kestrel forbids synchronous reads, and protobuf parsing from a stream is synchronous.
+        var raw = await PooledBody.ReadAsync(request.Body, request.ContentLength, cancellationToken).ConfigureAwait(false);
         if (!gzip)
         {
             return raw;
@@ -137,9 +133,7 @@ internal static class OtlpHttpEndpoints
 
         using (raw)
         {
-            using var compressed = new MemoryStream(raw.Array, 0, raw.Length, writable: false);
-            using var unzip = new GZipStream(compressed, CompressionMode.Decompress);
-            return await PooledBody.ReadAsync(unzip, 4L * raw.Length, cancellationToken).ConfigureAwait(false);
+            return await raw.GunzipAsync(0, raw.Length, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -154,61 +148,4 @@ internal static class OtlpHttpEndpoints
 
     /// <summary>What <see cref="BodyReader"/> made of a body.</summary>
     private readonly record struct Body(IMessage? Message, int ItemCount);
-
-    /// <summary>A request body in an array rented from <see cref="ArrayPool{T}.Shared"/>, returned on dispose.</summary>
-    private sealed class PooledBody : IDisposable
-    {
-        private PooledBody(int capacity) => Array = ArrayPool<byte>.Shared.Rent(capacity);
-
-        public byte[] Array { get; private set; }
-
-        public int Length { get; private set; }
-
-        public ReadOnlySequence<byte> Bytes => new(Array, 0, Length);
-
-        /// <summary>Reads <paramref name="source"/> to its end; <paramref name="sizeHint"/> sizes the first buffer.</summary>
-        public static async Task<PooledBody> ReadAsync(Stream source, long sizeHint, CancellationToken cancellationToken)
-        {
-            // One byte more than the hint, so a body of exactly the announced length ends without growing the buffer.
-            var body = new PooledBody((int)Math.Clamp(sizeHint + 1, MinimumBufferSize, System.Array.MaxLength));
-            try
-            {
-                int read;
-                while ((read = await source.ReadAsync(body.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    body.Length += read;
-                }
-
-                return body;
-            }
-            catch
-            {
-                body.Dispose();
-                throw;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (Array.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(Array);
-                Array = [];
-                Length = 0;
-            }
-        }
-
-        private Memory<byte> FreeSpace()
-        {
-            if (Length == Array.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Array.Length * 2);
-                Array.AsSpan(0, Length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(Array);
-                Array = larger;
-            }
-
-            return Array.AsMemory(Length);
-        }
-    }
 }
