@@ -36,6 +36,10 @@ namespace TelemetryFlow.Testing;
 /// <see cref="Metrics"/> and <see cref="Logs"/>; requests failed by <see cref="EnqueueFailure"/> are still decoded and
 /// kept in <see cref="ReceivedRequest.Message"/>. All collections are snapshots: safe to enumerate while data arrives.
 /// </para>
+/// <para>
+/// For load tests, <see cref="OtlpReceiverOptions.CountSpansOnly"/> makes the receiver count spans instead of decoding
+/// and keeping them; see <see cref="AcceptedSpanCount"/>.
+/// </para>
 /// </remarks>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -49,15 +53,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly List<ReceivedMetric> _metrics = [];
     private readonly List<ReceivedLog> _logs = [];
     private readonly List<PendingFailure> _failures = [];
+    private readonly OtlpReceiverOptions _options;
     private TaskCompletionSource _changed = NewSignal();
     private WebApplication? _app;
+    private long _acceptedSpans;
     private int _grpcPort;
     private int _httpPort;
     private bool _disposed;
 
-    private OtlpReceiver()
-    {
-    }
+    private OtlpReceiver(OtlpReceiverOptions options) => _options = options;
 
     /// <summary>Base address of the OTLP/gRPC endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri GrpcEndpoint => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}/");
@@ -78,8 +82,27 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Every request received, accepted or not, in arrival order.</summary>
     public IReadOnlyList<ReceivedRequest> Requests => Snapshot(_requests);
 
-    /// <summary>Spans from accepted trace requests, in arrival order.</summary>
+    /// <summary>
+    /// Spans from accepted trace requests, in arrival order. Always empty when the receiver only counts spans
+    /// (<see cref="OtlpReceiverOptions.CountSpansOnly"/>).
+    /// </summary>
     public IReadOnlyList<ReceivedSpan> Spans => Snapshot(_spans);
+
+    /// <summary>
+    /// How many spans accepted trace requests carried since the start or the last <see cref="Clear"/>; exact in both
+    /// modes, and the way to count spans when the receiver only counts them (<see cref="OtlpReceiverOptions.CountSpansOnly"/>).
+    /// Reading it takes no snapshot.
+    /// </summary>
+    public long AcceptedSpanCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acceptedSpans;
+            }
+        }
+    }
 
     /// <summary>Metrics from accepted metric requests, in arrival order (one entry per metric per export).</summary>
     public IReadOnlyList<ReceivedMetric> Metrics => Snapshot(_metrics);
@@ -102,9 +125,17 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Starts a receiver on two free loopback ports.</summary>
     /// <param name="cancellationToken">Cancels startup.</param>
     /// <returns>The running receiver; dispose it to stop listening.</returns>
-    public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new OtlpReceiverOptions(), cancellationToken);
+
+    /// <summary>Starts a receiver on two free loopback ports, configured by <paramref name="options"/>.</summary>
+    /// <param name="options">How the receiver handles what it receives, e.g. <see cref="OtlpReceiverOptions.CountSpansOnly"/>.</param>
+    /// <param name="cancellationToken">Cancels startup.</param>
+    /// <returns>The running receiver; dispose it to stop listening.</returns>
+    public static async Task<OtlpReceiver> StartAsync(OtlpReceiverOptions options, CancellationToken cancellationToken = default)
     {
-        var receiver = new OtlpReceiver();
+        ArgumentNullException.ThrowIfNull(options);
+        var receiver = new OtlpReceiver(options);
         try
         {
             await receiver.StartAppAsync(grpcPort: 0, httpPort: 0, cancellationToken).ConfigureAwait(false);
@@ -161,6 +192,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             _spans.Clear();
             _metrics.Clear();
             _logs.Clear();
+            _acceptedSpans = 0;
         }
     }
 
@@ -170,8 +202,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>All spans received so far.</returns>
     /// <exception cref="TimeoutException">Not enough spans arrived in time; the message tells what did.</exception>
-    public Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        WaitForSnapshotAsync(_spans, items => items.Count >= count, $"{count} span(s)", timeout, cancellationToken);
+    /// <exception cref="InvalidOperationException">The receiver only counts spans; wait on <see cref="AcceptedSpanCount"/> with <see cref="WaitUntilAsync"/>.</exception>
+    public Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfCountingSpans();
+        return WaitForSnapshotAsync(_spans, items => items.Count >= count, $"{count} span(s)", timeout, cancellationToken);
+    }
 
     /// <summary>Waits until the accepted spans satisfy <paramref name="condition"/>.</summary>
     /// <param name="condition">Evaluated on a snapshot after every received request.</param>
@@ -179,9 +215,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The snapshot that satisfied the condition.</returns>
     /// <exception cref="TimeoutException">The condition did not hold in time; the message tells what arrived.</exception>
+    /// <exception cref="InvalidOperationException">The receiver only counts spans; wait on <see cref="AcceptedSpanCount"/> with <see cref="WaitUntilAsync"/>.</exception>
     public Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(Func<IReadOnlyList<ReceivedSpan>, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        ThrowIfCountingSpans();
         return WaitForSnapshotAsync(_spans, condition, "a span condition", timeout, cancellationToken);
     }
 
@@ -314,7 +352,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             logs = [.. _logs];
         }
 
-        return OtlpSummary.Write(GrpcEndpoint, HttpEndpoint, requests, spans, metrics, logs);
+        return OtlpSummary.Write(GrpcEndpoint, HttpEndpoint, requests, spans, metrics, logs, _options.CountSpansOnly);
     }
 
     /// <summary>Stops listening and releases the web host.</summary>
@@ -343,8 +381,23 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Records an export that was decoded; returns the scripted failure to answer with, if any.</summary>
-    internal OtlpFailure? Receive(OtlpSignal signal, OtlpTransport transport, HttpRequest http, string? contentEncoding, IMessage message)
+    /// <summary>Whether the trace endpoints count spans instead of decoding them.</summary>
+    internal bool CountsSpansOnly => _options.CountSpansOnly;
+
+    /// <summary>Spans, metric data points or log records in a decoded export request.</summary>
+    internal static int CountItems(IMessage message) => message switch
+    {
+        ExportTraceServiceRequest traces => traces.ResourceSpans.SelectMany(r => r.ScopeSpans).Sum(s => s.Spans.Count),
+        ExportMetricsServiceRequest metrics => metrics.ResourceMetrics.SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics).Sum(CountDataPoints),
+        ExportLogsServiceRequest logs => logs.ResourceLogs.SelectMany(r => r.ScopeLogs).Sum(s => s.LogRecords.Count),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Records an export of <paramref name="itemCount"/> items, decoded into <paramref name="message"/> unless it is
+    /// <see langword="null"/> (spans only counted); returns the scripted failure to answer with, if any.
+    /// </summary>
+    internal OtlpFailure? Receive(OtlpSignal signal, OtlpTransport transport, HttpRequest http, string? contentEncoding, IMessage? message, int itemCount)
     {
         var headers = CaptureHeaders(http);
         TaskCompletionSource changed;
@@ -362,12 +415,17 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 transport == OtlpTransport.Grpc ? HttpStatusCode.OK : failure?.HttpStatusCode ?? HttpStatusCode.OK,
                 transport == OtlpTransport.Grpc ? failure?.GrpcStatus ?? StatusCode.OK : null,
                 message,
-                CountItems(message),
+                itemCount,
                 failure?.Message,
                 failure);
             _requests.Add(record);
             if (failure is null)
             {
+                if (signal == OtlpSignal.Traces)
+                {
+                    _acceptedSpans += itemCount;
+                }
+
                 AddItems(record);
             }
 
@@ -417,14 +475,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return headers;
     }
 
-    private static int CountItems(IMessage message) => message switch
-    {
-        ExportTraceServiceRequest traces => traces.ResourceSpans.SelectMany(r => r.ScopeSpans).Sum(s => s.Spans.Count),
-        ExportMetricsServiceRequest metrics => metrics.ResourceMetrics.SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics).Sum(CountDataPoints),
-        ExportLogsServiceRequest logs => logs.ResourceLogs.SelectMany(r => r.ScopeLogs).Sum(s => s.LogRecords.Count),
-        _ => 0,
-    };
-
     // Data points rather than metrics, because that is what OTLP partial success counts for metrics.
     private static int CountDataPoints(Otlp.Metrics.V1.Metric metric) => metric.DataCase switch
     {
@@ -438,6 +488,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private static IReadOnlyDictionary<string, object?> ResourceAttributesOf(Resource? resource) =>
         OtlpValues.ToDictionary(resource?.Attributes ?? Enumerable.Empty<KeyValue>());
+
+    private void ThrowIfCountingSpans()
+    {
+        if (_options.CountSpansOnly)
+        {
+            throw new InvalidOperationException(
+                $"This receiver only counts spans ({nameof(OtlpReceiverOptions)}.{nameof(OtlpReceiverOptions.CountSpansOnly)}), so it has none to wait for; wait on {nameof(AcceptedSpanCount)} with {nameof(WaitUntilAsync)} instead.");
+        }
+    }
 
     private IReadOnlyList<T> Snapshot<T>(List<T> items)
     {
@@ -572,7 +631,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             var rejected = _requests.Count(r => !r.Accepted);
             counts = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{_requests.Count} request(s) (traces {_requests.Count(r => r.Signal == OtlpSignal.Traces)}, metrics {_requests.Count(r => r.Signal == OtlpSignal.Metrics)}, logs {_requests.Count(r => r.Signal == OtlpSignal.Logs)}; {rejected} not accepted), {_spans.Count} span(s), {_metrics.Count} metric(s), {_logs.Count} log record(s)");
+                $"{_requests.Count} request(s) (traces {_requests.Count(r => r.Signal == OtlpSignal.Traces)}, metrics {_requests.Count(r => r.Signal == OtlpSignal.Metrics)}, logs {_requests.Count(r => r.Signal == OtlpSignal.Logs)}; {rejected} not accepted), {_acceptedSpans} span(s){(_options.CountSpansOnly ? " (counted only)" : string.Empty)}, {_metrics.Count} metric(s), {_logs.Count} log record(s)");
         }
 
         const int MaxSummaryLength = 8_000;
@@ -656,7 +715,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         builder.Services.AddSingleton(this);
 
         var app = builder.Build();
-        app.MapGrpcService<TraceExportService>();
+        if (_options.CountSpansOnly)
+        {
+            OtlpGrpcCountingEndpoint.Map(app, this);
+        }
+        else
+        {
+            app.MapGrpcService<TraceExportService>();
+        }
+
         app.MapGrpcService<MetricsExportService>();
         app.MapGrpcService<LogsExportService>();
         OtlpHttpEndpoints.Map(app, this);

@@ -76,11 +76,15 @@ public sealed class ReceivedRequest
     /// <summary>
     /// The decoded <c>Export*ServiceRequest</c>. Bodies are decoded even when a scripted failure rejects them, so a test
     /// can see what a failed attempt carried; it is <see langword="null"/> only when the body could not be decoded
-    /// (unsupported content type or encoding, malformed protobuf).
+    /// (unsupported content type or encoding, malformed protobuf), and for trace requests when the receiver only counts
+    /// spans (<see cref="OtlpReceiverOptions.CountSpansOnly"/>).
     /// </summary>
     public IMessage? Message { get; }
 
-    /// <summary>Spans, metric data points or log records in <see cref="Message"/>.</summary>
+    /// <summary>
+    /// Spans, metric data points or log records the request carried (counted from the wire when the receiver only counts
+    /// spans); 0 when the body could not be decoded.
+    /// </summary>
     public int ItemCount { get; }
 
     /// <summary>Why the request was not accepted; <see langword="null"/> when it was.</summary>

@@ -111,9 +111,12 @@ internal static class OtlpWire
     }
 
     /// <summary>One unary gRPC call over cleartext HTTP/2 with prior knowledge, optionally gzip-compressing the message.</summary>
-    public static async Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, IMessage request, bool gzip = false)
+    public static Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, IMessage request, bool gzip = false) =>
+        CallGrpcAsync(endpoint, path, request.ToByteArray(), gzip);
+
+    /// <summary>One unary gRPC call carrying <paramref name="payload"/> as the encoded message, optionally gzip-compressed.</summary>
+    public static async Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, byte[] payload, bool gzip = false)
     {
-        var payload = request.ToByteArray();
         if (gzip)
         {
             payload = Gzip(payload);

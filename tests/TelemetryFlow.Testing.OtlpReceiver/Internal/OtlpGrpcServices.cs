@@ -37,6 +37,8 @@ internal sealed class LogsExportService(OtlpReceiver receiver) : LogsService.Log
 
 internal static class OtlpGrpc
 {
+    public const string EncodingHeader = "grpc-encoding";
+
     /// <summary>Records the call; throws the scripted failure as an <see cref="RpcException"/> if one applies.</summary>
     public static void Receive(OtlpReceiver receiver, OtlpSignal signal, IMessage request, ServerCallContext context)
     {
@@ -44,29 +46,30 @@ internal static class OtlpGrpc
 
         // Grpc.AspNetCore has already inflated the message (gzip is a default compression provider),
         // so only the header tells a test that the exporter compressed.
-        var encoding = http.Headers["grpc-encoding"].ToString();
-        var failure = receiver.Receive(signal, OtlpTransport.Grpc, http, encoding.Length == 0 ? null : encoding, request);
+        var encoding = http.Headers[EncodingHeader].ToString();
+        var failure = receiver.Receive(signal, OtlpTransport.Grpc, http, encoding.Length == 0 ? null : encoding, request, OtlpReceiver.CountItems(request));
         if (failure is not null)
         {
-            throw ToRpcException(failure);
+            throw new RpcException(new Grpc.Core.Status(failure.GrpcStatus, failure.Message), FailureMetadata(failure));
         }
     }
 
-    private static RpcException ToRpcException(OtlpFailure failure)
+    /// <summary>What a scripted failure sends besides its status and message: retry hints and the status details.</summary>
+    public static Metadata FailureMetadata(OtlpFailure failure)
     {
         var details = new TelemetryFlow.Testing.Otlp.Rpc.Status { Code = (int)failure.GrpcStatus, Message = failure.Message };
-        var trailers = new Metadata();
+        var metadata = new Metadata();
         if (failure.RetryAfter is { } delay)
         {
             // Two spellings of the same hint: gRPC's own retry throttling header, and the RetryInfo detail that the
             // OTLP specification asks exporters to honour for RESOURCE_EXHAUSTED/UNAVAILABLE.
             var milliseconds = (long)Math.Ceiling(delay.TotalMilliseconds);
-            trailers.Add("grpc-retry-pushback-ms", milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            metadata.Add("grpc-retry-pushback-ms", milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             details.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
         }
 
-        // '-bin' keys are sent base64-encoded by Grpc.AspNetCore, as the gRPC spec requires.
-        trailers.Add("grpc-status-details-bin", details.ToByteArray());
-        return new RpcException(new Grpc.Core.Status(failure.GrpcStatus, failure.Message), trailers);
+        // '-bin' keys are sent base64-encoded, as the gRPC spec requires.
+        metadata.Add("grpc-status-details-bin", details.ToByteArray());
+        return metadata;
     }
 }

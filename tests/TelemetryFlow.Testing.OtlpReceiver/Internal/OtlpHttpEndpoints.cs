@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Buffers;
 using System.Net;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -16,17 +16,36 @@ internal static class OtlpHttpEndpoints
 {
     public const string ProtobufContentType = "application/x-protobuf";
 
+    /// <summary>
+    /// Reads an inflated request body: decodes it into <see cref="Body.Message"/>, or, when spans are only counted,
+    /// leaves that <see langword="null"/>; either way counts its items.
+    /// </summary>
+    /// <exception cref="InvalidProtocolBufferException">The body does not decode.</exception>
+    /// <exception cref="InvalidDataException">The body is not well-formed protobuf (counting).</exception>
+    private delegate Body BodyReader(ReadOnlySequence<byte> body);
+
     public static void Map(IEndpointRouteBuilder endpoints, OtlpReceiver receiver)
     {
+        var traces = receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser);
+        var metrics = Decode(ExportMetricsServiceRequest.Parser);
+        var logs = Decode(ExportLogsServiceRequest.Parser);
         foreach (var version in (string[])["v1", "v2"])
         {
-            endpoints.MapPost($"/{version}/traces", context => HandleAsync(context, receiver, OtlpSignal.Traces, ExportTraceServiceRequest.Parser, new ExportTraceServiceResponse()));
-            endpoints.MapPost($"/{version}/metrics", context => HandleAsync(context, receiver, OtlpSignal.Metrics, ExportMetricsServiceRequest.Parser, new ExportMetricsServiceResponse()));
-            endpoints.MapPost($"/{version}/logs", context => HandleAsync(context, receiver, OtlpSignal.Logs, ExportLogsServiceRequest.Parser, new ExportLogsServiceResponse()));
+            endpoints.MapPost($"/{version}/traces", context => HandleAsync(context, receiver, OtlpSignal.Traces, ExportTraceServiceRequest.Descriptor.Name, traces, new ExportTraceServiceResponse()));
+            endpoints.MapPost($"/{version}/metrics", context => HandleAsync(context, receiver, OtlpSignal.Metrics, ExportMetricsServiceRequest.Descriptor.Name, metrics, new ExportMetricsServiceResponse()));
+            endpoints.MapPost($"/{version}/logs", context => HandleAsync(context, receiver, OtlpSignal.Logs, ExportLogsServiceRequest.Descriptor.Name, logs, new ExportLogsServiceResponse()));
         }
     }
 
-    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, MessageParser parser, IMessage success)
+    private static BodyReader Decode(MessageParser parser) => body =>
+    {
+        var message = parser.ParseFrom(body);
+        return new Body(message, OtlpReceiver.CountItems(message));
+    };
+
+    private static Body CountSpans(ReadOnlySequence<byte> body) => new(Message: null, OtlpSpanCounter.CountSpans(body));
+
+    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, string messageName, BodyReader read, IMessage success)
     {
         var request = context.Request;
         var encoding = request.Headers.ContentEncoding.ToString();
@@ -48,24 +67,32 @@ internal static class OtlpHttpEndpoints
             return;
         }
 
-        IMessage message;
+        PooledBody content;
         try
         {
-            var body = await ReadBodyAsync(request, gzip, context.RequestAborted).ConfigureAwait(false);
-            message = parser.ParseFrom(body);
+            content = await ReadBodyAsync(request, gzip, context.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
             await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not valid gzip: {ex.Message}").ConfigureAwait(false);
             return;
         }
-        catch (InvalidProtocolBufferException ex)
+
+        Body body;
+        using (content)
         {
-            await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not a valid {parser.GetType().Name} message: {ex.Message}").ConfigureAwait(false);
-            return;
+            try
+            {
+                body = read(new ReadOnlySequence<byte>(content.Memory));
+            }
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
+            {
+                await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.BadRequest, $"Body is not a valid {messageName} message: {ex.Message}").ConfigureAwait(false);
+                return;
+            }
         }
 
-        var failure = receiver.Receive(signal, OtlpTransport.Http, request, contentEncoding, message);
+        var failure = receiver.Receive(signal, OtlpTransport.Http, request, contentEncoding, body.Message, body.ItemCount);
         if (failure is null)
         {
             await WriteProtobufAsync(context.Response, HttpStatusCode.OK, success).ConfigureAwait(false);
@@ -95,24 +122,19 @@ internal static class OtlpHttpEndpoints
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals(ProtobufContentType, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, bool gzip, CancellationToken cancellationToken)
+    private static async Task<PooledBody> ReadBodyAsync(HttpRequest request, bool gzip, CancellationToken cancellationToken)
     {
         // Buffer first: Kestrel forbids synchronous reads, and protobuf parsing from a stream is synchronous.
-        using var raw = new MemoryStream();
-        await request.Body.CopyToAsync(raw, cancellationToken).ConfigureAwait(false);
+        var raw = await PooledBody.ReadAsync(request.Body, request.ContentLength, cancellationToken).ConfigureAwait(false);
         if (!gzip)
         {
-            return raw.ToArray();
+            return raw;
         }
 
-        raw.Position = 0;
-        using var inflated = new MemoryStream();
-        using (var unzip = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true))
+        using (raw)
         {
-            unzip.CopyTo(inflated);
+            return await raw.GunzipAsync(0, raw.Length, cancellationToken).ConfigureAwait(false);
         }
-
-        return inflated.ToArray();
     }
 
     private static async Task WriteProtobufAsync(HttpResponse response, HttpStatusCode status, IMessage message)
@@ -123,4 +145,7 @@ internal static class OtlpHttpEndpoints
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
+
+    /// <summary>What <see cref="BodyReader"/> made of a body.</summary>
+    private readonly record struct Body(IMessage? Message, int ItemCount);
 }

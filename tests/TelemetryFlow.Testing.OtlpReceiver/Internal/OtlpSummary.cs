@@ -15,7 +15,8 @@ internal static class OtlpSummary
         IReadOnlyList<ReceivedRequest> requests,
         IReadOnlyList<ReceivedSpan> spans,
         IReadOnlyList<ReceivedMetric> metrics,
-        IReadOnlyList<ReceivedLog> logs)
+        IReadOnlyList<ReceivedLog> logs,
+        bool spansCountedOnly)
     {
         var text = new StringBuilder();
         var rejected = requests.Where(r => !r.Accepted).ToArray();
@@ -23,7 +24,10 @@ internal static class OtlpSummary
         text.AppendLine(CultureInfo.InvariantCulture, $"{Plural(requests.Count, "request")} received, {requests.Count - rejected.Length} accepted, {rejected.Length} not accepted");
 
         text.AppendLine();
-        AppendHeader(text, "Traces", OtlpSignal.Traces, requests, Plural(spans.Count, "span"), spans.Select(s => s.ServiceName));
+        var spanItems = spansCountedOnly
+            ? $"{Plural(requests.Where(r => r.Signal == OtlpSignal.Traces && r.Accepted).Sum(r => (long)r.ItemCount), "span")} (counted only, not decoded)"
+            : Plural(spans.Count, "span");
+        AppendHeader(text, "Traces", OtlpSignal.Traces, requests, spanItems, spans.Select(s => s.ServiceName));
         foreach (var (span, depth) in OrderAsTraceTrees(spans))
         {
             text.Append(Indent).Append(' ', depth * Indent.Length).AppendLine(Describe(span));
@@ -245,6 +249,6 @@ internal static class OtlpSummary
             ? duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms"
             : duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
-    private static string Plural(int count, string noun) =>
+    private static string Plural(long count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }
