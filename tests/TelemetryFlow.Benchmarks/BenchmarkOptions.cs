@@ -8,11 +8,13 @@ namespace TelemetryFlow.Benchmarks;
 /// Command line: <c>--quick</c> (short in-process jobs, short probes), <c>--micro-only</c> (BenchmarkDotNet only),
 /// <c>--export-only</c> (throughput and shutdown only), <c>--web-only</c> (the request middleware's throughput only),
 /// <c>--protocol grpc|http</c> (export runners and the middleware app's exporter; default grpc, the SDK default),
-/// <c>--no-gzip</c> (the same without compression; default gzip, the SDK default), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
+/// <c>--no-gzip</c> (the same without compression, except where a profile sets its own; default gzip, the SDK default),
+/// <c>--batch DELAY_MS/BATCH/QUEUE</c> (repeatable: search these batch profiles, held to the high-throughput target,
+/// instead of the default and high-throughput ones), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
 /// <c>--summarize-profiles</c> (only print that summary for the speedscope files already in BenchmarkDotNet.Artifacts).
 /// Everything else goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--job</c>, ...).
 /// </summary>
-internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, bool RunWeb, Protocol Protocol, bool Gzip, string[] BenchmarkArgs)
+internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, bool RunWeb, Protocol Protocol, bool Gzip, IReadOnlyList<ThroughputProfile> ThroughputProfiles, string[] BenchmarkArgs)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -24,6 +26,7 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
         var webOnly = false;
         var protocol = Protocol.Grpc;
         var gzip = true;
+        var profiles = new List<ThroughputProfile>();
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -58,6 +61,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
                         var other => throw new ArgumentException($"--protocol must be grpc or http, not '{other}'."),
                     };
                     break;
+                case "--batch" when i + 1 < args.Length:
+                    profiles.Add(ExportThroughputRunner.CandidateProfile(ParseBatch(args[++i])));
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
@@ -75,6 +81,11 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
             rest.AddRange(["--filter", "*"]);
         }
 
+        if (profiles.Count == 0)
+        {
+            profiles.AddRange([ExportThroughputRunner.DefaultProfile, ExportThroughputRunner.HighThroughputProfile]);
+        }
+
         var listOnly = rest.Contains("--list");
         return new BenchmarkOptions(
             quick,
@@ -85,12 +96,27 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
             RunWeb: !microOnly && !exportOnly && !listOnly,
             protocol,
             gzip,
+            profiles,
             [.. rest]);
     }
 
     public ThroughputSettings Throughput => Quick
-        ? new ThroughputSettings(TimeSpan.FromSeconds(1), MaxProbes: 6, Growth: 2, Precision: 0.25, Protocol, Gzip)
-        : new ThroughputSettings(TimeSpan.FromSeconds(3), MaxProbes: 10, Growth: 1.5, Precision: 0.1, Protocol, Gzip);
+        ? new ThroughputSettings(TimeSpan.FromSeconds(1), MaxProbes: 8, Growth: 2, Precision: 0.25, WarmUpRounds: 4, Protocol, Gzip)
+        : new ThroughputSettings(TimeSpan.FromSeconds(3), MaxProbes: 14, Growth: 1.5, Precision: 0.1, WarmUpRounds: 10, Protocol, Gzip);
+
+    private static BatchSettings ParseBatch(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var batch)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var queue))
+        {
+            throw new ArgumentException($"--batch takes DELAY_MS/BATCH/QUEUE, e.g. 100/8192/65536, not '{text}'.");
+        }
+
+        return new BatchSettings(TimeSpan.FromMilliseconds(delayMs), batch, queue);
+    }
 
     public int ShutdownRepetitions => Quick ? 1 : 3;
 

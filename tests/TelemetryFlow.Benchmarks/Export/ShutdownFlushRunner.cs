@@ -55,7 +55,7 @@ internal sealed class ShutdownFlushRunner(OtlpReceiver receiver, Protocol protoc
         var start = Stopwatch.GetTimestamp();
         var completed = pipeline.Shutdown(Timeout);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        var delivered = receiver.AcceptedSpans();
+        var delivered = receiver.AcceptedSpanCount;
         receiver.Reset();
         return new ShutdownResult(side, elapsed, delivered, completed && delivered == PendingSpans);
     }

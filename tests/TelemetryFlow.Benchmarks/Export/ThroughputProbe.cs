@@ -11,7 +11,8 @@ namespace TelemetryFlow.Benchmarks.Export;
 /// <param name="DrainSeconds">How long it took after the offering until the last span arrived.</param>
 /// <param name="Flushed">Whether the flush finished in time.</param>
 /// <param name="CpuByThread">CPU seconds by thread name during the probe, largest first.</param>
-internal sealed record ProbeResult(double TargetRate, long Offered, double OfferSeconds, long Delivered, double DrainSeconds, bool Flushed, string CpuByThread)
+/// <param name="Gc">Garbage collections, pause time and allocations during the probe.</param>
+internal sealed record ProbeResult(double TargetRate, long Offered, double OfferSeconds, long Delivered, double DrainSeconds, bool Flushed, string CpuByThread, string Gc)
 {
     /// <summary>The producer reaching less than this share of the target means the producer, not export, was the limit.</summary>
     private const double ProducerBoundShare = 0.97;
@@ -42,6 +43,7 @@ internal static class ThroughputProbe
     {
         receiver.Reset();
         var cpuBefore = ThreadCpu.Snapshot();
+        var gcBefore = GcActivity.Snapshot();
         var ticksPerSpan = Stopwatch.Frequency / rate;
         var durationTicks = (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long offered = 0;
@@ -72,7 +74,8 @@ internal static class ThroughputProbe
         var delivered = WaitForArrivals(receiver, offered);
         var drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;
         var cpu = ThreadCpu.Snapshot().Since(cpuBefore, ThreadCpu.CurrentThreadId());
-        return new ProbeResult(rate, offered, offerSeconds, delivered, drainSeconds, flushed, cpu);
+        var gc = GcActivity.Snapshot().Since(gcBefore);
+        return new ProbeResult(rate, offered, offerSeconds, delivered, drainSeconds, flushed, cpu, gc);
     }
 
     /// <summary>
@@ -83,21 +86,21 @@ internal static class ThroughputProbe
     /// </summary>
     private static long WaitForArrivals(OtlpReceiver receiver, long expected)
     {
-        var delivered = receiver.AcceptedSpans();
+        var delivered = receiver.AcceptedSpanCount;
         while (delivered < expected)
         {
             var seen = delivered;
             try
             {
                 // Woken by every request the receiver gets; a quiet period with no new span ends the wait.
-                receiver.WaitUntilAsync(r => r.AcceptedSpans() != seen, QuietPeriod).GetAwaiter().GetResult();
+                receiver.WaitUntilAsync(r => r.AcceptedSpanCount != seen, QuietPeriod).GetAwaiter().GetResult();
             }
             catch (TimeoutException)
             {
                 break;
             }
 
-            delivered = receiver.AcceptedSpans();
+            delivered = receiver.AcceptedSpanCount;
         }
 
         return delivered;

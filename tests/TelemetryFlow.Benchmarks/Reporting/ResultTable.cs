@@ -45,12 +45,12 @@ internal static class ResultTable
     public static IReadOnlyList<ResultRow> FromThroughput(IReadOnlyList<ThroughputResult> results)
     {
         var rows = new List<ResultRow>();
-        foreach (var profile in results.GroupBy(r => r.Profile))
+        foreach (var profile in results.GroupBy(r => (r.Profile, r.Gzip)))
         {
             var raw = profile.Single(r => r.Side == Side.Raw).Best;
             var sdk = profile.Single(r => r.Side == Side.Sdk).Best;
             var ratio = raw is not null && sdk is not null ? sdk.OfferedRate / raw.OfferedRate : (double?)null;
-            var isHigh = profile.Key == ExportThroughputRunner.HighThroughputProfile;
+            var isHigh = profile.Key.Profile.HasRateTarget;
             var shareVerdict = ratio is null ? "not measured" : Targets.AtLeast(ratio.Value, Targets.ThroughputShare);
             if (raw?.ProducerBound == true || sdk?.ProducerBound == true)
             {
@@ -67,7 +67,7 @@ internal static class ResultTable
             }
 
             rows.Add(new ResultRow(
-                $"export throughput, 0 drops, {profile.Key.Name} [spans/s]",
+                $"export throughput, 0 drops, {profile.Key.Profile.Label(profile.Key.Gzip)} [spans/s]",
                 Throughput(raw),
                 Throughput(sdk),
                 ratio is null ? Format.None : Format.Ratio(ratio.Value),
