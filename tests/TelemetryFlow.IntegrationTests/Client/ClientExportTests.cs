@@ -231,13 +231,15 @@ public sealed class ClientExportTests
         // The client hands the caller's TagList to the handler by address, pinned. Here the TagList lives
         // in a heap object and a listener that runs before OpenTelemetry's compacts the heap mid-call.
         await using var receiver = await OtlpReceiver.StartAsync();
-        TelemetryFlowClient? client = null;
+        // The listener sees every instrument published in the process, also by tests running in parallel and
+        // after this client is disposed, so it compares against a captured meter and never touches the client.
+        Meter? clientMeter = null;
         var compactions = 0;
         using var compactor = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (client is not null && ReferenceEquals(instrument.Meter, client.Runtime.Meter))
+                if (ReferenceEquals(instrument.Meter, Volatile.Read(ref clientMeter)))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -258,8 +260,9 @@ public sealed class ClientExportTests
             }
         });
         compactor.Start();
-        await using (client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)))
+        await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)))
         {
+            Volatile.Write(ref clientMeter, client.Runtime.Meter);
             for (var i = 0; i < 3; i++)
             {
                 // Fresh garbage right before a fresh holder, so the compaction slides the holder down over it.
