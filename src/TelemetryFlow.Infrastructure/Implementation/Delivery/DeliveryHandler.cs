@@ -16,7 +16,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 /// This is the SDK's only retry. The OpenTelemetry exporter's own experimental retry is left off: the SDK
 /// never sets <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c>, so a request is never retried twice over. (Were
 /// the process environment to set it, the exporter would retry on top of this.) The request body is
-/// buffered once, so every attempt, and the stored copy, send the same bytes.
+/// buffered once, in a pooled buffer (<see cref="BufferedRequestContent"/>), so every attempt, and the stored
+/// copy, send the same bytes.
 /// </remarks>
 internal sealed class DeliveryHandler : DelegatingHandler
 {
@@ -74,38 +75,21 @@ internal sealed class DeliveryHandler : DelegatingHandler
         return response;
     }
 
-    /// <summary>Replaces the request content with a buffered copy that every attempt can send again.</summary>
-    private static async ValueTask<byte[]> BufferAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the request content with a buffered copy that every attempt can send again; its pooled buffer goes
+    /// back when the exporter disposes the request.
+    /// </summary>
+    private static async ValueTask<BufferedRequestContent?> BufferAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
     {
         if (request.Content is not { } original)
         {
-            return [];
+            return null;
         }
 
-        byte[] body;
-        if (async)
-        {
-            body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            original.CopyTo(buffer, context: null, cancellationToken);
-            body = buffer.ToArray();
-        }
-
-        var copy = new ByteArrayContent(body);
-        foreach (var (name, values) in original.Headers.NonValidated)
-        {
-            if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                copy.Headers.TryAddWithoutValidation(name, values);
-            }
-        }
-
+        var copy = await BufferedRequestContent.ReadAsync(original, async, cancellationToken).ConfigureAwait(false);
         request.Content = copy;
         original.Dispose();
-        return body;
+        return copy;
     }
 
     private static void Report(ExportContext? context, ExportOutcome outcome)
@@ -209,14 +193,14 @@ internal sealed class DeliveryHandler : DelegatingHandler
         }
     }
 
-    private void Fail(HttpRequestMessage request, byte[] body, ExportContext? context, FailureKind failure)
+    private void Fail(HttpRequestMessage request, BufferedRequestContent? body, ExportContext? context, FailureKind failure)
     {
         _breaker?.RecordFailure();
         Report(context, failure == FailureKind.Permanent ? ExportOutcome.Rejected : Keep(request, body, context, ExportOutcome.Failed));
     }
 
     /// <summary>Stores the batch when storage is on; returns what became of it.</summary>
-    private ExportOutcome Keep(HttpRequestMessage request, byte[] body, ExportContext? context, ExportOutcome whenNotStored)
+    private ExportOutcome Keep(HttpRequestMessage request, BufferedRequestContent? body, ExportContext? context, ExportOutcome whenNotStored)
     {
         if (_delivery.Store is not { } store)
         {
@@ -228,7 +212,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
         var batch = StoredBatch.FromRequestBody(
             _signal,
             context?.Items ?? 0,
-            body,
+            body is null ? [] : body.Span.ToArray(), // The stored batch outlives the request, and the pooled buffer.
             contentType,
             encoding,
             request.RequestUri?.AbsolutePath ?? string.Empty,
