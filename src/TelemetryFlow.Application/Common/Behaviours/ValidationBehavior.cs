@@ -7,7 +7,7 @@ namespace TelemetryFlow.Application.Common.Behaviours;
 /// <summary>
 /// Validates lifecycle commands and queries with their FluentValidation validators and throws
 /// <see cref="ArgumentException"/> naming every problem. Synchronous for the same reason as
-/// <see cref="InitializationGuardBehavior{TMessage, TResponse}"/>.
+/// <see cref="DataCommandGateBehavior{TMessage, TResponse}"/>.
 /// </summary>
 internal sealed class ValidationBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IValidatedMessage, IMessage

@@ -41,7 +41,7 @@ internal static class SdkServices
             options.GenerateTypesAsInternal = true;
             options.ServiceLifetime = ServiceLifetime.Singleton;
             options.Assemblies = [typeof(InitializeSdkCommand), typeof(InitializeSdkCommandHandler)];
-            options.PipelineBehaviors = [typeof(InitializationGuardBehavior<,>), typeof(RateLimitBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(DataCommandGateBehavior<,>), typeof(ValidationBehavior<,>)];
         });
         configure?.Invoke(services);
 
