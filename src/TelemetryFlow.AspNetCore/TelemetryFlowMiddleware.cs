@@ -25,6 +25,8 @@ public class TelemetryFlowMiddleware
     private readonly TelemetryFlowMiddlewareOptions _options;
     private readonly PathMatcher _excluded;
     private readonly HttpServerMetrics _metrics;
+    private readonly SpanNameCache _spanNames = new();
+    private readonly ServerAddressCache _hosts = new();
 
     /// <summary>Creates the middleware; ASP.NET Core calls this through <c>UseTelemetryFlow()</c>.</summary>
     /// <param name="next">The next middleware.</param>
@@ -43,11 +45,12 @@ public class TelemetryFlowMiddleware
     /// <summary>Handles one request.</summary>
     /// <param name="context">The request.</param>
     /// <returns>A task that completes with the request.</returns>
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
-        if (_excluded.IsMatch(context.Request.Path))
+        var request = context.Request;
+        if (_excluded.IsMatch(request.Path))
         {
             if (activity is not null)
             {
@@ -56,33 +59,36 @@ public class TelemetryFlowMiddleware
                 activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
             }
 
-            await _next(context).ConfigureAwait(false);
-            return;
+            return _next(context);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var method = context.Request.Method;
-        var scheme = context.Request.Scheme;
         if (_options.RecordDuration)
         {
-            _metrics.ActiveRequests.Add(1, new("http.request.method", method), new("url.scheme", scheme));
+            _metrics.ActiveRequests.Add(1, new("http.request.method", request.Method), new("url.scheme", request.Scheme));
         }
 
         OnRequestStarting(context, activity);
-        Exception? failure = null;
+        Task pending;
         try
         {
-            await _next(context).ConfigureAwait(false);
+            pending = _next(context);
         }
         catch (Exception ex)
         {
-            failure = ex;
+            Complete(context, activity, ex, Stopwatch.GetElapsedTime(started));
             throw;
         }
-        finally
+
+        // Most endpoints finish synchronously once their response is buffered: complete the request here
+        // rather than paying for an async state machine (and its allocation) on every request.
+        if (pending.IsCompletedSuccessfully)
         {
-            Complete(context, activity, failure, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, failure: null, Stopwatch.GetElapsedTime(started));
+            return Task.CompletedTask;
         }
+
+        return CompleteAfterAsync(pending, context, activity, started);
     }
 
     /// <summary>Called before the rest of the pipeline runs. The base implementation does nothing.</summary>
@@ -100,6 +106,24 @@ public class TelemetryFlowMiddleware
     {
     }
 
+    private async Task CompleteAfterAsync(Task pending, HttpContext context, Activity? activity, long started)
+    {
+        Exception? failure = null;
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            Complete(context, activity, failure, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
     private void Complete(HttpContext context, Activity? activity, Exception? failure, TimeSpan elapsed)
     {
         var request = context.Request;
@@ -109,14 +133,15 @@ public class TelemetryFlowMiddleware
 
         if (activity is { IsAllDataRequested: true })
         {
-            activity.DisplayName = route is null ? request.Method : $"{request.Method} {route}";
+            activity.DisplayName = route is null ? request.Method : _spanNames.Get(request.Method, route);
             activity.SetTag("http.request.method", request.Method);
             activity.SetTag("url.path", request.Path.Value);
             activity.SetTag("url.scheme", request.Scheme);
             activity.SetTag("http.route", route);
-            activity.SetTag("http.response.status_code", status);
-            activity.SetTag("server.address", request.Host.Host);
-            activity.SetTag("server.port", request.Host.Port ?? (request.IsHttps ? 443 : 80));
+            activity.SetTag("http.response.status_code", BoxedStatusCodes.Get(status));
+            var host = _hosts.Get(request);
+            activity.SetTag("server.address", host.Address);
+            activity.SetTag("server.port", host.Port);
             activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
             if (request.Headers.UserAgent.Count > 0)
             {
@@ -142,7 +167,7 @@ public class TelemetryFlowMiddleware
         {
             { "http.request.method", request.Method },
             { "url.scheme", request.Scheme },
-            { "http.response.status_code", status },
+            { "http.response.status_code", BoxedStatusCodes.Get(status) },
         };
         if (route is not null)
         {

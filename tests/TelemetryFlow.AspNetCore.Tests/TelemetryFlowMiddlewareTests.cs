@@ -154,6 +154,84 @@ public sealed class TelemetryFlowMiddlewareTests
         await app.StopAsync();
     }
 
+    /// <summary>
+    /// The middleware completes a request inline when the rest of the pipeline finished synchronously, and after it
+    /// otherwise; a failure thrown before the pipeline returned a task takes a third path. Each records the same span
+    /// and the same metrics.
+    /// </summary>
+    [Theory]
+    [InlineData("/completes/sync", 200)]
+    [InlineData("/completes/async", 200)]
+    [InlineData("/throws/sync", 500)]
+    [InlineData("/throws/async", 500)]
+    public async Task Request_PipelineCompletesSynchronouslyOrNot_RecordsTheSameSpanAndMetrics(string path, int status)
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = await TestWebApp.StartAsync(TestWebApp.CreateBuilder(receiver), routes: app =>
+        {
+            // Registered after UseTelemetryFlow(), so it throws out of the middleware's call to the rest of the pipeline.
+            app.Use(next => context => context.Request.Path == "/throws/sync" ? throw new InvalidOperationException(SampleRoutes.FailMessage) : next(context));
+            app.MapGet("/throws/sync", () => "never reached");
+            app.MapGet("/completes/sync", () => "done");
+            app.MapGet("/completes/async", async () =>
+            {
+                await Task.Yield();
+                return "done";
+            });
+            app.MapGet("/throws/async", async Task<string> () =>
+            {
+                await Task.Yield();
+                throw new InvalidOperationException(SampleRoutes.FailMessage);
+            });
+        });
+        using var http = TestWebApp.CreateClient(app);
+
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
+        await app.StopAsync();
+
+        var span = Assert.Single(receiver.ServerSpans());
+        Assert.Equal($"GET {path}", span.Name);
+        Assert.Equal((long)status, span.Attributes["http.response.status_code"]);
+        Assert.Equal(status == 500 ? OtlpStatusCode.Error : OtlpStatusCode.Unset, span.StatusCode);
+        var duration = Assert.Single(receiver.LastMetric("http.server.request.duration")!.DataPoints);
+        Assert.Equal(1UL, duration.Count);
+        Assert.Equal(path, duration.Attributes["http.route"]);
+        Assert.Equal((long)status, duration.Attributes["http.response.status_code"]);
+        var active = Assert.Single(receiver.LastMetric("http.server.active_requests")!.DataPoints);
+        Assert.Equal(0L, active.IntValue);
+    }
+
+    [Fact]
+    public async Task Requests_ManyToOneRouteAndHost_EachSpanCarriesTheSameNameAndServerAddress()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = await TestWebApp.StartAsync(TestWebApp.CreateBuilder(receiver));
+        var address = TestWebApp.BaseAddress(app);
+        using var http = TestWebApp.CreateClient(app);
+
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            using var response = await http.GetAsync(new Uri($"/hello/{name}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using (var other = new HttpRequestMessage(HttpMethod.Get, new Uri("/hello/d", UriKind.Relative)))
+        {
+            other.Headers.Host = $"localhost:{address.Port}";
+            using var response = await http.SendAsync(other);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await app.StopAsync();
+
+        var spans = receiver.ServerSpans().OrderBy(s => (string)s.Attributes["url.path"]!, StringComparer.Ordinal).ToList();
+        Assert.Equal(4, spans.Count);
+        Assert.All(spans, s => Assert.Equal("GET /hello/{name}", s.Name));
+        Assert.All(spans, s => Assert.Equal((long)address.Port, s.Attributes["server.port"]));
+        Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.1", "localhost"], spans.Select(s => (string)s.Attributes["server.address"]!));
+    }
+
     [Fact]
     public async Task Request_5xxResultWithoutException_ExportsErrorSpanWithStatusCodeAsErrorType()
     {
