@@ -7,7 +7,7 @@ namespace TelemetryFlow.Benchmarks;
 /// <summary>
 /// Command line: <c>--quick</c> (short in-process jobs, short probes), <c>--micro-only</c> (BenchmarkDotNet only),
 /// <c>--export-only</c> (throughput and shutdown only), <c>--web-only</c> (the request middleware's throughput only),
-/// <c>--protocol grpc|http</c> (export runners and the middleware app's exporter; default grpc, the SDK default),
+/// <c>--protocol grpc|http</c> (export runners and the middleware apps' exporters; default grpc, the SDK default),
 /// <c>--no-gzip</c> (the same without compression, except where a profile sets its own; default gzip, the SDK default),
 /// <c>--batch DELAY_MS/BATCH/QUEUE</c> (repeatable: search these batch profiles, held to the high-throughput target,
 /// instead of the default and high-throughput ones), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),

@@ -9,8 +9,8 @@ using TelemetryFlow.Benchmarks.Web;
 using TelemetryFlow.Testing;
 
 // Raw OpenTelemetry vs the TelemetryFlow client: BenchmarkDotNet micro-benchmarks, then export throughput and shutdown
-// flush against the in-process OTLP receiver, then a minimal web app's requests/s without and with UseTelemetryFlow(),
-// then one combined table. See docs/benchmarks.md.
+// flush against the in-process OTLP receiver, then a minimal web app's requests/s bare, with UseTelemetryFlow() and
+// with stock OpenTelemetry ASP.NET Core instrumentation, then one combined table. See docs/benchmarks.md.
 var options = BenchmarkOptions.Parse(args);
 if (options.Quick && QuickMode.NeedsRestart())
 {
@@ -74,7 +74,7 @@ if (options.RunExport)
 if (options.RunWeb)
 {
     var web = options.Middleware;
-    Console.WriteLine($"Middleware throughput (GET {MinimalApp.Path} on Kestrel at 127.0.0.1, {web.Connections} keep-alive connections; JIT warm-up, then {web.Rounds} rounds per app of {web.WarmUp.TotalSeconds:0.#} s warm-up + {web.Duration.TotalSeconds:0.#} s, alternating; the TelemetryFlow app exports over {web.Protocol}, {(web.Gzip ? "gzip" : "no compression")}):");
+    Console.WriteLine($"Middleware throughput (GET {MinimalApp.Path} on Kestrel at 127.0.0.1, {web.Connections} keep-alive connections; JIT warm-up, then {web.Rounds} rounds per app of {web.WarmUp.TotalSeconds:0.#} s warm-up + {web.Duration.TotalSeconds:0.#} s, alternating bare, TelemetryFlow and OpenTelemetry; the instrumented apps export over {web.Protocol}, {(web.Gzip ? "gzip" : "no compression")}):");
     rows.AddRange(ResultTable.FromMiddleware(await new MiddlewareThroughputRunner(web, Console.Out).RunAsync()));
 }
 

@@ -9,7 +9,8 @@ namespace TelemetryFlow.Benchmarks.Reporting;
 /// <summary>
 /// Builds the one table that compares raw OpenTelemetry with the SDK: a row per (raw, SDK) pair of micro-benchmarks in
 /// a category (methods named <c>Raw…</c> and <c>Sdk…</c>), then the export throughput and shutdown measurements, then
-/// the request middleware's throughput (the bare app in the raw column, the app with <c>UseTelemetryFlow()</c> in the SDK column).
+/// the request middleware's throughput (the baseline in the raw column: the bare app, or for the comparison of the two
+/// instrumented apps the one with stock OpenTelemetry; the instrumented app in the SDK column).
 /// Micro-benchmark times are BenchmarkDotNet medians: on a small shared machine they resist interference better than means.
 /// </summary>
 internal static class ResultTable
@@ -100,23 +101,35 @@ internal static class ResultTable
     }
 
     /// <summary>
-    /// The requests/s row, which carries the target, and the process CPU per request, for context: on a shared machine
-    /// the CPU a request costs varies less than how many requests the process got the CPU for.
+    /// The requests/s row with <c>UseTelemetryFlow()</c> against bare, which carries the target, and the process CPU per
+    /// request, for context: on a shared machine the CPU a request costs varies less than how many requests the process
+    /// got the CPU for. Then the same two for stock OpenTelemetry ASP.NET Core instrumentation against bare, which has no
+    /// target (it is the fair floor: what tracing every request costs without the SDK), and the requests/s with
+    /// <c>UseTelemetryFlow()</c> against that floor.
     /// </summary>
-    public static IReadOnlyList<ResultRow> FromMiddleware(MiddlewareResult result)
+    public static IReadOnlyList<ResultRow> FromMiddleware(MiddlewareResult result) =>
+    [
+        MiddlewareRate(result),
+        MiddlewareCpu(result, WebAppKind.TelemetryFlow, string.Empty),
+        MiddlewareRate(result, WebAppKind.Bare, WebAppKind.OpenTelemetry, $"GET {MinimalApp.Path} with OpenTelemetry ASP.NET Core instrumentation vs bare"),
+        MiddlewareRate(result, WebAppKind.OpenTelemetry, WebAppKind.TelemetryFlow, "UseTelemetryFlow() vs OpenTelemetry ASP.NET Core instrumentation"),
+        MiddlewareCpu(result, WebAppKind.OpenTelemetry, " with OpenTelemetry ASP.NET Core instrumentation"),
+    ];
+
+    /// <summary>The process CPU per request of <paramref name="app"/> against the bare app's.</summary>
+    private static ResultRow MiddlewareCpu(MiddlewareResult result, WebAppKind app, string with)
     {
         var bareCpu = result.MedianCpuMicroseconds(WebAppKind.Bare);
-        var sdkCpu = result.MedianCpuMicroseconds(WebAppKind.TelemetryFlow);
-        var cpu = new ResultRow(
-            Format.Invariantly($"middleware: process CPU per request (load loop, server, export), median of {result.Settings.Rounds}"),
+        var appCpu = result.MedianCpuMicroseconds(app);
+        return new ResultRow(
+            Format.Invariantly($"middleware: process CPU per request{with} (load loop, server, export), median of {result.Settings.Rounds}"),
             bareCpu is null ? Format.None : Format.Nanoseconds(bareCpu.Value * 1_000),
-            sdkCpu is null ? Format.None : Format.Nanoseconds(sdkCpu.Value * 1_000),
-            bareCpu is > 0 && sdkCpu is not null ? Format.Ratio(sdkCpu.Value / bareCpu.Value) : Format.None,
+            appCpu is null ? Format.None : Format.Nanoseconds(appCpu.Value * 1_000),
+            bareCpu is > 0 && appCpu is not null ? Format.Ratio(appCpu.Value / bareCpu.Value) : Format.None,
             Format.None,
             Format.None,
             Format.None,
             Format.None);
-        return [MiddlewareRate(result), cpu];
     }
 
     private static ResultRow MiddlewareRate(MiddlewareResult result)
@@ -124,21 +137,10 @@ internal static class ResultTable
         var bare = result.MedianRate(WebAppKind.Bare);
         var withSdk = result.MedianRate(WebAppKind.TelemetryFlow);
         var ratio = bare is > 0 && withSdk is not null ? withSdk.Value / bare.Value : (double?)null;
-        var delivered = result.Rounds.Select(r => r.Telemetry).OfType<DeliveredTelemetry>().ToList();
-        var failed = result.Rounds.Sum(r => r.Load.Failed);
         var verdict = ratio is null ? "not measured"
-            : delivered.Count == 0 || delivered.Exists(d => d.Spans == 0 || d.CountedRequests == 0) ? "not measured: no spans or metrics arrived"
+            : NothingArrived(result, WebAppKind.TelemetryFlow) ? "not measured: no spans or metrics arrived"
             : Targets.AtLeast(ratio.Value, Targets.MiddlewareShare);
-        if (delivered.Exists(d => !d.Complete))
-        {
-            verdict += Format.Invariantly($" (spans or metrics missing in {delivered.Count(d => !d.Complete)} of {delivered.Count} rounds)");
-        }
-
-        if (failed > 0)
-        {
-            verdict += Format.Invariantly($" ({failed:N0} failed requests)");
-        }
-
+        verdict += MiddlewareCaveats(result, WebAppKind.Bare, WebAppKind.TelemetryFlow);
         return new ResultRow(
             Format.Invariantly($"middleware: GET {MinimalApp.Path} with UseTelemetryFlow() vs bare, {result.Settings.Connections} connections (median of {result.Settings.Rounds}) [requests/s]"),
             bare is null ? Format.None : Format.Rate(bare.Value),
@@ -149,6 +151,68 @@ internal static class ResultTable
             Format.Invariantly($"≥ {Targets.MiddlewareShare:0.00}× bare"),
             verdict);
     }
+
+    /// <summary>
+    /// A requests/s comparison without a target: <paramref name="app"/> in the SDK column against
+    /// <paramref name="baseline"/> in the raw column. The verdict only reports what would make the ratio unsound.
+    /// </summary>
+    private static ResultRow MiddlewareRate(MiddlewareResult result, WebAppKind baseline, WebAppKind app, string comparison)
+    {
+        var baselineRate = result.MedianRate(baseline);
+        var appRate = result.MedianRate(app);
+        var ratio = baselineRate is > 0 && appRate is not null ? appRate.Value / baselineRate.Value : (double?)null;
+        var verdict = ratio is null ? "not measured"
+            : Instrumented(baseline, app).Any(kind => NothingArrived(result, kind)) ? "not measured: no spans or metrics arrived"
+            : string.Empty;
+        verdict = (verdict + MiddlewareCaveats(result, baseline, app)).TrimStart();
+        return new ResultRow(
+            Format.Invariantly($"middleware: {comparison}, {result.Settings.Connections} connections (median of {result.Settings.Rounds}) [requests/s]"),
+            baselineRate is null ? Format.None : Format.Rate(baselineRate.Value),
+            appRate is null ? Format.None : Format.Rate(appRate.Value),
+            ratio is null ? Format.None : Format.Ratio(ratio.Value),
+            Format.None,
+            Format.None,
+            Format.None,
+            verdict.Length == 0 ? Format.None : verdict);
+    }
+
+    /// <summary>What the instrumented rounds of the compared apps did not deliver, and the failed requests of all their rounds.</summary>
+    private static string MiddlewareCaveats(MiddlewareResult result, WebAppKind baseline, WebAppKind app)
+    {
+        var caveats = string.Empty;
+        var instrumented = Instrumented(baseline, app);
+        foreach (var kind in instrumented)
+        {
+            var delivered = Delivered(result, kind);
+            if (delivered.Exists(d => !d.Complete))
+            {
+                // Named only when both sides are instrumented, so the TelemetryFlow row reads as before.
+                var which = instrumented.Length > 1 ? $"{kind} " : string.Empty;
+                caveats += Format.Invariantly($" ({which}spans or metrics missing in {delivered.Count(d => !d.Complete)} of {delivered.Count} rounds)");
+            }
+        }
+
+        var failed = result.Rounds.Where(r => r.App == baseline || r.App == app).Sum(r => r.Load.Failed);
+        if (failed > 0)
+        {
+            caveats += Format.Invariantly($" ({failed:N0} failed requests)");
+        }
+
+        return caveats;
+    }
+
+    private static WebAppKind[] Instrumented(WebAppKind baseline, WebAppKind app) =>
+        [.. new[] { baseline, app }.Where(kind => kind != WebAppKind.Bare)];
+
+    /// <summary>Whether <paramref name="app"/> has no checked round, or a round that delivered no spans or no request count at all.</summary>
+    private static bool NothingArrived(MiddlewareResult result, WebAppKind app)
+    {
+        var delivered = Delivered(result, app);
+        return delivered.Count == 0 || delivered.Exists(d => !d.Arrived);
+    }
+
+    private static List<DeliveredTelemetry> Delivered(MiddlewareResult result, WebAppKind app) =>
+        result.Rounds.Where(r => r.App == app).Select(r => r.Telemetry).OfType<DeliveredTelemetry>().ToList();
 
     public static void Write(TextWriter writer, IEnumerable<ResultRow> rows)
     {

@@ -114,14 +114,28 @@ internal sealed class RawOpenTelemetry : IDisposable
         return config.ParentBasedSampling ? new ParentBasedSampler(root) : root;
     }
 
-    private static OtlpExporterOptions ExporterOptions(TelemetryConfig config, SignalType signal) => new()
+    /// <summary>
+    /// Sets <paramref name="options"/> to export <paramref name="signal"/> as the SDK does from <paramref name="config"/>:
+    /// endpoint, protocol, timeout, compression and headers. Also used by the middleware benchmark's OpenTelemetry app,
+    /// whose <c>AddOtlpExporter</c> callbacks receive the options to fill in.
+    /// </summary>
+    public static void ConfigureExporter(OtlpExporterOptions options, TelemetryConfig config, SignalType signal)
     {
-        Protocol = config.Protocol == Protocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
-        Endpoint = config.GetSignalEndpoint(signal),
-        TimeoutMilliseconds = (int)config.ExportTimeout.TotalMilliseconds,
-        Compression = config.Compression == ExportCompression.Gzip ? OtlpExportCompression.GZip : OtlpExportCompression.None,
+        options.Protocol = config.Protocol == Protocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+
+        // The full signal URL for HTTP/protobuf: an endpoint set in code is used as is, without v1/{signal} appended.
+        options.Endpoint = config.GetSignalEndpoint(signal);
+        options.TimeoutMilliseconds = (int)config.ExportTimeout.TotalMilliseconds;
+        options.Compression = config.Compression == ExportCompression.Gzip ? OtlpExportCompression.GZip : OtlpExportCompression.None;
 
         // The same TelemetryFlow headers the SDK sends; none of the benchmark values contain ',' or '='.
-        Headers = string.Join(",", config.ExportHeaders.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key}={h.Value}"))),
-    };
+        options.Headers = string.Join(",", config.ExportHeaders.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key}={h.Value}")));
+    }
+
+    private static OtlpExporterOptions ExporterOptions(TelemetryConfig config, SignalType signal)
+    {
+        var options = new OtlpExporterOptions();
+        ConfigureExporter(options, config, signal);
+        return options;
+    }
 }

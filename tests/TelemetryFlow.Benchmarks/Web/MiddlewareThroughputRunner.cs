@@ -14,29 +14,41 @@ namespace TelemetryFlow.Benchmarks.Web;
 /// <param name="Duration">The measured time of a round.</param>
 /// <param name="Rounds">Rounds per app.</param>
 /// <param name="Connections">Concurrent keep-alive connections (one worker each).</param>
-/// <param name="Protocol">How the TelemetryFlow app exports.</param>
-/// <param name="Gzip">Whether it compresses.</param>
+/// <param name="Protocol">How the TelemetryFlow and OpenTelemetry apps export.</param>
+/// <param name="Gzip">Whether they compress.</param>
 internal sealed record MiddlewareSettings(TimeSpan JitWarmUpLimit, TimeSpan WarmUp, TimeSpan WarmUpLimit, TimeSpan Duration, int Rounds, int Connections, Protocol Protocol, bool Gzip);
 
-/// <summary>What reached the sink from one TelemetryFlow round, against the requests the app served.</summary>
+/// <summary>What reached the sink from one TelemetryFlow or OpenTelemetry round, against the requests the app served.</summary>
 /// <param name="Served">Successful responses in the round, warm-up included.</param>
 /// <param name="Spans">Spans named <see cref="MinimalApp.SpanName"/> that reached the sink.</param>
-/// <param name="OtherSpans">Any other span (none expected: the load loop is not traced).</param>
-/// <param name="CountedRequests">The final value of the middleware's <c>http.server.requests</c> counter.</param>
-/// <param name="RecordedDurations">The final count of the middleware's <c>http.server.request.duration</c> histogram.</param>
-internal sealed record DeliveredTelemetry(long Served, long Spans, long OtherSpans, long CountedRequests, long RecordedDurations)
+/// <param name="OtherSpans">Any other span (none expected: the load loop is not traced, nor is the sink).</param>
+/// <param name="CountedRequests">
+/// The final value of the middleware's <c>http.server.requests</c> counter; null for the OpenTelemetry app, which has
+/// no such counter (ASP.NET Core's own metrics count requests with the duration histogram only).
+/// </param>
+/// <param name="RecordedDurations">
+/// The final count of the <c>http.server.request.duration</c> histogram: the middleware's, or for the OpenTelemetry
+/// app ASP.NET Core's own (its <c>Microsoft.AspNetCore.Hosting</c> meter), which has the same name.
+/// </param>
+internal sealed record DeliveredTelemetry(long Served, long Spans, long OtherSpans, long? CountedRequests, long RecordedDurations)
 {
-    public bool Complete => Spans == Served && OtherSpans == 0 && CountedRequests == Served && RecordedDurations == Served;
+    public bool Complete => Spans == Served && OtherSpans == 0 && (CountedRequests is null || CountedRequests == Served) && RecordedDurations == Served;
+
+    /// <summary>
+    /// Whether anything arrived at all: spans, and metrics that count requests (the counter where the app has one, else
+    /// the histogram).
+    /// </summary>
+    public bool Arrived => Spans > 0 && (CountedRequests ?? RecordedDurations) > 0;
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"spans {Spans:N0}{(OtherSpans > 0 ? $" (+{OtherSpans:N0} unexpected)" : string.Empty)}, http.server.requests {CountedRequests:N0}, http.server.request.duration count {RecordedDurations:N0}, of {Served:N0} served");
+        $"spans {Spans:N0}{(OtherSpans > 0 ? $" (+{OtherSpans:N0} unexpected)" : string.Empty)}, {(CountedRequests is { } counted ? $"http.server.requests {counted:N0}, " : string.Empty)}http.server.request.duration count {RecordedDurations:N0}, of {Served:N0} served");
 }
 
 /// <summary>One round of one app.</summary>
 internal sealed record MiddlewareRound(WebAppKind App, int Round, WarmUp WarmUp, LoadResult Load, double CpuMicrosecondsPerRequest, string CpuByThread, long MethodsJitted, DeliveredTelemetry? Telemetry);
 
-/// <summary>Every round of both apps.</summary>
+/// <summary>Every round of the three apps.</summary>
 internal sealed record MiddlewareResult(MiddlewareSettings Settings, IReadOnlyList<MiddlewareRound> Rounds)
 {
     /// <summary>The median requests/s of <paramref name="app"/>'s rounds, or null when it has none.</summary>
@@ -53,22 +65,26 @@ internal sealed record MiddlewareResult(MiddlewareSettings Settings, IReadOnlyLi
 }
 
 /// <summary>
-/// Requests per second of a minimal endpoint with and without <c>UseTelemetryFlow()</c>, on loopback, in the same run.
-/// Each app is first driven until the JIT is quiet. Then rounds alternate bare and TelemetryFlow, so load from anything
-/// else on the machine falls on both alike; the result is the median of each side's rounds. Each round starts its app on
-/// a fresh port, warms it up briefly, measures, and stops it.
+/// Requests per second of a minimal endpoint on loopback, in the same run: bare, with <c>UseTelemetryFlow()</c>, and
+/// with stock OpenTelemetry ASP.NET Core instrumentation (the fair floor: what tracing every request costs without the
+/// SDK). Each app is first driven until the JIT is quiet. Then rounds alternate bare, TelemetryFlow and OpenTelemetry,
+/// so load from anything else on the machine falls on all three alike; the result is the median of each app's rounds.
+/// Each round starts its app on a fresh port, warms it up briefly, measures, and stops it.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Only one app runs at a time. The SDK's tracer provider subscribes to ASP.NET Core's <c>Microsoft.AspNetCore</c>
 /// activity source by name, so while a TelemetryFlow app is running every other host in the process (the bare app
 /// included) creates and samples a request activity too, which would charge part of the middleware's cost to the bare
-/// side. (The SDK exports only its own host's spans, but the activities are created.)
+/// side. (The SDK exports only its own host's spans, but the activities are created.) OpenTelemetry's instrumentation
+/// subscribes by name as well, to the activities and to ASP.NET Core's meters, and exports what every host records.
+/// The sink is the one other host, and it hides from both (see <see cref="OtlpSink"/>).
 /// </para>
 /// <para>
-/// The TelemetryFlow app exports, with the SDK's default batch settings, to an <see cref="OtlpSink"/>: it answers like a
-/// collector and keeps the request bodies, and they are decoded after each round to check that every request produced
-/// its span and was counted by the middleware's metrics. Not to <see cref="OtlpReceiver"/>: it decodes every span into
+/// The TelemetryFlow app exports, with the SDK's default batch settings, to an <see cref="OtlpSink"/>, and so does the
+/// OpenTelemetry app, with the same settings: it answers like a collector and keeps the request bodies, and they are
+/// decoded after each round to check that every request produced its span and was counted by the metrics (the
+/// middleware's, or ASP.NET Core's own for the OpenTelemetry app). Not to <see cref="OtlpReceiver"/>: it decodes every span into
 /// objects and keeps them, on the same 2 cores, which here doubled the measured cost of the TelemetryFlow side (in quick
 /// runs on this busy machine, about 35 µs of process CPU per request more than bare, against about 17 µs with the
 /// blackhole and 11-19 µs with the sink). Not to the
@@ -77,7 +93,7 @@ internal sealed record MiddlewareResult(MiddlewareSettings Settings, IReadOnlyLi
 /// and nothing could be checked.
 /// </para>
 /// <para>
-/// The load loop runs in this process as well, so its own CPU (HttpClient) is part of every request on both sides,
+/// The load loop runs in this process as well, so its own CPU (HttpClient) is part of every request on every side,
 /// which brings the ratio closer to 1 than a leaner client such as <c>wrk</c> would. The log line of each round gives
 /// the CPU of the whole process per request, which shows the middleware's cost in absolute terms.
 /// </para>
@@ -92,7 +108,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
 
     private static readonly TimeSpan JitSlice = TimeSpan.FromMilliseconds(500);
 
-    private static readonly WebAppKind[] Apps = [WebAppKind.Bare, WebAppKind.TelemetryFlow];
+    private static readonly WebAppKind[] Apps = [WebAppKind.Bare, WebAppKind.TelemetryFlow, WebAppKind.OpenTelemetry];
 
     private OtlpSink? _sink;
 
@@ -175,7 +191,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
             await app.StopAsync().ConfigureAwait(false);
         }
 
-        var telemetry = kind == WebAppKind.TelemetryFlow ? Delivered(warmUp.Served + measured.Completed) : null;
+        var telemetry = kind == WebAppKind.Bare ? null : Delivered(kind, warmUp.Served + measured.Completed);
         var cpuPerRequest = measured.Completed == 0 ? 0 : cpu.TotalMicroseconds / measured.Completed;
         return new MiddlewareRound(kind, round, warmUp, measured, cpuPerRequest, cpuByThread, jitted, telemetry);
     }
@@ -199,7 +215,12 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
         return new WarmUp(Stopwatch.GetElapsedTime(start), served, jitted);
     }
 
-    private static string Label(WebAppKind kind) => kind == WebAppKind.Bare ? "bare" : "TF";
+    private static string Label(WebAppKind kind) => kind switch
+    {
+        WebAppKind.Bare => "bare",
+        WebAppKind.TelemetryFlow => "TF",
+        _ => "OTel",
+    };
 
     private void ConfigureTelemetry(TelemetryFlowBuilder telemetry) =>
         BenchmarkProfile.Configure(telemetry, Sink.EndpointFor(settings.Protocol), settings.Protocol, BenchmarkProfile.Default)
@@ -214,8 +235,11 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
         GC.Collect();
     }
 
-    /// <summary>Read after the app stopped, when its client has flushed everything.</summary>
-    private DeliveredTelemetry Delivered(long served)
+    /// <summary>
+    /// Read after the app stopped and was disposed, when its client (TelemetryFlow) or its providers (OpenTelemetry) have
+    /// flushed everything.
+    /// </summary>
+    private DeliveredTelemetry Delivered(WebAppKind kind, long served)
     {
         var contents = Sink.Decode();
         var serverSpans = contents.SpansByName.GetValueOrDefault(MinimalApp.SpanName);
@@ -223,7 +247,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
             served,
             serverSpans,
             contents.SpansByName.Values.Sum() - serverSpans,
-            contents.LastIntSums.GetValueOrDefault(RequestsCounter),
+            kind == WebAppKind.TelemetryFlow ? contents.LastIntSums.GetValueOrDefault(RequestsCounter) : null,
             contents.LastHistogramCounts.GetValueOrDefault(DurationHistogram));
     }
 }

@@ -7,28 +7,49 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using TelemetryFlow.AspNetCore;
+using TelemetryFlow.Benchmarks.Support;
 
 namespace TelemetryFlow.Benchmarks.Web;
 
-/// <summary>Which of the two apps: the endpoint alone, or the endpoint behind <c>UseTelemetryFlow()</c>.</summary>
+/// <summary>
+/// Which of the three apps: the endpoint alone, the endpoint behind <c>UseTelemetryFlow()</c>, or the endpoint with
+/// stock OpenTelemetry ASP.NET Core instrumentation.
+/// </summary>
 internal enum WebAppKind
 {
     Bare,
     TelemetryFlow,
+
+    /// <summary>
+    /// The fair floor: what tracing every request costs with stock OpenTelemetry, wired as a typical OpenTelemetry
+    /// user wires it.
+    /// </summary>
+    OpenTelemetry,
 }
 
 /// <summary>
 /// A minimal ASP.NET Core app on Kestrel at 127.0.0.1, port 0, serving <c>GET /hello</c> with a constant string. The
-/// TelemetryFlow app is the same app plus <c>AddTelemetryFlow()</c> and <c>UseTelemetryFlow()</c>; nothing else differs.
-/// Both are isolated from the process: no configuration sources (no appsettings, no <c>ASPNETCORE_*</c> or
-/// <c>TELEMETRYFLOW_*</c> variables), no console log, no console lifetime.
+/// TelemetryFlow app is the same app plus <c>AddTelemetryFlow()</c> and <c>UseTelemetryFlow()</c>; the OpenTelemetry
+/// app is the same app plus <c>AddOpenTelemetry()</c> with ASP.NET Core instrumentation for traces and metrics, the
+/// OpenTelemetry logger provider, and OTLP exporters for all three; nothing else differs. All three are isolated from
+/// the process: no configuration sources (no appsettings, no <c>ASPNETCORE_*</c>, <c>TELEMETRYFLOW_*</c> or
+/// <c>OTEL_*</c> variables), no console log, no console lifetime.
 /// </summary>
 internal sealed class MinimalApp : IAsyncDisposable
 {
     public const string Path = "/hello";
 
-    /// <summary>The name of the server span the middleware gives each request: <c>{method} {route template}</c>.</summary>
+    /// <summary>
+    /// The name of the server span each request gets, <c>{method} {route template}</c>: from the middleware, and from
+    /// OpenTelemetry's ASP.NET Core instrumentation alike.
+    /// </summary>
     public const string SpanName = "GET " + Path;
 
     private readonly WebApplication _app;
@@ -43,7 +64,11 @@ internal sealed class MinimalApp : IAsyncDisposable
     /// <summary>The endpoint's URL, with the port Kestrel actually bound.</summary>
     public Uri Url { get; }
 
-    /// <summary>Builds and starts the app; <paramref name="configureTelemetry"/> is used by the TelemetryFlow app only.</summary>
+    /// <summary>
+    /// Builds and starts the app. <paramref name="configureTelemetry"/> configures the TelemetryFlow app; the
+    /// OpenTelemetry app's exporters are set from the config it builds, so both export alike (endpoint, protocol,
+    /// compression, timeout, headers, batch settings). The bare app uses neither.
+    /// </summary>
     public static async Task<MinimalApp> StartAsync(WebAppKind kind, Action<TelemetryFlowBuilder> configureTelemetry, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -53,10 +78,11 @@ internal sealed class MinimalApp : IAsyncDisposable
         });
         builder.Configuration.Sources.Clear();
 
-        // No console logger in either app: writing two lines per request to the console would dominate both sides.
+        // No console logger in any app: writing two lines per request to the console would dominate every side.
         // The levels are those of the `dotnet new web` template's appsettings.json, which every real app starts from
         // (ASP.NET Core's own per-request Information logs off). The bare app has no provider at all, so for it they
-        // change nothing; the TelemetryFlow app keeps the SDK's ILogger bridge, as AddTelemetryFlow() registers it.
+        // change nothing; the TelemetryFlow app keeps the SDK's ILogger bridge, as AddTelemetryFlow() registers it, and
+        // the OpenTelemetry app the OpenTelemetry logger provider, which is how OpenTelemetry exports logs.
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
@@ -74,6 +100,12 @@ internal sealed class MinimalApp : IAsyncDisposable
                 // on, it would trace the benchmark's own load loop, which stands for a client on another machine.
                 options.InstrumentHttpClient = false;
             });
+        }
+        else if (kind == WebAppKind.OpenTelemetry)
+        {
+            var telemetry = new TelemetryFlowBuilder();
+            configureTelemetry(telemetry);
+            AddOpenTelemetry(builder, telemetry.Build());
         }
 
         var app = builder.Build();
@@ -99,7 +131,8 @@ internal sealed class MinimalApp : IAsyncDisposable
     /// <summary>
     /// Stops the app. Kestrel first finishes the requests in flight (ASP.NET Core ends a request's server span after
     /// the response); then the TelemetryFlow app's hosted service shuts its client down, which flushes every span and
-    /// the metrics to the receiver.
+    /// the metrics to the receiver. The OpenTelemetry app's providers flush later, when <see cref="DisposeAsync"/>
+    /// disposes the host's services, which own them.
     /// </summary>
     public async Task StopAsync()
     {
@@ -114,5 +147,57 @@ internal sealed class MinimalApp : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stock OpenTelemetry as its documentation shows it for ASP.NET Core: a resource with the service name, ASP.NET
+    /// Core instrumentation for traces and metrics (the metrics are ASP.NET Core's own, from its
+    /// <c>Microsoft.AspNetCore.Hosting</c> and Kestrel meters), the OpenTelemetry logger provider, and an OTLP exporter
+    /// for each. Only what a benchmark must pin is set: where and how to export, from <paramref name="config"/> as the
+    /// raw pipeline of the export benchmarks does, and the SDK's batch settings instead of OpenTelemetry's defaults
+    /// (a 5 s trace and log delay, a 60 s metric interval), so that the OpenTelemetry and TelemetryFlow apps batch
+    /// and send alike.
+    /// </summary>
+    private static void AddOpenTelemetry(WebApplicationBuilder builder, TelemetryConfig config)
+    {
+        var batch = config.Batch;
+        var delay = (int)batch.ScheduledDelay.TotalMilliseconds;
+        var timeout = (int)config.ExportTimeout.TotalMilliseconds;
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(BenchmarkProfile.ServiceName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter(otlp =>
+                {
+                    RawOpenTelemetry.ConfigureExporter(otlp, config, SignalType.Traces);
+                    Batch(otlp.BatchExportProcessorOptions);
+                }))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter((otlp, reader) =>
+                {
+                    RawOpenTelemetry.ConfigureExporter(otlp, config, SignalType.Metrics);
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = delay;
+                    reader.PeriodicExportingMetricReaderOptions.ExportTimeoutMilliseconds = timeout;
+
+                    // OpenTelemetry's default, stated because the delivery check reads the total from the last export.
+                    reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
+                }));
+
+        builder.Logging.AddOpenTelemetry(logging => logging.AddOtlpExporter((otlp, processor) =>
+        {
+            RawOpenTelemetry.ConfigureExporter(otlp, config, SignalType.Logs);
+            Batch(processor.BatchExportProcessorOptions);
+        }));
+
+        void Batch<T>(BatchExportProcessorOptions<T> options)
+            where T : class
+        {
+            options.ScheduledDelayMilliseconds = delay;
+            options.MaxExportBatchSize = batch.MaxExportBatchSize;
+            options.MaxQueueSize = batch.MaxQueueSize;
+            options.ExporterTimeoutMilliseconds = timeout;
+        }
     }
 }

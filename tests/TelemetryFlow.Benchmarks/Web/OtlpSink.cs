@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -24,13 +26,17 @@ internal sealed record SinkContents(IReadOnlyDictionary<string, long> SpansByNam
 /// An OTLP endpoint (gRPC and HTTP/protobuf, on 127.0.0.1) that answers every export with success and keeps the raw
 /// request bodies, decoding them only when <see cref="Decode"/> is called. It stands for a collector in another process:
 /// the exporting app pays for serializing, compressing and sending, as against a real collector, but not for decoding,
-/// which <see cref="OtlpReceiver"/> does for every span on the spot, on the same cores as the app under test.
+/// which <see cref="OtlpReceiver"/> does for every span on the spot, on the same cores as the app under test. Nor does
+/// the app trace or measure the sink's requests, as it would not a collector's: see <see cref="HideFromInstrumentation"/>.
 /// </summary>
 internal sealed class OtlpSink : IAsyncDisposable
 {
     private const string GrpcContentType = "application/grpc";
     private const string ProtobufContentType = "application/x-protobuf";
     private const int GrpcPrefixLength = 5;
+
+    /// <summary>The name of the sink's diagnostic listener and activity source, and the prefix of its meters' names.</summary>
+    private const string PrivateName = "TelemetryFlow.Benchmarks.OtlpSink";
 
     // An empty, uncompressed gRPC message: the serialized form of an empty Export*ServiceResponse.
     private static readonly byte[] EmptyGrpcMessage = new byte[GrpcPrefixLength];
@@ -59,6 +65,7 @@ internal sealed class OtlpSink : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        HideFromInstrumentation(builder.Services);
         ListenOptions? grpc = null;
         ListenOptions? http = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -163,6 +170,24 @@ internal sealed class OtlpSink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the sink's host a diagnostic listener, an activity source and meters under names of their own. ASP.NET Core
+    /// reports each request on those of its host, named <c>Microsoft.AspNetCore</c> (and <c>Microsoft.AspNetCore.Hosting</c>,
+    /// <c>…Server.Kestrel</c>, … for the meters) in every host, and tracer and meter providers subscribe by name, not by
+    /// host. So while the OpenTelemetry app runs, its ASP.NET Core instrumentation would trace and measure every export it
+    /// sends here: a <c>POST /v1/traces</c> span exported with its own, which makes another export, and the exports
+    /// counted in its <c>http.server.request.duration</c>. While the TelemetryFlow app runs, its tracer provider would
+    /// create an activity per export (the SDK exports only its own host's spans, but the activities are created). A
+    /// collector in another process costs the app neither. Registered last, these win over the host's defaults.
+    /// </summary>
+    private static void HideFromInstrumentation(IServiceCollection services)
+    {
+        services.AddSingleton(_ => new DiagnosticListener(PrivateName));
+        services.AddSingleton<DiagnosticSource>(provider => provider.GetRequiredService<DiagnosticListener>());
+        services.AddSingleton(_ => new ActivitySource(PrivateName));
+        services.AddSingleton<IMeterFactory, PrivateMeterFactory>();
+    }
+
     /// <summary>The protobuf message in a request body: after the 5-byte gRPC prefix for gRPC, inflated when compressed.</summary>
     private static byte[] Payload(byte[] body, bool grpc, bool gzip)
     {
@@ -205,6 +230,42 @@ internal sealed class OtlpSink : IAsyncDisposable
         {
             // An empty body is the serialized form of an empty Export*ServiceResponse.
             context.Response.ContentType = ProtobufContentType;
+        }
+    }
+
+    /// <summary>Creates the sink host's meters under <see cref="PrivateName"/>-prefixed names; disposes them with the host.</summary>
+    private sealed class PrivateMeterFactory : IMeterFactory
+    {
+        private readonly Lock _gate = new();
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(new MeterOptions($"{PrivateName}.{options.Name}")
+            {
+                Version = options.Version,
+                Tags = options.Tags,
+                Scope = this,
+            });
+            lock (_gate)
+            {
+                _meters.Add(meter);
+            }
+
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                foreach (var meter in _meters)
+                {
+                    meter.Dispose();
+                }
+
+                _meters.Clear();
+            }
         }
     }
 }
