@@ -17,19 +17,18 @@ internal sealed class EmitLogCommandHandler : ICommandHandler<EmitLogCommand>
 
     public ValueTask<Unit> Handle(EmitLogCommand command, CancellationToken cancellationToken)
     {
-        var logger = _runtime.Logger;
-        var level = ToLogLevel(command.Severity);
-        if (logger.IsEnabled(level))
+        // No IsEnabled check first: the logger's factory enables every level (and a disabled signal's logger is a
+        // NullLogger), and ILogger.Log checks the level itself, so asking first only repeated that work per call.
+        var state = LogState.Rent(command.Message, command.Attributes);
+        try
         {
-            var state = LogState.Rent(command.Message, command.Attributes);
-            try
-            {
-                logger.Log(level, default, state, command.Exception, LogState.Formatter);
-            }
-            finally
-            {
-                state.Return();
-            }
+#pragma warning disable CA1873 // The arguments are already built (the state is a reused object); see above for why there is no IsEnabled.
+            _runtime.Logger.Log(ToLogLevel(command.Severity), default, state, command.Exception, LogState.Formatter);
+#pragma warning restore CA1873
+        }
+        finally
+        {
+            state.Return();
         }
 
         return default;
