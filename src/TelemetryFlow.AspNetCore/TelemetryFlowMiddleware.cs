@@ -45,6 +45,11 @@ public class TelemetryFlowMiddleware
     /// <summary>Handles one request.</summary>
     /// <param name="context">The request.</param>
     /// <returns>A task that completes with the request.</returns>
+    /// <remarks>
+    /// Not an <c>async</c> method: a request whose pipeline finished synchronously is completed inline. So, as with
+    /// any synchronous middleware, an <c>AsyncLocal</c> value (such as <see cref="Activity.Current"/> or baggage) that
+    /// <see cref="OnRequestStarting"/> sets is still set when this method returns to the middleware before it.
+    /// </remarks>
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -63,20 +68,21 @@ public class TelemetryFlowMiddleware
         }
 
         var started = Stopwatch.GetTimestamp();
+        var method = HttpMethodNames.Known(request.Method);
         if (_options.RecordDuration)
         {
-            _metrics.ActiveRequests.Add(1, new("http.request.method", request.Method), new("url.scheme", request.Scheme));
+            _metrics.ActiveRequests.Add(1, new("http.request.method", method), new("url.scheme", request.Scheme));
         }
 
-        OnRequestStarting(context, activity);
         Task pending;
         try
         {
+            OnRequestStarting(context, activity);
             pending = _next(context);
         }
         catch (Exception ex)
         {
-            Complete(context, activity, ex, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, ex, Stopwatch.GetElapsedTime(started));
             throw;
         }
 
@@ -84,16 +90,17 @@ public class TelemetryFlowMiddleware
         // rather than paying for an async state machine (and its allocation) on every request.
         if (pending.IsCompletedSuccessfully)
         {
-            Complete(context, activity, failure: null, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, failure: null, Stopwatch.GetElapsedTime(started));
             return Task.CompletedTask;
         }
 
-        return CompleteAfterAsync(pending, context, activity, started);
+        return CompleteAfterAsync(pending, context, activity, method, started);
     }
 
     /// <summary>Called before the rest of the pipeline runs. The base implementation does nothing.</summary>
     /// <param name="context">The request.</param>
     /// <param name="activity">The server span, or <see langword="null"/> when the request is not traced.</param>
+    /// <remarks>An exception thrown here fails the request like one from the pipeline: it is recorded, then rethrown.</remarks>
     protected virtual void OnRequestStarting(HttpContext context, Activity? activity)
     {
     }
@@ -106,7 +113,7 @@ public class TelemetryFlowMiddleware
     {
     }
 
-    private async Task CompleteAfterAsync(Task pending, HttpContext context, Activity? activity, long started)
+    private async Task CompleteAfterAsync(Task pending, HttpContext context, Activity? activity, string method, long started)
     {
         Exception? failure = null;
         try
@@ -120,28 +127,45 @@ public class TelemetryFlowMiddleware
         }
         finally
         {
-            Complete(context, activity, failure, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, failure, Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private void Complete(HttpContext context, Activity? activity, Exception? failure, TimeSpan elapsed)
+    /// <summary>
+    /// Records the span's attributes and the metrics first, and only then runs the application's callbacks
+    /// (<see cref="TelemetryFlowMiddlewareOptions.EnrichSpan"/>, <see cref="OnRequestCompleted"/>), so a callback that
+    /// throws cannot leave <c>http.server.active_requests</c> counting a finished request.
+    /// </summary>
+    private void Complete(HttpContext context, Activity? activity, string method, Exception? failure, TimeSpan elapsed)
     {
         var request = context.Request;
         var status = failure is null ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
+        var boxedStatus = BoxedStatusCodes.Get(status);
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         var isError = failure is not null || status >= 500;
+        var traced = activity is { IsAllDataRequested: true };
 
-        if (activity is { IsAllDataRequested: true })
+        if (traced)
         {
-            activity.DisplayName = route is null ? request.Method : _spanNames.Get(request.Method, route);
-            activity.SetTag("http.request.method", request.Method);
+            // Semantic conventions: a method outside the known set is "_OTHER", and the span is named "HTTP".
+            var spanMethod = ReferenceEquals(method, HttpMethodNames.Other) ? "HTTP" : method;
+            activity!.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
+            activity.SetTag("http.request.method", method);
+            if (ReferenceEquals(method, HttpMethodNames.Other))
+            {
+                activity.SetTag("http.request.method_original", request.Method);
+            }
+
             activity.SetTag("url.path", request.Path.Value);
             activity.SetTag("url.scheme", request.Scheme);
             activity.SetTag("http.route", route);
-            activity.SetTag("http.response.status_code", BoxedStatusCodes.Get(status));
-            var host = _hosts.Get(request);
-            activity.SetTag("server.address", host.Address);
-            activity.SetTag("server.port", host.Port);
+            activity.SetTag("http.response.status_code", boxedStatus);
+            if (_hosts.Get(request) is { } host)
+            {
+                activity.SetTag("server.address", host.Address);
+                activity.SetTag("server.port", host.Port);
+            }
+
             activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
             if (request.Headers.UserAgent.Count > 0)
             {
@@ -159,15 +183,13 @@ public class TelemetryFlowMiddleware
                 activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 activity.SetStatus(ActivityStatusCode.Error);
             }
-
-            _options.EnrichSpan?.Invoke(activity, context);
         }
 
         var tags = new TagList
         {
-            { "http.request.method", request.Method },
+            { "http.request.method", method },
             { "url.scheme", request.Scheme },
-            { "http.response.status_code", BoxedStatusCodes.Get(status) },
+            { "http.response.status_code", boxedStatus },
         };
         if (route is not null)
         {
@@ -177,7 +199,7 @@ public class TelemetryFlowMiddleware
         if (_options.RecordDuration)
         {
             _metrics.Duration.Record(elapsed.TotalSeconds, tags);
-            _metrics.ActiveRequests.Add(-1, new("http.request.method", request.Method), new("url.scheme", request.Scheme));
+            _metrics.ActiveRequests.Add(-1, new("http.request.method", method), new("url.scheme", request.Scheme));
         }
 
         if (_options.RecordCount)
@@ -188,6 +210,11 @@ public class TelemetryFlowMiddleware
         if (_options.RecordErrors && isError)
         {
             _metrics.Errors.Add(1, tags);
+        }
+
+        if (traced)
+        {
+            _options.EnrichSpan?.Invoke(activity!, context);
         }
 
         OnRequestCompleted(context, activity, failure);

@@ -203,6 +203,28 @@ public sealed class TelemetryFlowMiddlewareTests
     }
 
     [Fact]
+    public async Task Request_UnknownMethod_IsRecordedAsOtherWithTheOriginalOnTheSpan()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = await TestWebApp.StartAsync(
+            TestWebApp.CreateBuilder(receiver),
+            routes: app => app.MapMethods("/dav", ["PROPFIND"], () => "listing"));
+        using var http = TestWebApp.CreateClient(app);
+
+        using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), new Uri("/dav", UriKind.Relative));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await app.StopAsync();
+
+        var span = Assert.Single(receiver.ServerSpans());
+        Assert.Equal("HTTP /dav", span.Name);
+        Assert.Equal("_OTHER", span.Attributes["http.request.method"]);
+        Assert.Equal("PROPFIND", span.Attributes["http.request.method_original"]);
+        var duration = Assert.Single(receiver.LastMetric("http.server.request.duration")!.DataPoints);
+        Assert.Equal("_OTHER", duration.Attributes["http.request.method"]);
+    }
+
+    [Fact]
     public async Task Requests_ManyToOneRouteAndHost_EachSpanCarriesTheSameNameAndServerAddress()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

@@ -7,17 +7,24 @@ namespace TelemetryFlow.AspNetCore.Implementation;
 /// to the same host parses the header (and boxes the port) once instead of on every request.
 /// </summary>
 /// <remarks>
-/// One entry, replaced when the header changes: entries are immutable and published by reference, so
-/// concurrent requests need no lock, and requests alternating between hosts are only as slow as without it.
-/// Kestrel reuses a connection's header strings when the bytes repeat, so a hit is usually a reference comparison.
+/// One entry, replaced when the header changes: entries are immutable and published by reference, so concurrent
+/// requests need no lock. Kestrel reuses a connection's header strings when the bytes repeat, so a hit is usually a
+/// reference comparison. An app that serves many hosts at once (a subdomain per tenant) mostly misses: each miss
+/// parses the header and allocates an entry, as the middleware did on every request before this cache.
 /// </remarks>
 internal sealed class ServerAddressCache
 {
     private Entry? _last;
 
-    public Entry Get(HttpRequest request)
+    /// <summary>The request's host and port, or <see langword="null"/> when it has no <c>Host</c> header (HTTP/1.0).</summary>
+    public Entry? Get(HttpRequest request)
     {
         var header = request.Headers.Host.ToString();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
         var https = request.IsHttps;
         var last = Volatile.Read(ref _last);
         if (last is not null && last.Https == https && string.Equals(last.Header, header, StringComparison.Ordinal))

@@ -6,8 +6,8 @@ namespace TelemetryFlow.AspNetCore.Implementation;
 /// Server span names (<c>{method} {route template}</c>) built once per method and route instead of once per request.
 /// </summary>
 /// <remarks>
-/// Bounded: an app has a fixed set of route templates, but a client can send any method name, so past
-/// <see cref="Capacity"/> names a new pair is built per request and not kept.
+/// The middleware passes only known methods (see <see cref="HttpMethodNames"/>) and the app's route templates, so the
+/// set is small; <see cref="Capacity"/> still bounds it, past which a name is built per request and not kept.
 /// </remarks>
 internal sealed class SpanNameCache
 {

@@ -58,7 +58,7 @@ internal sealed class MetricInstruments
     /// <remarks>
     /// Most names are string literals, one interned instance per name, so the cache answers with a
     /// reference comparison instead of hashing and comparing every character (measured as most of the
-    /// lookup's cost on the metric hot path). The slot comes from the name's length and three of its
+    /// lookup's cost on the metric hot path). The slot comes from the name's length and five of its
     /// characters: a few inlined loads, where an identity hash (<c>RuntimeHelpers.GetHashCode</c>) was a
     /// call. Two names that share a slot evict each other and fall back to the dictionary. A name built at
     /// run time is a new instance on every call: it misses the cache, is never stored in it (so nothing is
@@ -92,8 +92,11 @@ internal sealed class MetricInstruments
                 return 0;
             }
 
-            var mix = (length * 31) + (name[0] * 7) + (name[length >> 1] * 13) + name[length - 1];
-            return mix & (Slots - 1);
+            // Five characters, so that names differing in one segment ("svc1.requests", "svc2.requests") or in the
+            // last word ("app.requests.get", "app.requests.put") usually land in different slots.
+            var mix = (length * 31) + (name[0] * 7) + (name[length >> 2] * 131) + (name[length >> 1] * 13)
+                + (name[Math.Max(0, length - 2)] * 17) + name[length - 1];
+            return (mix ^ (mix >> 7)) & (Slots - 1);
         }
 
         private TInstrument GetSlow<TState>(string name, int slot, Func<string, TState, TInstrument> create, TState state)

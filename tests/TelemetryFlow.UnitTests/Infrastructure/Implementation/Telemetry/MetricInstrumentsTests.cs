@@ -67,7 +67,7 @@ public sealed class MetricInstrumentsTests : IDisposable
     [Fact]
     public void Counter_ManyNames_EachKeepsItsOwnInstrument()
     {
-        // More names than the identity cache has slots, so some share a slot and evict each other.
+        // More names than the name cache has slots, so some share a slot and evict each other.
         var names = Enumerable.Range(0, 500).Select(i => "metric." + i).ToArray();
         var first = names.Select(_instruments.Counter).ToArray();
 
