@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Lifecycle;
 using TelemetryFlow.Application.Events;
@@ -149,6 +150,11 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     }
 
     /// <inheritdoc />
+    // Never inlined into the caller, on purpose (here and on the other metric methods): as a method of its own it
+    // gets its own inlining budget, so the JIT flattens the whole dispatch (mediator, behavior, handler, instrument)
+    // into it, whatever the size of the calling method. Inlined into a large caller, the budget ran out half-way and
+    // left several calls on the hot path (measured: about 1.6× a raw Counter.Add instead of about 1.2×).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void IncrementCounter(string name, long value = 1, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
@@ -159,7 +165,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
 
         fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
         {
-            Complete(_mediator.Send(new RecordCounterCommand(name, value, MetricAttributes.Pinned(tags))));
+            CompleteMetric(_mediator.Send(new RecordCounterCommand(name, value, MetricAttributes.Pinned(tags))));
         }
     }
 
@@ -168,13 +174,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         IncrementCounter(name, value, ToTagList(attributes));
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void RecordGauge(string name, double value, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
         fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
         {
-            Complete(_mediator.Send(new RecordGaugeCommand(name, value, MetricAttributes.Pinned(tags))));
+            CompleteMetric(_mediator.Send(new RecordGaugeCommand(name, value, MetricAttributes.Pinned(tags))));
         }
     }
 
@@ -183,13 +190,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         RecordGauge(name, value, ToTagList(attributes));
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
         fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
         {
-            Complete(_mediator.Send(new RecordHistogramCommand(name, value, unit, MetricAttributes.Pinned(tags))));
+            CompleteMetric(_mediator.Send(new RecordHistogramCommand(name, value, unit, MetricAttributes.Pinned(tags))));
         }
     }
 
@@ -198,13 +206,14 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
         RecordHistogram(name, value, unit, ToTagList(attributes));
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void RecordMetric(string name, double value, string? unit = null, in TagList attributes = default)
     {
         ThrowIfMissingName(name);
         ThrowIfNotFinite(value);
         fixed (byte* tags = &Unsafe.As<TagList, byte>(ref Unsafe.AsRef(in attributes)))
         {
-            Complete(_mediator.Send(new RecordMetricCommand(name, value, unit, MetricAttributes.Pinned(tags))));
+            CompleteMetric(_mediator.Send(new RecordMetricCommand(name, value, unit, MetricAttributes.Pinned(tags))));
         }
     }
 
@@ -379,6 +388,23 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Complete<T>(ValueTask<T> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Complete{T}"/> for the metric commands, which return nothing: a check that stays small enough to be
+    /// inlined into the caller with the whole dispatch, and the wait (which never happens for these synchronous
+    /// handlers) out of line. Like <see cref="Complete{T}"/>, it must be called inside the pinning block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CompleteMetric(ValueTask<Unit> pending)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            Wait(pending);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Wait(ValueTask<Unit> pending) => pending.AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// The metric-path check: null or empty only. Whitespace-only names and control characters are
