@@ -103,7 +103,9 @@ internal sealed class MetricInstruments
         {
             if (!_byName.TryGetValue(name, out var entry))
             {
-                entry = _byName.GetOrAdd(name, static (n, args) => new Entry(n, args.Create(n, args.State)), (Create: create, State: state));
+                // The entry keeps the interned instance of the name when there is one (a literal in the app's code), so
+                // that the literal's calls hit the cache even when a name built at run time created the entry.
+                entry = _byName.GetOrAdd(name, static (n, args) => new Entry(string.IsInterned(n) ?? n, args.Create(n, args.State)), (Create: create, State: state));
             }
 
             if (ReferenceEquals(entry.Name, name))

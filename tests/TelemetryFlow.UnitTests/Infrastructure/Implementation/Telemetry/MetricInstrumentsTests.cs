@@ -65,6 +65,16 @@ public sealed class MetricInstrumentsTests : IDisposable
     }
 
     [Fact]
+    public void Counter_FirstCalledWithABuiltNameThenWithTheLiteral_ReturnsTheSameInstance()
+    {
+        var built = _instruments.Counter(string.Concat("first.", "built"));
+
+        Assert.Same(built, _instruments.Counter("first.built"));
+        Assert.Same(built, _instruments.Counter("first.built"));
+        Assert.Equal(1, _instruments.Count);
+    }
+
+    [Fact]
     public void Counter_ManyNames_EachKeepsItsOwnInstrument()
     {
         // More names than the name cache has slots, so some share a slot and evict each other.
