@@ -148,10 +148,11 @@ public class TelemetryFlowMiddleware
         if (traced)
         {
             // Semantic conventions: a method outside the known set is "_OTHER", and the span is named "HTTP".
-            var spanMethod = ReferenceEquals(method, HttpMethodNames.Other) ? "HTTP" : method;
+            var otherMethod = ReferenceEquals(method, HttpMethodNames.Other);
+            var spanMethod = otherMethod ? "HTTP" : method;
             activity!.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
             activity.SetTag("http.request.method", method);
-            if (ReferenceEquals(method, HttpMethodNames.Other))
+            if (otherMethod)
             {
                 activity.SetTag("http.request.method_original", request.Method);
             }

@@ -387,7 +387,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Complete<T>(ValueTask<T> pending) =>
-        pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        pending.IsCompletedSuccessfully ? pending.Result : Wait(pending);
 
     /// <summary>
     /// <see cref="Complete{T}"/> for the metric commands, which return nothing: a check that stays small enough to be
@@ -399,12 +399,13 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     {
         if (!pending.IsCompletedSuccessfully)
         {
-            Wait(pending);
+            _ = Wait(pending);
         }
     }
 
+    /// <summary>The slow path of <see cref="Complete{T}"/> and <see cref="CompleteMetric"/>, out of line so that both stay small.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Wait(ValueTask<Unit> pending) => pending.AsTask().GetAwaiter().GetResult();
+    private static T Wait<T>(ValueTask<T> pending) => pending.AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// The metric-path check: null or empty only. Whitespace-only names and control characters are

@@ -109,7 +109,7 @@ internal static class ResultTable
     /// </summary>
     public static IReadOnlyList<ResultRow> FromMiddleware(MiddlewareResult result) =>
     [
-        MiddlewareRate(result),
+        MiddlewareRate(result, WebAppKind.Bare, WebAppKind.TelemetryFlow, $"GET {MinimalApp.Path} with UseTelemetryFlow() vs bare", Targets.MiddlewareShare),
         MiddlewareCpu(result, WebAppKind.TelemetryFlow, string.Empty),
         MiddlewareRate(result, WebAppKind.Bare, WebAppKind.OpenTelemetry, $"GET {MinimalApp.Path} with OpenTelemetry ASP.NET Core instrumentation vs bare"),
         MiddlewareRate(result, WebAppKind.OpenTelemetry, WebAppKind.TelemetryFlow, "UseTelemetryFlow() vs OpenTelemetry ASP.NET Core instrumentation"),
@@ -132,37 +132,19 @@ internal static class ResultTable
             Format.None);
     }
 
-    private static ResultRow MiddlewareRate(MiddlewareResult result)
-    {
-        var bare = result.MedianRate(WebAppKind.Bare);
-        var withSdk = result.MedianRate(WebAppKind.TelemetryFlow);
-        var ratio = bare is > 0 && withSdk is not null ? withSdk.Value / bare.Value : (double?)null;
-        var verdict = ratio is null ? "not measured"
-            : NothingArrived(result, WebAppKind.TelemetryFlow) ? "not measured: no spans or metrics arrived"
-            : Targets.AtLeast(ratio.Value, Targets.MiddlewareShare);
-        verdict += MiddlewareCaveats(result, WebAppKind.Bare, WebAppKind.TelemetryFlow);
-        return new ResultRow(
-            Format.Invariantly($"middleware: GET {MinimalApp.Path} with UseTelemetryFlow() vs bare, {result.Settings.Connections} connections (median of {result.Settings.Rounds}) [requests/s]"),
-            bare is null ? Format.None : Format.Rate(bare.Value),
-            withSdk is null ? Format.None : Format.Rate(withSdk.Value),
-            ratio is null ? Format.None : Format.Ratio(ratio.Value),
-            Format.None,
-            Format.None,
-            Format.Invariantly($"≥ {Targets.MiddlewareShare:0.00}× bare"),
-            verdict);
-    }
-
     /// <summary>
-    /// A requests/s comparison without a target: <paramref name="app"/> in the SDK column against
-    /// <paramref name="baseline"/> in the raw column. The verdict only reports what would make the ratio unsound.
+    /// A requests/s comparison: <paramref name="app"/> in the SDK column against <paramref name="baseline"/> in the raw
+    /// column. With <paramref name="target"/> (a minimum share of the baseline) the verdict judges the ratio; without,
+    /// it only reports what would make the ratio unsound.
     /// </summary>
-    private static ResultRow MiddlewareRate(MiddlewareResult result, WebAppKind baseline, WebAppKind app, string comparison)
+    private static ResultRow MiddlewareRate(MiddlewareResult result, WebAppKind baseline, WebAppKind app, string comparison, double? target = null)
     {
         var baselineRate = result.MedianRate(baseline);
         var appRate = result.MedianRate(app);
         var ratio = baselineRate is > 0 && appRate is not null ? appRate.Value / baselineRate.Value : (double?)null;
         var verdict = ratio is null ? "not measured"
             : Instrumented(baseline, app).Any(kind => NothingArrived(result, kind)) ? "not measured: no spans or metrics arrived"
+            : target is { } share ? Targets.AtLeast(ratio.Value, share)
             : string.Empty;
         verdict = (verdict + MiddlewareCaveats(result, baseline, app)).TrimStart();
         return new ResultRow(
@@ -172,7 +154,7 @@ internal static class ResultTable
             ratio is null ? Format.None : Format.Ratio(ratio.Value),
             Format.None,
             Format.None,
-            Format.None,
+            target is { } minimum ? Format.Invariantly($"≥ {minimum:0.00}× bare") : Format.None,
             verdict.Length == 0 ? Format.None : verdict);
     }
 

@@ -7,10 +7,6 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// counter would bounce its cache line between cores on every call; stripes indexed by thread id
 /// keep increments mostly core-local, and reads (status queries) add the stripes up.
 /// </summary>
-/// <remarks>
-/// A thread's stripe is kept in a thread-static field: reading it is an inlined TLS load, where
-/// <see cref="Environment.CurrentManagedThreadId"/> is a call on every increment (measured on the metric path).
-/// </remarks>
 internal sealed class StripedCounter
 {
     private const int StripeCount = 16;
@@ -30,24 +26,9 @@ internal sealed class StripedCounter
         }
     }
 
-    // The thread's stripe plus one, so that 0 means not chosen yet.
-    [ThreadStatic]
-    private static int t_stripe;
+    public void Increment() => Interlocked.Increment(ref _stripes[Environment.CurrentManagedThreadId & (StripeCount - 1)].Value);
 
-    public void Increment() => Interlocked.Increment(ref _stripes[Stripe()].Value);
-
-    public void Add(long amount) => Interlocked.Add(ref _stripes[Stripe()].Value, amount);
-
-    private static int Stripe()
-    {
-        var stripe = t_stripe;
-        if (stripe == 0)
-        {
-            t_stripe = stripe = (Environment.CurrentManagedThreadId & (StripeCount - 1)) + 1;
-        }
-
-        return stripe - 1;
-    }
+    public void Add(long amount) => Interlocked.Add(ref _stripes[Environment.CurrentManagedThreadId & (StripeCount - 1)].Value, amount);
 
     [StructLayout(LayoutKind.Explicit, Size = 64)]
     private struct PaddedLong
