@@ -40,8 +40,14 @@ public sealed class TelemetryConfig
     /// <summary>Whether exemplars are recorded by default.</summary>
     public const bool DefaultExemplarsEnabled = true;
 
-    /// <summary>Default compression of export requests.</summary>
-    public const ExportCompression DefaultCompression = ExportCompression.Gzip;
+    /// <summary>Default compression of export requests: none.</summary>
+    /// <remarks>
+    /// The TelemetryFlow collector's HTTP receiver ignores <c>Content-Encoding</c> and answers a gzip body with 400, and
+    /// other receivers (the .NET Aspire dashboard) refuse it too; the OpenTelemetry specification, the stock .NET exporter
+    /// and the TelemetryFlow Go SDK all default to no compression. Over gRPC the collector accepts gzip: turn it on with
+    /// <c>WithCompression(true)</c> when bandwidth matters more than CPU.
+    /// </remarks>
+    public const ExportCompression DefaultCompression = ExportCompression.None;
 
     /// <summary>Default client-side rate limit in events per minute; 0 means unlimited.</summary>
     public const int DefaultRateLimit = 0;

@@ -10,7 +10,7 @@ public sealed class TelemetryConfigTests
         Assert.Equal(Protocol.Grpc, TelemetryConfig.DefaultProtocol);
         Assert.Equal(TimeSpan.FromSeconds(30), TelemetryConfig.DefaultExportTimeout);
         Assert.Equal(TimeSpan.FromMinutes(10), TelemetryConfig.MaxExportTimeout);
-        Assert.Equal(ExportCompression.Gzip, TelemetryConfig.DefaultCompression);
+        Assert.Equal(ExportCompression.None, TelemetryConfig.DefaultCompression);
         Assert.Equal(ApiVersion.V1, TelemetryConfig.DefaultApiVersion);
         Assert.Equal("1.0.0", TelemetryConfig.DefaultServiceVersion);
         Assert.Equal("telemetryflow", TelemetryConfig.DefaultServiceNamespace);
@@ -32,7 +32,7 @@ public sealed class TelemetryConfigTests
         Assert.False(config.Insecure);
         Assert.True(config.UsesTls);
         Assert.Equal(TimeSpan.FromSeconds(30), config.ExportTimeout);
-        Assert.Equal(ExportCompression.Gzip, config.Compression);
+        Assert.Equal(ExportCompression.None, config.Compression);
         Assert.Equal(TimeSpan.FromSeconds(10), config.Batch.ScheduledDelay);
         Assert.Equal(512, config.Batch.MaxExportBatchSize);
         Assert.Equal(2048, config.Batch.MaxQueueSize);
