@@ -211,6 +211,19 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Caps the size of one export request (default 4 MiB, the TelemetryFlow collector's gRPC limit). A batch over it is
+    /// split into several requests; an item too large to fit alone is dropped and counted as <c>item-too-large</c>.
+    /// </summary>
+    /// <param name="bytes">The cap in bytes of serialized, uncompressed protobuf: 64 KiB to 64 MiB.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_MAX_REQUEST_SIZE</c> and the appsettings key <c>MaxRequestSize</c>.</remarks>
+    public TelemetryFlowBuilder WithMaxRequestSize(int bytes)
+    {
+        _code.MaxRequestSize = bytes;
+        return this;
+    }
+
     /// <summary>Limits telemetry to a number of events per minute; 0 means unlimited.</summary>
     /// <param name="eventsPerMinute">The limit.</param>
     /// <returns>This builder.</returns>
@@ -543,6 +556,7 @@ public sealed class TelemetryFlowBuilder
             Retry = new RetrySettings(s.RetryEnabled!.Value, s.RetryMaxAttempts!.Value, s.RetryInitialBackoff!.Value, s.RetryMaxBackoff!.Value),
             Batch = new BatchSettings(s.BatchScheduledDelay!.Value, s.BatchMaxExportSize!.Value, s.BatchMaxQueueSize!.Value),
             RateLimit = s.RateLimit!.Value,
+            MaxRequestSizeBytes = s.MaxRequestSize!.Value,
             CircuitBreaker = new CircuitBreakerSettings(s.CircuitBreakerEnabled!.Value, s.CircuitBreakerThreshold!.Value, s.CircuitBreakerCoolDown!.Value),
             PersistentStorage = string.IsNullOrEmpty(s.StorageDirectory) ? null : new PersistentStorageSettings(s.StorageDirectory, s.StorageMaxSizeBytes!.Value),
             Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value),

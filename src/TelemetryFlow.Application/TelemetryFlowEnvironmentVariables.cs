@@ -93,6 +93,9 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Whole number: events per minute, 0 for unlimited.</summary>
     public const string RateLimit = "TELEMETRYFLOW_RATE_LIMIT";
 
+    /// <summary>Whole number of bytes: the cap on one export request (serialized protobuf, uncompressed).</summary>
+    public const string MaxRequestSize = "TELEMETRYFLOW_MAX_REQUEST_SIZE";
+
     /// <summary>Boolean: use the v2 ingestion API.</summary>
     public const string UseV2Api = "TELEMETRYFLOW_USE_V2_API";
 

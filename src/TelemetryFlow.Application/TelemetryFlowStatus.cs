@@ -82,6 +82,15 @@ public sealed record SignalStatus(
     /// </summary>
     public long ReplayedFromPreviousRun { get; init; }
 
+    /// <summary>When an item of this signal was last dropped, for any reason; <see langword="null"/> if never.</summary>
+    public DateTimeOffset? LastDroppedAt { get; init; }
+
+    /// <summary>
+    /// Whether items were dropped within the last minute (<see cref="LastDroppedAt"/>): health is then at least
+    /// Degraded, even while exports succeed (a queue overflowing behind a slow or rate-limited backend).
+    /// </summary>
+    public bool IsDropping { get; init; }
+
     /// <summary>Whether the last failed export was refused because the backend rejected the credentials (HTTP 401/403, gRPC UNAUTHENTICATED/PERMISSION_DENIED).</summary>
     public bool CredentialsRejected { get; init; }
 

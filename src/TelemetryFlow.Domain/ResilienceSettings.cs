@@ -10,10 +10,15 @@ public sealed record CircuitBreakerSettings
     /// <summary>Default number of consecutive failed exports that opens the circuit.</summary>
     public const int DefaultFailureThreshold = 5;
 
-    /// <summary>Default time the circuit stays open before a probe.</summary>
-    public static readonly TimeSpan DefaultCoolDown = TimeSpan.FromSeconds(30);
+    /// <summary>Default time the circuit stays open before a probe: 1 second.</summary>
+    /// <remarks>
+    /// Short on purpose. While the circuit is open, batches fail fast without calling the backend (and are stored when
+    /// disk storage is on); the probe is a single attempt, so a probe per second costs the backend one request. A long
+    /// cool-down kept dropping telemetry for up to its whole length after the backend was back.
+    /// </remarks>
+    public static readonly TimeSpan DefaultCoolDown = TimeSpan.FromSeconds(1);
 
-    /// <summary>The defaults: enabled, opens after 5 failures, 30 s cool-down.</summary>
+    /// <summary>The defaults: enabled, opens after 5 failures, 1 s cool-down.</summary>
     public static readonly CircuitBreakerSettings Default = new(enabled: true, DefaultFailureThreshold, DefaultCoolDown);
 
     /// <summary>Creates circuit breaker settings.</summary>

@@ -55,6 +55,15 @@ public sealed class TelemetryConfig
     /// <summary>Default ingestion API version.</summary>
     public const ApiVersion DefaultApiVersion = ApiVersion.V1;
 
+    /// <summary>Default cap on one export request: 4 MiB of serialized protobuf, the TelemetryFlow collector's gRPC limit.</summary>
+    public const int DefaultMaxRequestSizeBytes = 4 * 1024 * 1024;
+
+    /// <summary>Smallest accepted request size cap (64 KiB).</summary>
+    public const int MinMaxRequestSizeBytes = 64 * 1024;
+
+    /// <summary>Largest accepted request size cap (64 MiB).</summary>
+    public const int MaxMaxRequestSizeBytes = 64 * 1024 * 1024;
+
     /// <summary>Default timeout of one export request.</summary>
     public static readonly TimeSpan DefaultExportTimeout = TimeSpan.FromSeconds(30);
 
@@ -134,13 +143,24 @@ public sealed class TelemetryConfig
     /// <summary>Compression of export requests (<c>TELEMETRYFLOW_COMPRESSION</c>).</summary>
     public ExportCompression Compression { get; internal init; } = DefaultCompression;
 
+    /// <summary>
+    /// Cap on the size of one export request, measured as the collector measures it: the serialized protobuf message,
+    /// uncompressed (<c>TELEMETRYFLOW_MAX_REQUEST_SIZE</c>, bytes; default 4 MiB).
+    /// </summary>
+    /// <remarks>
+    /// A batch over it is split at protobuf boundaries (resource, scope, item) into requests within it; an item too
+    /// large to fit alone is dropped and counted as <c>item-too-large</c>. The TelemetryFlow collector refuses gRPC
+    /// messages over 4 MiB with <c>RESOURCE_EXHAUSTED</c>, which is never retried.
+    /// </remarks>
+    public int MaxRequestSizeBytes { get; internal init; } = DefaultMaxRequestSizeBytes;
+
     /// <summary>Retry of failed exports (<c>TELEMETRYFLOW_RETRY_ENABLED</c>, <c>TELEMETRYFLOW_MAX_RETRIES</c>, <c>TELEMETRYFLOW_RETRY_BACKOFF</c>).</summary>
     public RetrySettings Retry { get; internal init; } = RetrySettings.Default;
 
     /// <summary>Batching before export (<c>TELEMETRYFLOW_BATCH_TIMEOUT</c>, <c>TELEMETRYFLOW_BATCH_MAX_SIZE</c>).</summary>
     public BatchSettings Batch { get; internal init; } = BatchSettings.Default;
 
-    /// <summary>Circuit breaker around export; on by default (5 failures, 30 s cool-down).</summary>
+    /// <summary>Circuit breaker around export; on by default (5 failures, 1 s cool-down, single-attempt probes).</summary>
     public CircuitBreakerSettings CircuitBreaker { get; internal init; } = CircuitBreakerSettings.Default;
 
     /// <summary>Disk buffering of undeliverable telemetry (<c>TELEMETRYFLOW_STORAGE_DIRECTORY</c>), or <see langword="null"/> when off (default).</summary>

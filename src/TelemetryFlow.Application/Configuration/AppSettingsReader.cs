@@ -25,7 +25,7 @@ internal sealed class AppSettingsReader : SettingsReader
         "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
         "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
-        "RateLimit", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
+        "RateLimit", "MaxRequestSize", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "TraceSources", "Meters", "CustomAttributes",
         "StorageDirectory", "SamplingRatio", "PiiRedaction",
     ];
@@ -73,6 +73,7 @@ internal sealed class AppSettingsReader : SettingsReader
             BatchMaxExportSize = Integer("BatchMaxSize"),
             BatchMaxQueueSize = Integer("BatchMaxQueueSize"),
             RateLimit = Integer("RateLimit"),
+            MaxRequestSize = Integer("MaxRequestSize"),
             CollectorId = Text("CollectorId"),
             CollectorName = Text("CollectorName"),
             CollectorHostname = Text("CollectorHostname"),

@@ -53,6 +53,8 @@ internal sealed class TelemetrySettings
 
     public int? RateLimit { get; set; }
 
+    public int? MaxRequestSize { get; set; }
+
     public string? CollectorId { get; set; }
 
     public string? CollectorName { get; set; }
@@ -128,6 +130,7 @@ internal sealed class TelemetrySettings
         BatchMaxExportSize = BatchSettings.DefaultMaxExportBatchSize,
         BatchMaxQueueSize = BatchSettings.DefaultMaxQueueSize,
         RateLimit = TelemetryConfig.DefaultRateLimit,
+        MaxRequestSize = TelemetryConfig.DefaultMaxRequestSizeBytes,
         UseV2Api = false,
         V2Only = false,
         CircuitBreakerEnabled = CircuitBreakerSettings.Default.Enabled,
@@ -171,6 +174,7 @@ internal sealed class TelemetrySettings
             BatchMaxExportSize = BatchMaxExportSize ?? lower.BatchMaxExportSize,
             BatchMaxQueueSize = BatchMaxQueueSize ?? lower.BatchMaxQueueSize,
             RateLimit = RateLimit ?? lower.RateLimit,
+            MaxRequestSize = MaxRequestSize ?? lower.MaxRequestSize,
             CollectorId = CollectorId ?? lower.CollectorId,
             CollectorName = CollectorName ?? lower.CollectorName,
             CollectorHostname = CollectorHostname ?? lower.CollectorHostname,

@@ -67,6 +67,10 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .Must((s, max) => max >= s.RetryInitialBackoff && max <= TelemetryConfig.MaxExportTimeout)
             .WithMessage(s => Invariant($"Retry max backoff ({Env.RetryMaxBackoff}, WithRetry) is {Show(s.RetryMaxBackoff!.Value)}; it must be at least the initial backoff ({Show(s.RetryInitialBackoff!.Value)}) and at most 10 minutes."));
 
+        RuleFor(s => s.MaxRequestSize!.Value)
+            .InclusiveBetween(TelemetryConfig.MinMaxRequestSizeBytes, TelemetryConfig.MaxMaxRequestSizeBytes)
+            .WithMessage(s => Invariant($"Max request size ({Env.MaxRequestSize}, WithMaxRequestSize) is {s.MaxRequestSize} bytes; it must be between 65536 (64 KiB) and 67108864 (64 MiB)."));
+
         RuleFor(s => s.RateLimit!.Value)
             .GreaterThanOrEqualTo(0)
             .WithMessage(s => Invariant($"Rate limit ({Env.RateLimit}, WithRateLimit) is {s.RateLimit}; it must be 0 (unlimited) or a positive number of events per minute."));

@@ -2,7 +2,8 @@ namespace TelemetryFlow.Application.Status;
 
 /// <summary>
 /// Derives health from export accounting. Per exporter: Healthy when the last export succeeded (or
-/// none was attempted); Degraded after 1 or 2 consecutive failed exports; Unhealthy after
+/// none was attempted) and nothing was dropped within the last minute; Degraded after 1 or 2 consecutive failed
+/// exports, or while items are being dropped; Unhealthy after
 /// <see cref="UnhealthyAfterConsecutiveFailures"/> or more, when nothing was ever delivered despite
 /// failures, when the backend rejected the credentials, or while the export circuit breaker is open.
 /// Overall: the worst exporter, or Unhealthy when the SDK is not running.
@@ -42,6 +43,15 @@ internal static class HealthEvaluator
                 name,
                 HealthState.Unhealthy,
                 $"circuit breaker open after {signal.ConsecutiveFailures} consecutive failed export(s): the backend is not called during the cool-down; last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}");
+        }
+
+        if (signal.ConsecutiveFailures == 0 && signal.IsDropping)
+        {
+            var reasons = string.Join(", ", signal.DroppedByReason.Where(d => d.Value > 0).Select(d => $"{d.Key}={d.Value}"));
+            return new ComponentHealth(
+                name,
+                HealthState.Degraded,
+                $"exports succeed, but items were dropped within the last minute (last at {signal.LastDroppedAt:O}); dropped so far: {reasons}");
         }
 
         if (signal.ConsecutiveFailures == 0)

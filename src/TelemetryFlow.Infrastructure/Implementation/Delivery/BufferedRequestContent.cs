@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
@@ -49,14 +50,28 @@ internal sealed class BufferedRequestContent : HttpContent
         }
 
         var content = new BufferedRequestContent(stream.Detach(out var length), length);
-        foreach (var (name, values) in original.Headers.NonValidated)
+        content.CopyHeadersFrom(original.Headers);
+        return content;
+    }
+
+    private void CopyHeadersFrom(HttpContentHeaders headers)
+    {
+        foreach (var (name, values) in headers.NonValidated)
         {
             if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                content.Headers.TryAddWithoutValidation(name, values);
+                Headers.TryAddWithoutValidation(name, values);
             }
         }
+    }
 
+    /// <summary>A content holding a copy of <paramref name="data"/> (in a pooled buffer) with the given content headers, Content-Length aside.</summary>
+    public static BufferedRequestContent Create(ReadOnlySpan<byte> data, HttpContentHeaders headers)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(data.Length, 1));
+        data.CopyTo(buffer);
+        var content = new BufferedRequestContent(buffer, data.Length);
+        content.CopyHeadersFrom(headers);
         return content;
     }
 

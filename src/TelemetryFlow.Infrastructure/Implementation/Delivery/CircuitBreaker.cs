@@ -61,20 +61,24 @@ internal sealed class CircuitBreaker
     /// <see cref="RecordSuccess"/> or <see cref="RecordFailure"/>.
     /// </summary>
     /// <returns><see langword="false"/> to fail fast: the circuit is open, or a probe is already under way.</returns>
-    public bool TryAcquire()
+    public bool TryAcquire() => TryAcquire(out _);
+
+    /// <inheritdoc cref="TryAcquire()"/>
+    /// <param name="probe">Whether the call is the probe of a half-open circuit (then it should be a single attempt).</param>
+    public bool TryAcquire(out bool probe)
     {
         lock (_gate)
         {
+            probe = false;
             switch (_state)
             {
                 case CircuitState.Closed:
                     return true;
                 case CircuitState.Open when CoolDownOver():
+                case CircuitState.HalfOpen when !_probeInFlight:
                     _state = CircuitState.HalfOpen;
                     _probeInFlight = true;
-                    return true;
-                case CircuitState.HalfOpen when !_probeInFlight:
-                    _probeInFlight = true;
+                    probe = true;
                     return true;
                 default:
                     return false;

@@ -7,17 +7,19 @@ namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 /// <summary>
 /// Delivers one OTLP export request (gRPC and HTTP alike; it sits in the HttpClient the exporter sends
-/// through): the circuit breaker first, then up to <see cref="RetrySettings.MaxAttempts"/> attempts with
-/// backoff for transient failures, all within the export timeout; a batch that still failed is written
-/// to disk when storage is on. It tells the export in progress (<see cref="ExportContext"/>) what became
-/// of its items, so status can count them as exported, stored or dropped for a reason.
+/// through), in the order the data flows: the size cap first (a request over it is cut into parts at protobuf
+/// boundaries), then for each part the circuit breaker, up to <see cref="RetrySettings.MaxAttempts"/> attempts
+/// with backoff for transient failures within the export timeout, and the disk store for what still failed. It
+/// settles every item of the export in progress in the signal's <see cref="ExportLedger"/>: delivered, stored, or
+/// dropped for a reason.
 /// </summary>
 /// <remarks>
 /// This is the SDK's only retry. The OpenTelemetry exporter's own experimental retry is left off: the SDK
 /// never sets <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c>, so a request is never retried twice over. (Were
-/// the process environment to set it, the exporter would retry on top of this.) The request body is
-/// buffered once, in a pooled buffer (<see cref="BufferedRequestContent"/>), so every attempt, and the stored
-/// copy, send the same bytes.
+/// the process environment to set it, the exporter would retry on top of this.) With disk storage on, a failed
+/// request is stored at once instead of retried here: retries would hold the exporter's only thread while its
+/// queue overflows, and the replayer retries stored batches anyway. The request body is buffered once, in a
+/// pooled buffer (<see cref="BufferedRequestContent"/>), so every attempt, and the stored copy, send the same bytes.
 /// </remarks>
 internal sealed class DeliveryHandler : DelegatingHandler
 {
@@ -26,17 +28,21 @@ internal sealed class DeliveryHandler : DelegatingHandler
     private readonly SignalType _signal;
     private readonly ExportDelivery _delivery;
     private readonly SignalStatistics _statistics;
+    private readonly ExportLedger _ledger;
+    private readonly RequestSizeCap _sizeCap;
     private readonly RetryPolicy _retry;
     private readonly CircuitBreaker? _breaker;
     private readonly TimeSpan _budget;
     private readonly TimeProvider _time;
 
-    public DeliveryHandler(SignalType signal, ExportDelivery delivery, SignalStatistics statistics, RetryPolicy retry, TimeSpan budget, TimeProvider time, HttpMessageHandler inner)
+    public DeliveryHandler(SignalType signal, ExportDelivery delivery, SignalStatistics statistics, ExportLedger ledger, RequestSizeCap sizeCap, RetryPolicy retry, TimeSpan budget, TimeProvider time, HttpMessageHandler inner)
         : base(inner)
     {
         _signal = signal;
         _delivery = delivery;
         _statistics = statistics;
+        _ledger = ledger;
+        _sizeCap = sizeCap;
         _retry = retry;
         _breaker = delivery.BreakerFor(signal);
         _budget = budget;
@@ -53,11 +59,11 @@ internal sealed class DeliveryHandler : DelegatingHandler
     private static bool IsGrpc(HttpRequestMessage request) =>
         string.Equals(request.Content?.Headers.ContentType?.MediaType, ExportFailureClassifier.GrpcContentType, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>What the exporter gets when the circuit is open: a failure in its own protocol, without a call.</summary>
-    private static HttpResponseMessage CircuitOpenResponse(HttpRequestMessage request)
+    /// <summary>A failure (or, with <paramref name="success"/>, an acceptance) in the exporter's own protocol, without a call.</summary>
+    private static HttpResponseMessage LocalResponse(HttpRequestMessage request, bool success = false)
     {
         var grpc = IsGrpc(request);
-        var response = new HttpResponseMessage(grpc ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable)
+        var response = new HttpResponseMessage(grpc || success ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable)
         {
             RequestMessage = request,
             Version = request.Version,
@@ -66,10 +72,13 @@ internal sealed class DeliveryHandler : DelegatingHandler
 
         if (grpc)
         {
-            // A trailers-only gRPC answer: UNAVAILABLE.
+            // A trailers-only gRPC answer: OK, or UNAVAILABLE.
             response.Content.Headers.ContentType = GrpcMediaType;
-            response.Headers.TryAddWithoutValidation(ExportFailureClassifier.GrpcStatusHeader, "14");
-            response.Headers.TryAddWithoutValidation("grpc-message", "circuit%20breaker%20open");
+            response.Headers.TryAddWithoutValidation(ExportFailureClassifier.GrpcStatusHeader, success ? "0" : "14");
+            if (!success)
+            {
+                response.Headers.TryAddWithoutValidation("grpc-message", "circuit%20breaker%20open");
+            }
         }
 
         return response;
@@ -92,30 +101,71 @@ internal sealed class DeliveryHandler : DelegatingHandler
         return copy;
     }
 
-    private static void Report(ExportContext? context, ExportOutcome outcome)
-    {
-        if (context is not null)
-        {
-            context.Outcome = outcome;
-        }
-    }
-
     private static string? ContentHeader(HttpRequestMessage request, string name) =>
         request.Content is { } content && content.Headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
 
+    private static bool IsGzip(HttpRequestMessage request) =>
+        string.Equals(ContentHeader(request, "Content-Encoding"), "gzip", StringComparison.OrdinalIgnoreCase);
+
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
     {
-        var context = ExportContext.Current;
         var body = await BufferAsync(request, async, cancellationToken).ConfigureAwait(false);
-        if (_breaker is not null && !_breaker.TryAcquire())
+        var grpc = IsGrpc(request);
+        if (body is null || _sizeCap.SplitIfOver(body.Span, grpc, IsGzip(request)) is not { } split)
         {
-            Report(context, Keep(request, body, context, ExportOutcome.CircuitOpen));
+            return await DeliverAsync(request, body, _ledger.Items, async, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (split.Oversized > 0)
+        {
+            _ledger.Settle(ExportOutcome.TooLarge, split.Oversized);
+        }
+
+        // Each part goes through breaker, retry and store on its own; the exporter hears of the first failure, if any.
+        var gzip = grpc ? body.Span[0] == 1 : IsGzip(request);
+        var headers = body.Headers;
+        HttpResponseMessage? answer = null;
+        foreach (var part in split.Parts)
+        {
+            var content = RequestSizeCap.Encode(part, grpc, gzip, headers);
+            var previous = request.Content;
+            request.Content = content;
+            if (!ReferenceEquals(previous, body))
+            {
+                previous?.Dispose();
+            }
+
+            var response = await DeliverAsync(request, content, part.Items, async, cancellationToken).ConfigureAwait(false);
+            if (answer is null || (answer.IsSuccessStatusCode && ExportFailureClassifier.Classify(answer) == FailureKind.None))
+            {
+                answer?.Dispose();
+                answer = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        body.Dispose();
+        return answer ?? LocalResponse(request, success: true);
+    }
+
+    /// <summary>One request of <paramref name="items"/> items: breaker, attempts, store; settles them in the ledger.</summary>
+    private async Task<HttpResponseMessage> DeliverAsync(HttpRequestMessage request, BufferedRequestContent? body, long items, bool async, CancellationToken cancellationToken)
+    {
+        var probe = false;
+        if (_breaker is not null && !_breaker.TryAcquire(out probe))
+        {
+            _ledger.Settle(Keep(request, body, items, ExportOutcome.CircuitOpen), items);
             _statistics.NoteTransportFailure(_breaker.OpenUntil is { } until
                 ? $"circuit breaker open: the backend is not called until {until:O}"
                 : "circuit breaker half-open: a probe export is under way");
-            return CircuitOpenResponse(request);
+            return LocalResponse(request);
         }
 
+        // A probe, or a request that can go to disk, is tried once: retries would hold the export thread.
+        var maxAttempts = probe || _delivery.Store is not null ? 1 : _retry.MaxAttempts;
         var started = _time.GetTimestamp();
         var settled = false;
         try
@@ -142,17 +192,23 @@ internal sealed class DeliveryHandler : DelegatingHandler
                 {
                     settled = true;
                     _breaker?.RecordSuccess();
-                    Report(context, ExportOutcome.Delivered);
+                    _ledger.Settle(ExportOutcome.Delivered, items);
                     _delivery.NotifyDelivered();
                     return response!;
                 }
 
                 var hint = response is null ? null : RetryHints.From(response, _time.GetUtcNow());
-                var delay = _retry.NextDelay(attempt, failure, hint, _budget - _time.GetElapsedTime(started));
+                if (hint is null && response is not null && ExportFailureClassifier.GrpcStatus(response) == ExportFailureClassifier.ResourceExhausted)
+                {
+                    // Without a hint that it will pass, RESOURCE_EXHAUSTED is the collector's size limit: never resent.
+                    failure = FailureKind.Permanent;
+                }
+
+                var delay = attempt >= maxAttempts ? null : _retry.NextDelay(attempt, failure, hint, _budget - _time.GetElapsedTime(started));
                 if (delay is null)
                 {
                     settled = true;
-                    Fail(request, body, context, failure);
+                    Fail(request, body, items, failure);
                     if (error is not null)
                     {
                         ExceptionDispatchInfo.Throw(error);
@@ -170,7 +226,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
             if (!settled)
             {
                 // Cancelled (the export timeout, or shutdown) or something unexpected: not delivered.
-                Fail(request, body, context, FailureKind.Transient);
+                Fail(request, body, items, FailureKind.Transient);
             }
         }
     }
@@ -193,14 +249,14 @@ internal sealed class DeliveryHandler : DelegatingHandler
         }
     }
 
-    private void Fail(HttpRequestMessage request, BufferedRequestContent? body, ExportContext? context, FailureKind failure)
+    private void Fail(HttpRequestMessage request, BufferedRequestContent? body, long items, FailureKind failure)
     {
         _breaker?.RecordFailure();
-        Report(context, failure == FailureKind.Permanent ? ExportOutcome.Rejected : Keep(request, body, context, ExportOutcome.Failed));
+        _ledger.Settle(failure == FailureKind.Permanent ? ExportOutcome.Rejected : Keep(request, body, items, ExportOutcome.Failed), items);
     }
 
-    /// <summary>Stores the batch when storage is on; returns what became of it.</summary>
-    private ExportOutcome Keep(HttpRequestMessage request, BufferedRequestContent? body, ExportContext? context, ExportOutcome whenNotStored)
+    /// <summary>Stores the request's items when storage is on; returns what became of them.</summary>
+    private ExportOutcome Keep(HttpRequestMessage request, BufferedRequestContent? body, long items, ExportOutcome whenNotStored)
     {
         if (_delivery.Store is not { } store)
         {
@@ -211,7 +267,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
         var encoding = ContentHeader(request, IsGrpc(request) ? "grpc-encoding" : "Content-Encoding");
         var batch = StoredBatch.FromRequestBody(
             _signal,
-            context?.Items ?? 0,
+            items,
             body is null ? [] : body.Span.ToArray(), // The stored batch outlives the request, and the pooled buffer.
             contentType,
             encoding,

@@ -16,6 +16,10 @@ internal sealed class ExportDelivery : IDisposable
     private readonly CircuitBreaker? _traces;
     private readonly CircuitBreaker? _metrics;
     private readonly CircuitBreaker? _logs;
+    private readonly ExportLedger _tracesLedger = new();
+    private readonly ExportLedger _metricsLedger = new();
+    private readonly ExportLedger _logsLedger = new();
+    private readonly RequestSizeCap _sizeCap;
     private PersistentStore? _store;
     private Replayer? _replayer;
 
@@ -24,6 +28,7 @@ internal sealed class ExportDelivery : IDisposable
         _config = config;
         _time = time;
         _statisticsFor = statisticsFor;
+        _sizeCap = new RequestSizeCap(config.MaxRequestSizeBytes);
         ReplayInterval = config.CircuitBreaker.Enabled && config.CircuitBreaker.CoolDown < Replayer.DefaultInterval
             ? config.CircuitBreaker.CoolDown
             : Replayer.DefaultInterval;
@@ -51,6 +56,14 @@ internal sealed class ExportDelivery : IDisposable
         _ => _logs,
     };
 
+    /// <summary>The tally of the export in progress for <paramref name="signal"/>, shared by its exporter and its delivery handler.</summary>
+    public ExportLedger LedgerFor(SignalType signal) => signal switch
+    {
+        SignalType.Traces => _tracesLedger,
+        SignalType.Metrics => _metricsLedger,
+        _ => _logsLedger,
+    };
+
     /// <summary>Opens the store (creating the directory) and starts replaying what an earlier run left. Idempotent.</summary>
     /// <exception cref="IOException">The storage directory cannot be created or read.</exception>
     /// <exception cref="UnauthorizedAccessException">The process may not use the storage directory.</exception>
@@ -70,7 +83,7 @@ internal sealed class ExportDelivery : IDisposable
 
     /// <summary>The handler chain an exporter of <paramref name="signal"/> sends through, above <paramref name="inner"/>.</summary>
     public HttpMessageHandler CreateHandler(SignalType signal, SignalStatistics statistics, HttpMessageHandler inner) =>
-        new DeliveryHandler(signal, this, statistics, new RetryPolicy(_config.Retry), _config.ExportTimeout, _time, inner);
+        new DeliveryHandler(signal, this, statistics, LedgerFor(signal), _sizeCap, new RetryPolicy(_config.Retry), _config.ExportTimeout, _time, inner);
 
     /// <summary>A live export just succeeded: the backend is up, so stored batches can go now.</summary>
     public void NotifyDelivered() => _replayer?.Kick();

@@ -26,6 +26,9 @@ internal static class ExportFailureClassifier
     public const string GrpcContentType = "application/grpc";
     public const string GrpcStatusHeader = "grpc-status";
 
+    /// <summary>gRPC RESOURCE_EXHAUSTED: the TelemetryFlow collector's answer to a message over its 4 MiB limit.</summary>
+    public const int ResourceExhausted = 8;
+
     public static FailureKind ClassifyHttpStatus(int status) => status switch
     {
         >= 200 and < 300 => FailureKind.None,

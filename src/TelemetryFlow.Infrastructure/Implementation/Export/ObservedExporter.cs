@@ -4,26 +4,42 @@ using TelemetryFlow.Infrastructure.Implementation.Delivery;
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
 
 /// <summary>
-/// Delegates to an OTLP exporter and records each export's outcome. OpenTelemetry keeps its own
-/// counts internal, so this is how status learns what was exported and what failed.
+/// Delegates to an OTLP exporter and records what became of each export's items. OpenTelemetry keeps its own
+/// counts internal, so this is how status learns what was exported, stored and dropped.
 /// </summary>
 /// <remarks>
-/// A failed export is not always a loss: the delivery handler, which runs inside the exporter's call,
-/// may have stored the batch on disk, or failed it fast on an open circuit. It says so through the
-/// <see cref="ExportContext"/> entered here, and the items are counted accordingly.
+/// <para>
+/// A failed export is not always a loss, and a successful one not always whole: the delivery handler, which runs
+/// inside the exporter's call, may have split the batch under the size cap, stored parts of it on disk, or failed it
+/// fast on an open circuit. It settles every item in the <see cref="ExportLedger"/> opened here, and the items are
+/// counted by outcome; items it did not settle (the exporter failed before sending) follow the export's result.
+/// </para>
+/// <para>
+/// It also counts exports begun and finished, so a flush can wait for the exports that carry what was recorded
+/// before it: OpenTelemetry's batch processor reports a flush done once the items have left its queue, which is when
+/// the export starts, not when the backend answers.
+/// </para>
 /// </remarks>
 internal sealed class ObservedExporter<T> : BaseExporter<T>
     where T : class
 {
     private readonly BaseExporter<T> _inner;
     private readonly SignalStatistics _statistics;
+    private readonly ExportLedger _ledger;
+    private readonly ManualResetEventSlim _idle = new(initialState: true);
+    private long _started;
+    private long _finished;
     private bool _parentPropagated;
 
-    public ObservedExporter(BaseExporter<T> inner, SignalStatistics statistics)
+    public ObservedExporter(BaseExporter<T> inner, SignalStatistics statistics, ExportLedger? ledger = null)
     {
         _inner = inner;
         _statistics = statistics;
+        _ledger = ledger ?? new ExportLedger();
     }
+
+    /// <summary>Exports begun so far.</summary>
+    public long ExportsStarted => Interlocked.Read(ref _started);
 
     public override ExportResult Export(in Batch<T> batch)
     {
@@ -34,11 +50,13 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
             _parentPropagated = true;
         }
 
-        var items = batch.Count;
-        ExportResult result;
-        ExportOutcome? reported;
-        using (var scope = ExportContext.Enter(items))
+        _idle.Reset();
+        Interlocked.Increment(ref _started);
+        try
         {
+            var items = batch.Count;
+            ExportResult result;
+            _ledger.Open(items);
             try
             {
                 result = _inner.Export(batch);
@@ -51,14 +69,40 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
                 result = ExportResult.Failure;
             }
 
-            reported = scope.Context.Outcome;
+            Record(_ledger.Close(), result);
+            return result;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _finished);
+            if (Interlocked.Read(ref _finished) == Interlocked.Read(ref _started))
+            {
+                _idle.Set();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until every export begun before the <paramref name="started"/>-th has finished (its items are then
+    /// delivered, stored or counted as dropped).
+    /// </summary>
+    /// <returns><see langword="false"/> when that did not happen within <paramref name="timeout"/>.</returns>
+    public bool WaitForExports(long started, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + (timeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromDays(1) : timeout);
+        while (Interlocked.Read(ref _finished) < started)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // Woken when no export is in flight; a new export resetting it meanwhile costs one short re-check.
+            _idle.Wait(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
         }
 
-        var outcome = result == ExportResult.Success
-            ? ExportOutcome.Delivered
-            : reported is { } failure && failure != ExportOutcome.Delivered ? failure : ExportOutcome.Failed;
-        _statistics.RecordExport(items, outcome);
-        return result;
+        return true;
     }
 
     protected override bool OnForceFlush(int timeoutMilliseconds) => _inner.ForceFlush(timeoutMilliseconds);
@@ -70,8 +114,30 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
         if (disposing)
         {
             _inner.Dispose();
+            _idle.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    private void Record((IReadOnlyList<(ExportOutcome Outcome, long Items)> Settled, long Unsettled) tally, ExportResult result)
+    {
+        // Successes first, so the signal's last state is a failure when any part failed.
+        foreach (var (outcome, items) in tally.Settled.OrderBy(s => s.Outcome == ExportOutcome.Delivered ? 0 : 1))
+        {
+            if (outcome == ExportOutcome.TooLarge)
+            {
+                // Not a failed export: the backend was never asked.
+                _statistics.RecordDropped(SignalStatistics.ItemTooLarge, items);
+                continue;
+            }
+
+            _statistics.RecordExport(items, outcome);
+        }
+
+        if (tally.Unsettled > 0 || tally.Settled.Count == 0)
+        {
+            _statistics.RecordExport(tally.Unsettled, result == ExportResult.Success ? ExportOutcome.Delivered : ExportOutcome.Failed);
+        }
     }
 }

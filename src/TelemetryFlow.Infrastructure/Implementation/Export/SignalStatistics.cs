@@ -36,11 +36,17 @@ internal sealed class SignalStatistics
     /// <summary>Drop reason: stored items the backend refused for good when they were replayed.</summary>
     public const string ReplayRejected = "replay-rejected";
 
+    /// <summary>Drop reason: an item larger than the request size cap even alone, with its resource and scope.</summary>
+    public const string ItemTooLarge = "item-too-large";
+
     /// <summary>Drop reason: the client-side rate limit was exceeded.</summary>
     public const string RateLimited = "rate-limited";
 
     /// <summary>Drop reason: still queued when the pipeline shut down (a flush that timed out, or a call racing shutdown).</summary>
     public const string NotFlushed = "not-flushed";
+
+    /// <summary>How long after a drop the signal still counts as dropping (and health as Degraded).</summary>
+    public static readonly TimeSpan DroppingWindow = TimeSpan.FromMinutes(1);
 
     private readonly StripedCounter _recorded = new();
     private readonly Lock _gate = new();
@@ -60,6 +66,7 @@ internal sealed class SignalStatistics
     private int _consecutiveFailures;
     private DateTimeOffset? _lastSuccessAt;
     private DateTimeOffset? _lastFailureAt;
+    private DateTimeOffset? _lastDroppedAt;
     private string? _lastFailureReason;
     private TransportFailure? _pendingTransportFailure;
 
@@ -95,15 +102,17 @@ internal sealed class SignalStatistics
     public void RecordDropped(string reason, long count = 1)
     {
         bool started;
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
+            _lastDroppedAt = now;
             _dropped[reason] = _dropped.GetValueOrDefault(reason) + count;
             started = _droppingReasons.Add(reason);
         }
 
         if (started)
         {
-            _events?.Raise(new TelemetryDropped(_time.GetUtcNow(), Signal, reason, count));
+            _events?.Raise(new TelemetryDropped(now, Signal, reason, count));
         }
     }
 
@@ -247,6 +256,8 @@ internal sealed class SignalStatistics
                 Stored = _stored,
                 ReplayedFromPreviousRun = _replayedFromPreviousRun,
                 CredentialsRejected = _consecutiveFailures > 0 && _credentialsRejected,
+                LastDroppedAt = _lastDroppedAt,
+                IsDropping = _lastDroppedAt is { } droppedAt && _time.GetUtcNow() - droppedAt < DroppingWindow,
             };
         }
     }

@@ -34,6 +34,9 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
 
     // Held so logs can be flushed directly: the OpenTelemetry logger provider lives inside the LoggerFactory.
     private BatchLogRecordExportProcessor? _logProcessor;
+    private ObservedExporter<Activity>? _traceExporter;
+    private ObservedExporter<Metric>? _metricExporter;
+    private ObservedExporter<LogRecord>? _logExporter;
     private bool _started;
 
     private readonly TelemetryPipelineExtensions _extensions;
@@ -153,15 +156,33 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         _ => Logs,
     };
 
-    /// <summary>Exports everything pending; returns false when a provider did not finish in time.</summary>
+    /// <summary>
+    /// Exports everything recorded before the call. True only when all of it was delivered, stored on disk, or counted
+    /// as dropped within <paramref name="timeout"/>; then a replay pass of stored batches, best effort, in what is left.
+    /// </summary>
     public bool Flush(TimeSpan timeout)
     {
         var deadline = Deadline.Start(timeout);
-        var ok = _tracerProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
-        ok &= _meterProvider?.ForceFlush(deadline.RemainingMilliseconds) ?? true;
-        ok &= FlushLogs(deadline.RemainingMilliseconds);
-        ok &= _delivery.Flush(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
+        var ok = Settle(_tracerProvider is { } tracer && tracer.ForceFlush(deadline.RemainingMilliseconds), _tracerProvider is null, _traceExporter, deadline);
+        ok &= Settle(_meterProvider is { } meter && meter.ForceFlush(deadline.RemainingMilliseconds), _meterProvider is null, _metricExporter, deadline);
+        ok &= Settle(FlushLogs(deadline.RemainingMilliseconds), _logProcessor is null, _logExporter, deadline);
+        _delivery.Flush(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
         return ok;
+    }
+
+    /// <summary>
+    /// A provider's flush only says its queue is empty: the items are then in an export that may still be waiting on
+    /// the backend. Waits for the exports begun so far to end.
+    /// </summary>
+    private static bool Settle<T>(bool flushed, bool absent, ObservedExporter<T>? exporter, Deadline deadline)
+        where T : class
+    {
+        if (absent)
+        {
+            return true;
+        }
+
+        return flushed && (exporter is null || exporter.WaitForExports(exporter.ExportsStarted, deadline.Remaining));
     }
 
     /// <summary>Ends open spans, flushes and shuts the providers down within <paramref name="timeout"/>.</summary>
@@ -171,9 +192,9 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         {
             var deadline = Deadline.Start(timeout);
             Spans.EndAll();
-            var ok = _tracerProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
-            ok &= _meterProvider?.Shutdown(deadline.RemainingMilliseconds) ?? true;
-            ok &= _logProcessor?.Shutdown(deadline.RemainingMilliseconds) ?? true;
+            var ok = Settle(_tracerProvider is { } tracer && tracer.Shutdown(deadline.RemainingMilliseconds), _tracerProvider is null, _traceExporter, deadline);
+            ok &= Settle(_meterProvider is { } meter && meter.Shutdown(deadline.RemainingMilliseconds), _meterProvider is null, _metricExporter, deadline);
+            ok &= Settle(_logProcessor is { } logs && logs.Shutdown(deadline.RemainingMilliseconds), _logProcessor is null, _logExporter, deadline);
 
             // After the exporters, which may have stored their last batches: one replay pass, then stop.
             ok &= _delivery.Shutdown(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
@@ -207,11 +228,15 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         _meterProvider = null;
         Interlocked.Exchange(ref _loggerFactory, null)?.Dispose();
         _logProcessor = null;
+        _traceExporter = null;
+        _metricExporter = null;
+        _logExporter = null;
     }
 
     private TracerProvider BuildTracerProvider(ResourceBuilder resource)
     {
-        var exporter = new ObservedExporter<Activity>(new OtlpTraceExporter(ExporterOptions(SignalType.Traces)), Traces);
+        var exporter = new ObservedExporter<Activity>(new OtlpTraceExporter(ExporterOptions(SignalType.Traces)), Traces, _delivery.LedgerFor(SignalType.Traces));
+        _traceExporter = exporter;
         var builder = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(InstrumentationName)
@@ -232,7 +257,8 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
 
     private MeterProvider BuildMeterProvider(ResourceBuilder resource)
     {
-        var exporter = new ObservedExporter<Metric>(new OtlpMetricExporter(ExporterOptions(SignalType.Metrics)), Metrics);
+        var exporter = new ObservedExporter<Metric>(new OtlpMetricExporter(ExporterOptions(SignalType.Metrics)), Metrics, _delivery.LedgerFor(SignalType.Metrics));
+        _metricExporter = exporter;
         var observed = new CardinalityOverflowObserver(exporter, Safety, Config.Limits.MetricCardinality);
         var reader = new PeriodicExportingMetricReader(observed, (int)Config.Batch.ScheduledDelay.TotalMilliseconds, (int)Config.ExportTimeout.TotalMilliseconds)
         {
@@ -263,7 +289,8 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
 
     private ILoggerFactory BuildLoggerFactory(ResourceBuilder resource)
     {
-        var exporter = new ObservedExporter<LogRecord>(new OtlpLogExporter(ExporterOptions(SignalType.Logs)), Logs);
+        var exporter = new ObservedExporter<LogRecord>(new OtlpLogExporter(ExporterOptions(SignalType.Logs)), Logs, _delivery.LedgerFor(SignalType.Logs));
+        _logExporter = exporter;
         var batch = Config.Batch;
         var processor = new BatchLogRecordExportProcessor(
             exporter,
@@ -313,6 +340,10 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             _start = Stopwatch.GetTimestamp();
             _timeout = timeout;
         }
+
+        public TimeSpan Remaining => _timeout == Timeout.InfiniteTimeSpan
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromMilliseconds(RemainingMilliseconds);
 
         public int RemainingMilliseconds => _timeout == Timeout.InfiniteTimeSpan
             ? Timeout.Infinite

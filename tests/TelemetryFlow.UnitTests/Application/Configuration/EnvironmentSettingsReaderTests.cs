@@ -42,6 +42,7 @@ public sealed class EnvironmentSettingsReaderTests
         ["EnabledSignals"] = c => c.EnabledSignals,
         ["ExemplarsEnabled"] = c => c.ExemplarsEnabled,
         ["RateLimit"] = c => c.RateLimit,
+        ["MaxRequestSizeBytes"] = c => c.MaxRequestSizeBytes,
         ["PersistentStorage.Directory"] = c => c.PersistentStorage?.Directory,
         ["SamplingRatio"] = c => c.SamplingRatio,
         ["ParentBasedSampling"] = c => c.ParentBasedSampling,
@@ -98,6 +99,7 @@ public sealed class EnvironmentSettingsReaderTests
         { "TELEMETRYFLOW_ENABLE_LOGS", "0", "EnabledSignals", "Traces, Metrics" },
         { "TELEMETRYFLOW_ENABLE_EXEMPLARS", "false", "ExemplarsEnabled", "False" },
         { "TELEMETRYFLOW_RATE_LIMIT", "600", "RateLimit", "600" },
+        { "TELEMETRYFLOW_MAX_REQUEST_SIZE", "1048576", "MaxRequestSizeBytes", "1048576" },
         { "TELEMETRYFLOW_STORAGE_DIRECTORY", "/var/lib/app/telemetry", "PersistentStorage.Directory", "/var/lib/app/telemetry" },
         { "OTEL_TRACES_SAMPLER", "always_off", "SamplingRatio", "0" },
         { "OTEL_TRACES_SAMPLER", "traceidratio", "ParentBasedSampling", "False" },
@@ -277,6 +279,7 @@ public sealed class EnvironmentSettingsReaderTests
     [InlineData("TELEMETRYFLOW_MAX_RETRIES", "0", "Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 0; it must be between 1 and 100.")]
     [InlineData("TELEMETRYFLOW_BATCH_MAX_SIZE", "0", "Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 0")]
     [InlineData("TELEMETRYFLOW_RATE_LIMIT", "-1", "Rate limit (TELEMETRYFLOW_RATE_LIMIT, WithRateLimit) is -1")]
+    [InlineData("TELEMETRYFLOW_MAX_REQUEST_SIZE", "1000", "Max request size (TELEMETRYFLOW_MAX_REQUEST_SIZE, WithMaxRequestSize) is 1000 bytes")]
     [InlineData("TELEMETRYFLOW_COLLECTOR_NAME", "a,b", "Collector name (TELEMETRYFLOW_COLLECTOR_NAME) may contain only printable ASCII characters without commas")]
     [InlineData("TELEMETRYFLOW_API_KEY_ID", "key_1", "The API key id (ApiKeyId, TELEMETRYFLOW_API_KEY_ID) 'key_1' must start with 'tfk_'.")]
     [InlineData("TELEMETRYFLOW_API_KEY_SECRET", "tfs_", "The API key secret (ApiKeySecret, TELEMETRYFLOW_API_KEY_SECRET) must have at least one character after 'tfs_'.")]

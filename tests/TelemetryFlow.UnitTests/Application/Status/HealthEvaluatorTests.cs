@@ -47,6 +47,36 @@ public sealed class HealthEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_ExportsSucceedButItemsDroppedWithinTheLastMinute_IsDegradedNamingTheReasons()
+    {
+        var signal = Signal(SignalType.Traces, consecutiveFailures: 0, exported: 10) with
+        {
+            IsDropping = true,
+            LastDroppedAt = At,
+            Dropped = 7,
+            DroppedByReason = new Dictionary<string, long> { ["queue-full"] = 7 },
+        };
+
+        var component = HealthEvaluator.Evaluate(signal);
+
+        Assert.Equal(HealthState.Degraded, component.Status);
+        Assert.Contains("queue-full=7", component.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_DropsOlderThanAMinute_IsHealthyAgain()
+    {
+        var signal = Signal(SignalType.Traces, consecutiveFailures: 0, exported: 10) with
+        {
+            IsDropping = false,
+            LastDroppedAt = At,
+            Dropped = 7,
+        };
+
+        Assert.Equal(HealthState.Healthy, HealthEvaluator.Evaluate(signal).Status);
+    }
+
+    [Fact]
     public void Evaluate_NoExportAttempted_ComponentSaysSo()
     {
         var component = HealthEvaluator.Evaluate(Signal(SignalType.Logs, consecutiveFailures: 0, exported: 0, attempts: 0));

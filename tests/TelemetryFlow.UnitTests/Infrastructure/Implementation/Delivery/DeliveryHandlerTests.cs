@@ -186,7 +186,7 @@ public sealed class DeliveryHandlerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public async Task Send_CancelledDuringBackoff_StoresTheBatchAndThrows(Path path)
+    public async Task Send_CancelledDuringBackoff_CountsTheBatchAsFailedAndThrows(Path path)
     {
         _transport.Otherwise = _ =>
         {
@@ -194,14 +194,61 @@ public sealed class DeliveryHandlerTests : IDisposable
             response.Headers.TryAddWithoutValidation("Retry-After", "3");
             return response;
         };
-        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)).WithPersistentStorage(_directory.Path));
+        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)));
         using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(path, cancellationToken: shutdown.Token));
 
         Assert.Single(_transport.Sent);
-        Assert.Equal(ExportOutcome.Stored, _lastOutcome);
+        Assert.Equal(ExportOutcome.Failed, _lastOutcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_TransientFailureWithStorageOn_StoresAtOnceWithoutRetrying(Path path)
+    {
+        // Retrying here would hold the exporter's only thread while its queue overflows; the replayer retries instead.
+        _transport.Otherwise = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.TryAddWithoutValidation("Retry-After", "3");
+            return response;
+        };
+        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)).WithPersistentStorage(_directory.Path));
+
+        var (_, outcome) = await Send(path);
+
+        Assert.Single(_transport.Sent);
+        Assert.Equal(ExportOutcome.Stored, outcome);
         Assert.Single(_directory.Files("*.otlp"));
+    }
+
+    [Theory]
+    [InlineData(null, nameof(ExportOutcome.Rejected), 1)]
+    [InlineData("grpc-retry-pushback-ms", nameof(ExportOutcome.Delivered), 2)]
+    public async Task Send_GrpcResourceExhausted_IsRetriedOnlyWithARetryHint(string? hintHeader, string expected, int attempts)
+    {
+        // Without a hint RESOURCE_EXHAUSTED is the collector's 4 MiB limit: sending the same bytes again cannot pass.
+        var calls = 0;
+        _transport.Otherwise = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+            response.Content.Headers.ContentType = new("application/grpc");
+            var exhausted = Interlocked.Increment(ref calls) == 1;
+            response.Headers.TryAddWithoutValidation("grpc-status", exhausted ? "8" : "0");
+            if (exhausted && hintHeader is not null)
+            {
+                response.Headers.TryAddWithoutValidation(hintHeader, "1");
+            }
+
+            return response;
+        };
+        Use(Builder());
+
+        var (_, outcome) = await Send(Path.Async, grpc: true);
+
+        Assert.Equal(Enum.Parse<ExportOutcome>(expected), outcome);
+        Assert.Equal(attempts, _transport.Sent.Count);
     }
 
     public void Dispose()
@@ -230,19 +277,28 @@ public sealed class DeliveryHandlerTests : IDisposable
 
     private async Task<(HttpResponseMessage Response, ExportOutcome? Outcome)> Send(Path path, bool grpc = false, CancellationToken cancellationToken = default)
     {
-        using var scope = ExportContext.Enter(items: 7);
+        var ledger = _delivery!.LedgerFor(SignalType.Logs);
+        ledger.Open(7);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:4318/v1/logs") { Content = Content(grpc) };
             var response = path == Path.Sync
                 ? _invoker!.Send(request, cancellationToken)
                 : await _invoker!.SendAsync(request, cancellationToken);
-            return (response, scope.Context.Outcome);
+            _lastOutcome = SingleOutcome(ledger);
+            return (response, _lastOutcome);
         }
         finally
         {
-            _lastOutcome = scope.Context.Outcome;
+            _lastOutcome ??= SingleOutcome(ledger);
         }
+    }
+
+    /// <summary>The one outcome all 7 items ended in, or null when none (or several).</summary>
+    private static ExportOutcome? SingleOutcome(ExportLedger ledger)
+    {
+        var (settled, unsettled) = ledger.Close();
+        return settled.Count == 1 && settled[0].Items == 7 && unsettled == 0 ? settled[0].Outcome : null;
     }
 
     private static StreamContent Content(bool grpc)

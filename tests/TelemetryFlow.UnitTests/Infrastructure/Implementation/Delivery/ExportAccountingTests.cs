@@ -7,16 +7,17 @@ using TelemetryFlow.UnitTests.Infrastructure.Implementation.Export;
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
 
 /// <summary>
-/// What the delivery handler reports through the export context decides how a failed batch is counted:
-/// stored items stay pending, every other outcome is a drop with its own reason.
+/// What the delivery handler settles in the export's ledger decides how a batch is counted:
+/// stored items stay pending, every other failed outcome is a drop with its own reason.
 /// </summary>
 public sealed class ExportAccountingTests : IDisposable
 {
     private readonly FakeActivityExporter _inner = new();
     private readonly SignalStatistics _statistics = new(SignalType.Traces, TimeProvider.System);
+    private readonly ExportLedger _ledger = new();
     private readonly ObservedExporter<Activity> _observed;
 
-    public ExportAccountingTests() => _observed = new ObservedExporter<Activity>(_inner, _statistics);
+    public ExportAccountingTests() => _observed = new ObservedExporter<Activity>(_inner, _statistics, _ledger);
 
     public static TheoryData<string, string> DropReasons => new()
     {
@@ -56,15 +57,50 @@ public sealed class ExportAccountingTests : IDisposable
     }
 
     [Fact]
-    public void Export_HandlerSaw4ItemsInTheContext()
+    public void Export_HandlerSees4ItemsInTheLedger_AndTheLedgerIsClosedAfterwards()
     {
         long? seen = null;
-        _inner.OnExport = () => seen = ExportContext.Current?.Items;
+        _inner.OnExport = () => seen = _ledger.Items;
 
         _observed.Export(Batch(4));
 
         Assert.Equal(4, seen);
-        Assert.Null(ExportContext.Current);
+        Assert.Equal(0, _ledger.Items);
+    }
+
+    [Fact]
+    public void Export_SplitIntoPartsWithDifferentOutcomes_CountsEachPartByItsOutcome()
+    {
+        Record(10);
+        _inner.Result = ExportResult.Failure;
+        _inner.OnExport = () =>
+        {
+            _ledger.Settle(ExportOutcome.Delivered, 6);
+            _ledger.Settle(ExportOutcome.Failed, 3);
+            _ledger.Settle(ExportOutcome.TooLarge, 1);
+        };
+
+        _observed.Export(Batch(10));
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal((10L, 6L, 4L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending));
+        Assert.Equal(3L, status.DroppedByReason[SignalStatistics.ExportFailedReason]);
+        Assert.Equal(1L, status.DroppedByReason[SignalStatistics.ItemTooLarge]);
+        Assert.Equal(1, status.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public void Export_OnlyTooLargeItems_IsNotAFailedExport()
+    {
+        Record(2);
+        _inner.OnExport = () => _ledger.Settle(ExportOutcome.TooLarge, 2);
+
+        _observed.Export(Batch(2));
+
+        var status = _statistics.Snapshot(enabled: true);
+        Assert.Equal(2L, status.DroppedByReason[SignalStatistics.ItemTooLarge]);
+        Assert.Equal(0, status.ConsecutiveFailures);
+        Assert.Equal(0L, status.Failed);
     }
 
     [Fact]
@@ -158,6 +194,6 @@ public sealed class ExportAccountingTests : IDisposable
     private void ReportDuringExport(ExportOutcome outcome, ExportResult result)
     {
         _inner.Result = result;
-        _inner.OnExport = () => ExportContext.Current!.Outcome = outcome;
+        _inner.OnExport = () => _ledger.Settle(outcome, _ledger.Items);
     }
 }

@@ -92,12 +92,13 @@ public sealed class ExportDeliveryTests : IDisposable
         using var delivery = new ExportDelivery(config, TimeProvider.System, events: null, s => _statistics[s]);
         var options = OtlpExporterOptionsFactory.Create(config, SignalType.Traces, _statistics[SignalType.Traces], delivery);
         using var client = options.HttpClientFactory();
-        using var scope = ExportContext.Enter(items: 1);
+        var ledger = delivery.LedgerFor(SignalType.Traces);
+        ledger.Open(1);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(options.Endpoint, new ByteArrayContent([1])));
 
         Assert.Equal(TimeSpan.FromSeconds(4), client.Timeout);
-        Assert.Equal(ExportOutcome.Failed, scope.Context.Outcome);
+        Assert.Equal([(ExportOutcome.Failed, 1L)], ledger.Close().Settled);
     }
 
     public void Dispose() => _directory.Dispose();

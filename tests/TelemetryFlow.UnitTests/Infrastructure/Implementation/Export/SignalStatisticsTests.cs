@@ -21,6 +21,18 @@ public sealed class SignalStatisticsTests
     }
 
     [Fact]
+    public void RecordDropped_IsDroppingForOneMinuteThenNot()
+    {
+        _statistics.RecordDropped(SignalStatistics.QueueFull, 4);
+        var dropping = _statistics.Snapshot(enabled: true);
+        _time.Advance(SignalStatistics.DroppingWindow);
+        var later = _statistics.Snapshot(enabled: true);
+
+        Assert.Equal((true, ManualTimeProvider.Epoch), (dropping.IsDropping, dropping.LastDroppedAt));
+        Assert.Equal((false, ManualTimeProvider.Epoch), (later.IsDropping, later.LastDroppedAt));
+    }
+
+    [Fact]
     public void AddRecorded_ThreeTimes_CountsThree()
     {
         _statistics.AddRecorded();

@@ -1,0 +1,332 @@
+using System.Buffers;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
+
+/// <summary>One request cut from a larger one: a complete, serialized OTLP export request and the items it carries.</summary>
+/// <param name="Body">The serialized request (uncompressed protobuf).</param>
+/// <param name="Items">Spans, metrics or log records in it.</param>
+internal readonly record struct RequestPart(byte[] Body, long Items);
+
+/// <summary>What <see cref="OtlpRequestSplitter.Split"/> made of a request.</summary>
+/// <param name="Parts">Requests no larger than the cap, in the original order.</param>
+/// <param name="Oversized">Items that do not fit in a request of the cap's size even alone (with their resource and scope); left out.</param>
+internal sealed record SplitRequest(IReadOnlyList<RequestPart> Parts, long Oversized);
+
+/// <summary>
+/// Cuts an OTLP export request into requests no larger than a cap, at protobuf boundaries: resource, scope, item.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The three export requests share one shape, so one splitter serves them all:
+/// <c>Export*ServiceRequest { repeated Resource* = 1 }</c>, <c>Resource* { Resource resource = 1; repeated Scope* = 2;
+/// string schema_url = 3 }</c>, <c>Scope* { InstrumentationScope scope = 1; repeated item = 2; string schema_url = 3 }</c>,
+/// where an item is a span, a metric or a log record. Every part repeats the resource and scope (all fields but the
+/// repeated one, copied byte for byte) of the items it carries, so the backend sees the same data as from one request.
+/// </para>
+/// <para>
+/// The TelemetryFlow collector refuses a gRPC message over 4 MiB (checked after decompression) with
+/// <c>RESOURCE_EXHAUSTED</c>; a batch of large log records easily passes that. Splitting is exact: sizes are counted
+/// with the largest possible length prefixes, so no part exceeds the cap.
+/// </para>
+/// </remarks>
+internal static class OtlpRequestSplitter
+{
+    private const int ResourceField = 1;
+    private const int ChildField = 2;
+    private const int LengthDelimited = 2;
+
+    // A nested message costs its tag (1 byte for fields 1 and 2) and a length prefix of at most 5 bytes.
+    private const int NestingOverhead = 6;
+
+    /// <summary>Splits <paramref name="request"/> into parts of at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <param name="request">A serialized, uncompressed export request.</param>
+    /// <param name="maxBytes">The cap on each part's size.</param>
+    /// <returns>The parts, or <see langword="null"/> when the request is not well-formed OTLP (send it as it is).</returns>
+    public static SplitRequest? Split(ReadOnlyMemory<byte> request, int maxBytes)
+    {
+        var resources = new List<Node>();
+        if (!TryParse(request, depth: 0, resources))
+        {
+            return null;
+        }
+
+        var parts = new List<RequestPart>();
+        var oversized = 0L;
+        var part = new PartBuilder();
+        foreach (var resource in resources)
+        {
+            foreach (var scope in resource.Children)
+            {
+                foreach (var item in scope.Children)
+                {
+                    var cost = item.Raw.Length + part.OpeningCost(resource, scope);
+                    if (part.Size + cost > maxBytes && part.Items > 0)
+                    {
+                        parts.Add(part.Build());
+                        part = new PartBuilder();
+                        cost = item.Raw.Length + part.OpeningCost(resource, scope);
+                    }
+
+                    if (part.Size + cost > maxBytes)
+                    {
+                        oversized++;
+                        continue;
+                    }
+
+                    part.Add(resource, scope, item, cost);
+                }
+            }
+        }
+
+        if (part.Items > 0)
+        {
+            parts.Add(part.Build());
+        }
+
+        return new SplitRequest(parts, oversized);
+    }
+
+    /// <summary>
+    /// Reads the repeated field 2 (field 1 at the top) of a message into <paramref name="children"/>; other fields
+    /// of a resource or scope message become its header. Depth 0: the request; 1: a resource; 2: a scope.
+    /// </summary>
+    private static bool TryParse(ReadOnlyMemory<byte> message, int depth, List<Node> children)
+    {
+        var span = message.Span;
+        var position = 0;
+        while (position < span.Length)
+        {
+            var start = position;
+            if (!TryReadVarint(span, ref position, out var tag))
+            {
+                return false;
+            }
+
+            var field = (int)(tag >> 3);
+            var wireType = (int)(tag & 7);
+            var payloadStart = position;
+            var payloadLength = 0;
+            switch (wireType)
+            {
+                case 0:
+                    if (!TryReadVarint(span, ref position, out _))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case 1:
+                    position += 8;
+                    break;
+                case 5:
+                    position += 4;
+                    break;
+                case LengthDelimited:
+                    if (!TryReadVarint(span, ref position, out var length) || length > (ulong)(span.Length - position))
+                    {
+                        return false;
+                    }
+
+                    payloadStart = position;
+                    payloadLength = (int)length;
+                    position += payloadLength;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (position > span.Length || field == 0)
+            {
+                return false;
+            }
+
+            var repeatedField = depth == 0 ? ResourceField : ChildField;
+            if (field == repeatedField && wireType == LengthDelimited)
+            {
+                var node = new Node(message[start..position]);
+                if (depth < 2 && !TryParseContainer(message.Slice(payloadStart, payloadLength), depth + 1, node))
+                {
+                    return false;
+                }
+
+                children.Add(node);
+            }
+            else if (depth == 0)
+            {
+                // The request has no other fields; an unknown one cannot be placed in a part.
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryParseContainer(ReadOnlyMemory<byte> payload, int depth, Node node)
+    {
+        // The header: every field but the repeated children, kept in order and byte for byte.
+        var span = payload.Span;
+        var header = new ArrayBufferWriter<byte>();
+        var position = 0;
+        while (position < span.Length)
+        {
+            var start = position;
+            if (!TryReadVarint(span, ref position, out var tag) || !TrySkipValue(span, (int)(tag & 7), ref position))
+            {
+                return false;
+            }
+
+            if ((int)(tag >> 3) == ChildField && (int)(tag & 7) == LengthDelimited)
+            {
+                continue;
+            }
+
+            header.Write(span[start..position]);
+        }
+
+        node.Header = header.WrittenMemory;
+        return TryParse(payload, depth, node.Children);
+    }
+
+    private static bool TrySkipValue(ReadOnlySpan<byte> span, int wireType, ref int position)
+    {
+        switch (wireType)
+        {
+            case 0:
+                return TryReadVarint(span, ref position, out _);
+            case 1:
+                position += 8;
+                return position <= span.Length;
+            case 5:
+                position += 4;
+                return position <= span.Length;
+            case LengthDelimited:
+                if (!TryReadVarint(span, ref position, out var length) || length > (ulong)(span.Length - position))
+                {
+                    return false;
+                }
+
+                position += (int)length;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryReadVarint(ReadOnlySpan<byte> span, ref int position, out ulong value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 64 && position < span.Length; shift += 7)
+        {
+            var b = span[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int VarintSize(int value)
+    {
+        var size = 1;
+        for (var v = (uint)value; v >= 0x80; v >>= 7)
+        {
+            size++;
+        }
+
+        return size;
+    }
+
+    private static void WriteVarint(ArrayBufferWriter<byte> writer, int value)
+    {
+        var span = writer.GetSpan(5);
+        var i = 0;
+        var v = (uint)value;
+        while (v >= 0x80)
+        {
+            span[i++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+
+        span[i++] = (byte)v;
+        writer.Advance(i);
+    }
+
+    /// <summary>A resource, scope or item as read: its raw bytes (tag included), header and children.</summary>
+    private sealed class Node(ReadOnlyMemory<byte> raw)
+    {
+        public ReadOnlyMemory<byte> Raw { get; } = raw;
+
+        public ReadOnlyMemory<byte> Header { get; set; }
+
+        public List<Node> Children { get; } = [];
+    }
+
+    /// <summary>Collects items for one part, grouped under their resource and scope, and serializes them.</summary>
+    private sealed class PartBuilder
+    {
+        private readonly List<(Node Resource, List<(Node Scope, List<Node> Items)> Scopes)> _resources = [];
+
+        /// <summary>An upper bound of the serialized size so far.</summary>
+        public long Size { get; private set; }
+
+        public long Items { get; private set; }
+
+        /// <summary>What adding an item under <paramref name="resource"/> and <paramref name="scope"/> costs beyond the item itself.</summary>
+        public int OpeningCost(Node resource, Node scope)
+        {
+            if (_resources.Count > 0 && ReferenceEquals(_resources[^1].Resource, resource))
+            {
+                var scopes = _resources[^1].Scopes;
+                return scopes.Count > 0 && ReferenceEquals(scopes[^1].Scope, scope) ? 0 : NestingOverhead + scope.Header.Length;
+            }
+
+            return NestingOverhead + resource.Header.Length + NestingOverhead + scope.Header.Length;
+        }
+
+        public void Add(Node resource, Node scope, Node item, int cost)
+        {
+            if (_resources.Count == 0 || !ReferenceEquals(_resources[^1].Resource, resource))
+            {
+                _resources.Add((resource, []));
+            }
+
+            var scopes = _resources[^1].Scopes;
+            if (scopes.Count == 0 || !ReferenceEquals(scopes[^1].Scope, scope))
+            {
+                scopes.Add((scope, []));
+            }
+
+            scopes[^1].Items.Add(item);
+            Size += cost;
+            Items++;
+        }
+
+        public RequestPart Build()
+        {
+            var writer = new ArrayBufferWriter<byte>((int)Math.Min(Size, int.MaxValue));
+            foreach (var (resource, scopes) in _resources)
+            {
+                var scopeLengths = scopes.Select(s => s.Scope.Header.Length + s.Items.Sum(i => i.Raw.Length)).ToArray();
+                var resourceLength = resource.Header.Length + scopeLengths.Sum(l => 1 + VarintSize(l) + l);
+                writer.Write<byte>([(ResourceField << 3) | LengthDelimited]);
+                WriteVarint(writer, resourceLength);
+                writer.Write(resource.Header.Span);
+                for (var s = 0; s < scopes.Count; s++)
+                {
+                    writer.Write<byte>([(ChildField << 3) | LengthDelimited]);
+                    WriteVarint(writer, scopeLengths[s]);
+                    writer.Write(scopes[s].Scope.Header.Span);
+                    foreach (var item in scopes[s].Items)
+                    {
+                        writer.Write(item.Raw.Span);
+                    }
+                }
+            }
+
+            return new RequestPart(writer.WrittenSpan.ToArray(), Items);
+        }
+    }
+}
