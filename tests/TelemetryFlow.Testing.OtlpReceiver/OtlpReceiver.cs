@@ -40,10 +40,17 @@ namespace TelemetryFlow.Testing;
 /// For load tests, <see cref="OtlpReceiverOptions.CountSpansOnly"/> makes the receiver count spans instead of decoding
 /// and keeping them; see <see cref="AcceptedSpanCount"/>.
 /// </para>
+/// <para>
+/// <see cref="OtlpReceiverOptions.Mode"/> = <see cref="OtlpReceiverMode.TelemetryFlowCollector"/> makes it answer like
+/// the TelemetryFlow collector (strict HTTP, JSON replies, v2 keys, 4 MiB gRPC messages), to prove an exporter works
+/// against the real peer and not only against a lenient one; <see cref="OtlpReceiverOptions.RateLimit"/> adds the
+/// backend's per-key request limit.
+/// </para>
 /// </remarks>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private const int RebindAttempts = 10;
+    private const int GenericMaxGrpcMessageSize = 64 * 1024 * 1024;
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
@@ -54,14 +61,20 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly List<ReceivedLog> _logs = [];
     private readonly List<PendingFailure> _failures = [];
     private readonly OtlpReceiverOptions _options;
+    private readonly RequestRateLimiter? _rateLimiter;
     private TaskCompletionSource _changed = NewSignal();
     private WebApplication? _app;
     private long _acceptedSpans;
+    private long _rateLimited;
     private int _grpcPort;
     private int _httpPort;
     private bool _disposed;
 
-    private OtlpReceiver(OtlpReceiverOptions options) => _options = options;
+    private OtlpReceiver(OtlpReceiverOptions options)
+    {
+        _options = options;
+        _rateLimiter = options.RateLimit is { } limit ? new RequestRateLimiter(limit, options.TimeProvider) : null;
+    }
 
     /// <summary>Base address of the OTLP/gRPC endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri GrpcEndpoint => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}/");
@@ -110,6 +123,24 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Log records from accepted log requests, in arrival order.</summary>
     public IReadOnlyList<ReceivedLog> Logs => Snapshot(_logs);
 
+    /// <summary>
+    /// How many requests <see cref="OtlpReceiverOptions.RateLimit"/> refused since the start or the last
+    /// <see cref="Clear"/>. Reading it takes no snapshot.
+    /// </summary>
+    public long RateLimitedRequestCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rateLimited;
+            }
+        }
+    }
+
+    /// <summary>Which endpoint this receiver imitates (<see cref="OtlpReceiverOptions.Mode"/>).</summary>
+    public OtlpReceiverMode Mode => _options.Mode;
+
     /// <summary>How many more requests scripted failures will still fail.</summary>
     public int PendingFailureCount
     {
@@ -135,6 +166,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public static async Task<OtlpReceiver> StartAsync(OtlpReceiverOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var receiver = new OtlpReceiver(options);
         try
         {
@@ -183,7 +215,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets all recorded requests, spans, metrics and logs (scripted failures are kept).</summary>
+    /// <summary>
+    /// Forgets all recorded requests, spans, metrics and logs, and zeroes the counters (scripted failures and rate limit
+    /// windows are kept).
+    /// </summary>
     public void Clear()
     {
         lock (_gate)
@@ -193,6 +228,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             _metrics.Clear();
             _logs.Clear();
             _acceptedSpans = 0;
+            _rateLimited = 0;
         }
     }
 
@@ -384,6 +420,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Whether the trace endpoints count spans instead of decoding them.</summary>
     internal bool CountsSpansOnly => _options.CountSpansOnly;
 
+    internal OtlpReceiverOptions Options => _options;
+
+    /// <summary>Counts a request against its key's budget; <see langword="null"/> when requests are not limited.</summary>
+    internal RateLimitDecision? AcquireRateLimit(HttpRequest http) =>
+        _rateLimiter?.Acquire(http.Headers[RequestRateLimiter.KeyIdHeader].FirstOrDefault());
+
     /// <summary>Spans, metric data points or log records in a decoded export request.</summary>
     internal static int CountItems(IMessage message) => message switch
     {
@@ -411,8 +453,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 http.Path.Value ?? string.Empty,
                 headers,
                 contentEncoding,
-                DateTimeOffset.UtcNow,
-                transport == OtlpTransport.Grpc ? HttpStatusCode.OK : failure?.HttpStatusCode ?? HttpStatusCode.OK,
+                _options.TimeProvider.GetUtcNow(),
+                transport == OtlpTransport.Grpc ? HttpStatusCode.OK : AnsweredHttpStatus(failure),
                 transport == OtlpTransport.Grpc ? failure?.GrpcStatus ?? StatusCode.OK : null,
                 message,
                 itemCount,
@@ -436,8 +478,26 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return failure;
     }
 
-    /// <summary>Records an HTTP request whose body could not be decoded.</summary>
-    internal void Refuse(OtlpSignal signal, HttpRequest http, string? contentEncoding, HttpStatusCode status, string error)
+    /// <summary>
+    /// The HTTP status a scripted failure is answered with: its own, except in collector mode, where any pipeline error
+    /// is a 500.
+    /// </summary>
+    internal HttpStatusCode AnsweredHttpStatus(OtlpFailure? failure) => failure switch
+    {
+        null => HttpStatusCode.OK,
+        _ when _options.Mode == OtlpReceiverMode.TelemetryFlowCollector => HttpStatusCode.InternalServerError,
+        _ => failure.HttpStatusCode,
+    };
+
+    /// <summary>Records an HTTP request refused before its data was accepted (undecodable body, auth, rate limit).</summary>
+    internal void Refuse(OtlpSignal signal, HttpRequest http, string? contentEncoding, HttpStatusCode status, string error, bool rateLimited = false) =>
+        Refuse(signal, OtlpTransport.Http, http, contentEncoding, status, grpcStatus: null, error, rateLimited);
+
+    /// <summary>Records a gRPC call refused before its data was accepted (message too large, rate limit).</summary>
+    internal void Refuse(OtlpSignal signal, HttpRequest http, string? contentEncoding, StatusCode grpcStatus, string error, bool rateLimited = false) =>
+        Refuse(signal, OtlpTransport.Grpc, http, contentEncoding, HttpStatusCode.OK, grpcStatus, error, rateLimited);
+
+    private void Refuse(OtlpSignal signal, OtlpTransport transport, HttpRequest http, string? contentEncoding, HttpStatusCode status, StatusCode? grpcStatus, string error, bool rateLimited)
     {
         var headers = CaptureHeaders(http);
         TaskCompletionSource changed;
@@ -445,16 +505,21 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             _requests.Add(new ReceivedRequest(
                 signal,
-                OtlpTransport.Http,
+                transport,
                 http.Path.Value ?? string.Empty,
                 headers,
                 contentEncoding,
-                DateTimeOffset.UtcNow,
+                _options.TimeProvider.GetUtcNow(),
                 status,
-                grpcStatus: null,
+                grpcStatus,
                 message: null,
                 itemCount: 0,
                 error));
+            if (rateLimited)
+            {
+                _rateLimited++;
+            }
+
             changed = SwapSignal();
         }
 
@@ -710,7 +775,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             // gzip is among the default compression providers, so 'grpc-encoding: gzip' requests are inflated as-is.
             options.EnableDetailedErrors = true;
-            options.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            // Collector mode checks its own, smaller limit on the decompressed message (OtlpGrpc), so that an oversized
+            // call is recorded like any other; Grpc.AspNetCore would refuse it before any code of ours runs.
+            options.MaxReceiveMessageSize = Math.Max(GenericMaxGrpcMessageSize, _options.MaxGrpcMessageSize);
         });
         builder.Services.AddSingleton(this);
 
@@ -726,7 +793,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
         app.MapGrpcService<MetricsExportService>();
         app.MapGrpcService<LogsExportService>();
-        OtlpHttpEndpoints.Map(app, this);
+        if (_options.Mode == OtlpReceiverMode.TelemetryFlowCollector)
+        {
+            CollectorHttpEndpoints.Map(app, this);
+        }
+        else
+        {
+            OtlpHttpEndpoints.Map(app, this);
+        }
+
         return app;
     }
 

@@ -1,8 +1,21 @@
 namespace TelemetryFlow.Testing;
 
 /// <summary>How an <see cref="OtlpReceiver"/> handles what it receives; pass to <see cref="OtlpReceiver.StartAsync(OtlpReceiverOptions, CancellationToken)"/>.</summary>
+/// <remarks>
+/// Options only ever gain properties, each with a default that keeps today's behaviour, so code written against an
+/// older version keeps compiling and running.
+/// </remarks>
 public sealed class OtlpReceiverOptions
 {
+    /// <summary>The collector's gRPC limit: 4 MiB per message, after decompression (grpc-go's default).</summary>
+    public const int DefaultMaxGrpcMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>The collector's HTTP body limit: 20 MiB (the OpenTelemetry collector's <c>confighttp</c> default).</summary>
+    public const long DefaultMaxHttpRequestBodySize = 20L * 1024 * 1024;
+
+    /// <summary>The first characters of every TelemetryFlow API key id.</summary>
+    public const string KeyIdPrefix = "tfk_";
+
     /// <summary>Whether the receiver only counts spans (for load tests) instead of decoding and keeping them.</summary>
     /// <remarks>
     /// <para>
@@ -21,4 +34,101 @@ public sealed class OtlpReceiverOptions
     /// </para>
     /// </remarks>
     public bool CountSpansOnly { get; init; }
+
+    /// <summary>Which endpoint the receiver imitates. Defaults to <see cref="OtlpReceiverMode.Generic"/>.</summary>
+    /// <remarks>
+    /// <para>In <see cref="OtlpReceiverMode.TelemetryFlowCollector"/> mode the receiver answers like telemetryflow-collector 1.2.2:</para>
+    /// <list type="bullet">
+    /// <item><description>
+    /// gRPC: the standard OTLP services, gzip accepted, no authentication. A message larger than
+    /// <see cref="MaxGrpcMessageSize"/> once decompressed fails with <c>RESOURCE_EXHAUSTED</c> (the size is that of the
+    /// decoded message re-encoded, which equals the wire size for every encoder in practice).
+    /// </description></item>
+    /// <item><description>
+    /// HTTP: <c>POST /v1/{traces,metrics,logs}</c> is open; <c>POST /v2/…</c> needs an <c>X-TelemetryFlow-Key-ID</c>
+    /// starting with <see cref="KeyIdPrefix"/> (missing or malformed: 401), listed in <see cref="AllowedKeyIds"/> when
+    /// that is set (otherwise 403), and, when <see cref="RequiredKeySecret"/> is set, an equal
+    /// <c>X-TelemetryFlow-Key-Secret</c> (otherwise 401). Any other method on those paths: 405.
+    /// </description></item>
+    /// <item><description>
+    /// The HTTP handler ignores <c>Content-Encoding</c>: the raw body is unmarshalled as protobuf unless
+    /// <c>Content-Type</c> is exactly <c>application/json</c>, so a gzip body gets 400 with <c>Failed to unmarshal</c>
+    /// in its text. OTLP/JSON is not decoded here (its hex ids would mis-decode), so a JSON body gets 400 too, where the
+    /// real collector would accept it. A body over <see cref="MaxHttpRequestBodySize"/> gets 400.
+    /// </description></item>
+    /// <item><description>
+    /// Success is <c>200</c>, <c>Content-Type: application/json</c>, body <c>{}</c>, also for protobuf requests. A
+    /// scripted failure (<see cref="OtlpReceiver.EnqueueFailure"/>) is a failing pipeline: HTTP 500 whatever its
+    /// <see cref="OtlpFailure.HttpStatusCode"/>, gRPC its <see cref="OtlpFailure.GrpcStatus"/>. Error bodies are
+    /// <c>text/plain</c>, as Go's <c>http.Error</c> writes them.
+    /// </description></item>
+    /// </list>
+    /// </remarks>
+    public OtlpReceiverMode Mode { get; init; } = OtlpReceiverMode.Generic;
+
+    /// <summary>
+    /// The largest gRPC message accepted, in bytes after decompression, in <see cref="OtlpReceiverMode.TelemetryFlowCollector"/>
+    /// mode. Defaults to <see cref="DefaultMaxGrpcMessageSize"/>. <see cref="OtlpReceiverMode.Generic"/> mode takes up to 64 MiB.
+    /// </summary>
+    public int MaxGrpcMessageSize { get; init; } = DefaultMaxGrpcMessageSize;
+
+    /// <summary>
+    /// The largest OTLP/HTTP body accepted, in bytes as sent, in <see cref="OtlpReceiverMode.TelemetryFlowCollector"/>
+    /// mode; a larger one gets 400. Defaults to <see cref="DefaultMaxHttpRequestBodySize"/>, the OpenTelemetry
+    /// collector's <c>confighttp</c> default: the TelemetryFlow collector's own limit is not documented, and its gRPC limit
+    /// of 4 MiB does not apply to HTTP. <see cref="OtlpReceiverMode.Generic"/> mode keeps Kestrel's limit.
+    /// </summary>
+    public long MaxHttpRequestBodySize { get; init; } = DefaultMaxHttpRequestBodySize;
+
+    /// <summary>
+    /// The key ids <c>/v2/</c> accepts in <see cref="OtlpReceiverMode.TelemetryFlowCollector"/> mode; another well-formed
+    /// key gets 403. <see langword="null"/> (the default) or empty accepts every key id starting with <see cref="KeyIdPrefix"/>.
+    /// </summary>
+    public IReadOnlyCollection<string>? AllowedKeyIds { get; init; }
+
+    /// <summary>
+    /// The <c>X-TelemetryFlow-Key-Secret</c> that <c>/v2/</c> requires in <see cref="OtlpReceiverMode.TelemetryFlowCollector"/>
+    /// mode (another or none gets 401); <see langword="null"/> (the default) does not check the secret, like the collector
+    /// out of the box.
+    /// </summary>
+    public string? RequiredKeySecret { get; init; }
+
+    /// <summary>
+    /// Limits requests per API key like the TelemetryFlow backend, in either mode; <see langword="null"/> (the default)
+    /// does not limit. Use <c>new OtlpRateLimit()</c> for the production limit of 100 requests per 60 seconds.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A refused request is recorded in <see cref="OtlpReceiver.Requests"/> as not accepted, without its message, adds
+    /// nothing to the received data, and counts in <see cref="OtlpReceiver.RateLimitedRequestCount"/>.
+    /// </para>
+    /// <para>
+    /// HTTP answers 429 with <c>Retry-After</c> and the <c>X-RateLimit-*</c> headers (see <see cref="OtlpRateLimit"/>).
+    /// The real backend sits behind HTTP only, so gRPC has no original to copy: it answers <c>RESOURCE_EXHAUSTED</c>
+    /// with trailers <c>retry-after</c> (seconds), <c>x-ratelimit-limit</c>, <c>x-ratelimit-remaining</c>,
+    /// <c>x-ratelimit-reset</c>, <c>grpc-retry-pushback-ms</c>, and a <c>google.rpc.RetryInfo</c> detail in
+    /// <c>grpc-status-details-bin</c>, the hint OTLP exporters read. Accepted gRPC calls carry the
+    /// <c>x-ratelimit-*</c> entries in their response headers.
+    /// </para>
+    /// </remarks>
+    public OtlpRateLimit? RateLimit { get; init; }
+
+    /// <summary>
+    /// The clock behind <see cref="RateLimit"/> windows and <see cref="ReceivedRequest.ReceivedAt"/>. Defaults to
+    /// <see cref="System.TimeProvider.System"/>; a test can pass a fake one to end a window without waiting.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown receiver mode.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxGrpcMessageSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxHttpRequestBodySize);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        RateLimit?.Validate();
+    }
 }

@@ -6,7 +6,8 @@ namespace TelemetryFlow.Testing;
 
 /// <summary>
 /// One export request as the receiver saw it, whether it was accepted, failed by a scripted
-/// <see cref="OtlpFailure"/>, or refused (unsupported content type, undecodable body).
+/// <see cref="OtlpFailure"/>, or refused (unsupported content type, undecodable body, and in
+/// <see cref="OtlpReceiverMode.TelemetryFlowCollector"/> mode wrong method, key or size; over the rate limit).
 /// </summary>
 public sealed class ReceivedRequest
 {
@@ -75,9 +76,10 @@ public sealed class ReceivedRequest
 
     /// <summary>
     /// The decoded <c>Export*ServiceRequest</c>. Bodies are decoded even when a scripted failure rejects them, so a test
-    /// can see what a failed attempt carried; it is <see langword="null"/> only when the body could not be decoded
-    /// (unsupported content type or encoding, malformed protobuf), and for trace requests when the receiver only counts
-    /// spans (<see cref="OtlpReceiverOptions.CountSpansOnly"/>).
+    /// can see what a failed attempt carried; it is <see langword="null"/> when the body could not be decoded
+    /// (unsupported content type or encoding, malformed protobuf), when the request was refused before its data was
+    /// taken (wrong method or key, <see cref="OtlpReceiverOptions.RateLimit"/>, over a size limit), and for trace
+    /// requests when the receiver only counts spans (<see cref="OtlpReceiverOptions.CountSpansOnly"/>).
     /// </summary>
     public IMessage? Message { get; }
 

@@ -98,24 +98,37 @@ internal static class OtlpWire
     }
 
     /// <summary>POSTs a protobuf body to an OTLP/HTTP URL.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(Uri url, byte[] body, string contentType = "application/x-protobuf", string? contentEncoding = null)
+    public static Task<HttpResponseMessage> PostAsync(Uri url, byte[] body, string contentType = "application/x-protobuf", string? contentEncoding = null, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        SendAsync(HttpMethod.Post, url, body, contentType, contentEncoding, headers);
+
+    /// <summary>Sends any method to an OTLP/HTTP URL, with an optional body and request headers.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, byte[]? body, string contentType = "application/x-protobuf", string? contentEncoding = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        if (contentEncoding is not null)
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
         {
-            content.Headers.ContentEncoding.Add(contentEncoding);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            if (contentEncoding is not null)
+            {
+                request.Content.Headers.ContentEncoding.Add(contentEncoding);
+            }
         }
 
-        return await Client.PostAsync(url, content);
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Client.SendAsync(request);
     }
 
     /// <summary>One unary gRPC call over cleartext HTTP/2 with prior knowledge, optionally gzip-compressing the message.</summary>
-    public static Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, IMessage request, bool gzip = false) =>
-        CallGrpcAsync(endpoint, path, request.ToByteArray(), gzip);
+    public static Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, IMessage request, bool gzip = false, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        CallGrpcAsync(endpoint, path, request.ToByteArray(), gzip, headers);
 
     /// <summary>One unary gRPC call carrying <paramref name="payload"/> as the encoded message, optionally gzip-compressed.</summary>
-    public static async Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, byte[] payload, bool gzip = false)
+    public static async Task<GrpcResult> CallGrpcAsync(Uri endpoint, string path, byte[] payload, bool gzip = false, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         if (gzip)
         {
@@ -139,6 +152,11 @@ internal static class OtlpWire
         if (gzip)
         {
             message.Headers.TryAddWithoutValidation("grpc-encoding", "gzip");
+        }
+
+        foreach (var (name, value) in headers ?? [])
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
         }
 
         using var response = await Client.SendAsync(message);

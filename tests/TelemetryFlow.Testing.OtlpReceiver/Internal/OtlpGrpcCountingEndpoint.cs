@@ -39,14 +39,25 @@ internal static class OtlpGrpcCountingEndpoint
         var header = request.Headers[OtlpGrpc.EncodingHeader].ToString();
         var encoding = header.Length == 0 ? null : header;
         int spans;
+        int size;
         try
         {
-            spans = await CountSpansAsync(request, encoding, context.RequestAborted).ConfigureAwait(false);
+            (spans, size) = await CountSpansAsync(request, encoding, context.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
             // What Grpc.AspNetCore answers for a message it cannot read.
             WriteStatus(response, StatusCode.Internal, $"Not a valid {ExportTraceServiceRequest.Descriptor.Name} message: {ex.Message}", metadata: null);
+            return;
+        }
+
+        try
+        {
+            OtlpGrpc.Admit(receiver, OtlpSignal.Traces, request, encoding, size);
+        }
+        catch (RpcException refused)
+        {
+            WriteStatus(response, refused.StatusCode, refused.Status.Detail, refused.Trailers);
             return;
         }
 
@@ -62,7 +73,8 @@ internal static class OtlpGrpcCountingEndpoint
         response.AppendTrailer("grpc-status", "0");
     }
 
-    private static async Task<int> CountSpansAsync(HttpRequest request, string? encoding, CancellationToken cancellationToken)
+    /// <returns>The spans, and the size of the (inflated) message.</returns>
+    private static async Task<(int Spans, int Size)> CountSpansAsync(HttpRequest request, string? encoding, CancellationToken cancellationToken)
     {
         using var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, cancellationToken).ConfigureAwait(false);
         var frame = body.Memory.Span;
@@ -80,7 +92,7 @@ internal static class OtlpGrpcCountingEndpoint
 
         if (!compressed)
         {
-            return OtlpSpanCounter.CountSpans(new ReadOnlySequence<byte>(body.Memory[PrefixLength..]));
+            return (OtlpSpanCounter.CountSpans(new ReadOnlySequence<byte>(body.Memory[PrefixLength..])), (int)length);
         }
 
         if (!string.Equals(encoding, "gzip", StringComparison.OrdinalIgnoreCase))
@@ -89,7 +101,7 @@ internal static class OtlpGrpcCountingEndpoint
         }
 
         using var inflated = await body.GunzipAsync(PrefixLength, (int)length, cancellationToken).ConfigureAwait(false);
-        return OtlpSpanCounter.CountSpans(new ReadOnlySequence<byte>(inflated.Memory));
+        return (OtlpSpanCounter.CountSpans(new ReadOnlySequence<byte>(inflated.Memory)), inflated.Length);
     }
 
     /// <summary>A trailers-only response: the status (and any metadata) in the headers, no message.</summary>

@@ -22,20 +22,26 @@ internal static class OtlpHttpEndpoints
     /// </summary>
     /// <exception cref="InvalidProtocolBufferException">The body does not decode.</exception>
     /// <exception cref="InvalidDataException">The body is not well-formed protobuf (counting).</exception>
-    private delegate Body BodyReader(ReadOnlySequence<byte> body);
+    internal delegate Body BodyReader(ReadOnlySequence<byte> body);
 
     public static void Map(IEndpointRouteBuilder endpoints, OtlpReceiver receiver)
     {
-        var traces = receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser);
-        var metrics = Decode(ExportMetricsServiceRequest.Parser);
-        var logs = Decode(ExportLogsServiceRequest.Parser);
-        foreach (var version in (string[])["v1", "v2"])
+        foreach (var route in Routes(receiver))
         {
-            endpoints.MapPost($"/{version}/traces", context => HandleAsync(context, receiver, OtlpSignal.Traces, ExportTraceServiceRequest.Descriptor.Name, traces, new ExportTraceServiceResponse()));
-            endpoints.MapPost($"/{version}/metrics", context => HandleAsync(context, receiver, OtlpSignal.Metrics, ExportMetricsServiceRequest.Descriptor.Name, metrics, new ExportMetricsServiceResponse()));
-            endpoints.MapPost($"/{version}/logs", context => HandleAsync(context, receiver, OtlpSignal.Logs, ExportLogsServiceRequest.Descriptor.Name, logs, new ExportLogsServiceResponse()));
+            foreach (var version in (string[])["v1", "v2"])
+            {
+                endpoints.MapPost($"/{version}/{route.Segment}", context => HandleAsync(context, receiver, route.Signal, route.MessageName, route.Read, route.Success));
+            }
         }
     }
+
+    /// <summary>The three signals' path segments and body readers, shared with <see cref="CollectorHttpEndpoints"/>.</summary>
+    internal static SignalRoute[] Routes(OtlpReceiver receiver) =>
+    [
+        new(OtlpSignal.Traces, "traces", ExportTraceServiceRequest.Descriptor.Name, receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser), new ExportTraceServiceResponse()),
+        new(OtlpSignal.Metrics, "metrics", ExportMetricsServiceRequest.Descriptor.Name, Decode(ExportMetricsServiceRequest.Parser), new ExportMetricsServiceResponse()),
+        new(OtlpSignal.Logs, "logs", ExportLogsServiceRequest.Descriptor.Name, Decode(ExportLogsServiceRequest.Parser), new ExportLogsServiceResponse()),
+    ];
 
     private static BodyReader Decode(MessageParser parser) => body =>
     {
@@ -50,6 +56,16 @@ internal static class OtlpHttpEndpoints
         var request = context.Request;
         var encoding = request.Headers.ContentEncoding.ToString();
         var contentEncoding = encoding.Length == 0 ? null : encoding;
+
+        if (receiver.AcquireRateLimit(request) is { } decision)
+        {
+            decision.WriteHeaders(context.Response.Headers);
+            if (!decision.Allowed)
+            {
+                await RefuseAsync(context, receiver, signal, contentEncoding, HttpStatusCode.TooManyRequests, decision.Message, Grpc.Core.StatusCode.ResourceExhausted).ConfigureAwait(false);
+                return;
+            }
+        }
 
         if (!IsProtobuf(request.ContentType))
         {
@@ -109,12 +125,12 @@ internal static class OtlpHttpEndpoints
         await WriteProtobufAsync(context.Response, failure.HttpStatusCode, status).ConfigureAwait(false);
     }
 
-    private static async Task RefuseAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, string? contentEncoding, HttpStatusCode status, string error)
+    private static async Task RefuseAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, string? contentEncoding, HttpStatusCode status, string error, Grpc.Core.StatusCode code = Grpc.Core.StatusCode.InvalidArgument)
     {
-        receiver.Refuse(signal, context.Request, contentEncoding, status, error);
+        receiver.Refuse(signal, context.Request, contentEncoding, status, error, rateLimited: status == HttpStatusCode.TooManyRequests);
 
         // The OTLP spec wants a google.rpc.Status body on every 4xx/5xx response.
-        var body = new TelemetryFlow.Testing.Otlp.Rpc.Status { Code = (int)Grpc.Core.StatusCode.InvalidArgument, Message = error };
+        var body = new TelemetryFlow.Testing.Otlp.Rpc.Status { Code = (int)code, Message = error };
         await WriteProtobufAsync(context.Response, status, body).ConfigureAwait(false);
     }
 
@@ -147,5 +163,8 @@ internal static class OtlpHttpEndpoints
     }
 
     /// <summary>What <see cref="BodyReader"/> made of a body.</summary>
-    private readonly record struct Body(IMessage? Message, int ItemCount);
+    internal readonly record struct Body(IMessage? Message, int ItemCount);
+
+    /// <summary>One signal's OTLP/HTTP endpoint: <c>/v1/{Segment}</c>, what its body decodes into, and its success reply.</summary>
+    internal sealed record SignalRoute(OtlpSignal Signal, string Segment, string MessageName, BodyReader Read, IMessage Success);
 }

@@ -26,8 +26,15 @@ internal sealed class PooledBody : IDisposable
     /// <param name="source">The stream to read.</param>
     /// <param name="expectedLength">The length announced, if any: sizes the buffer so that it never has to grow.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public static async Task<PooledBody> ReadAsync(Stream source, long? expectedLength, CancellationToken cancellationToken)
+    /// <param name="maxLength">The most bytes the body may hold.</param>
+    /// <exception cref="BodyTooLargeException">The stream holds more than <paramref name="maxLength"/> bytes.</exception>
+    public static async Task<PooledBody> ReadAsync(Stream source, long? expectedLength, CancellationToken cancellationToken, long maxLength = long.MaxValue)
     {
+        if (expectedLength > maxLength)
+        {
+            throw new BodyTooLargeException(maxLength);
+        }
+
         // One byte more than announced, so reading up to the end never grows the buffer just to find nothing there.
         var body = new PooledBody((expectedLength ?? MinimumSize) + 1);
         try
@@ -36,6 +43,10 @@ internal sealed class PooledBody : IDisposable
             while ((read = await source.ReadAsync(body.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 body._length += read;
+                if (body._length > maxLength)
+                {
+                    throw new BodyTooLargeException(maxLength);
+                }
             }
 
             return body;
@@ -83,4 +94,10 @@ internal sealed class PooledBody : IDisposable
 
         return _array.AsMemory(_length);
     }
+}
+
+/// <summary>A body longer than its limit; the message is what Go's <c>http.MaxBytesReader</c> reports.</summary>
+internal sealed class BodyTooLargeException(long maxLength) : IOException("http: request body too large")
+{
+    public long MaxLength { get; } = maxLength;
 }
