@@ -35,7 +35,7 @@ public sealed class TelemetryFlowBuilder
 {
     private readonly TelemetrySettings _code = new();
     private readonly List<TelemetrySettings> _lowerLayers = [];
-    private readonly List<string> _sectionErrors = [];
+    private readonly List<FormattableString> _sectionErrors = [];
     private Func<string, string?>? _readEnvironment;
 
     /// <summary>Sets the API key.</summary>
@@ -475,10 +475,9 @@ public sealed class TelemetryFlowBuilder
     /// <returns><see langword="true"/> when the configuration is valid.</returns>
     public bool TryBuild([NotNullWhen(true)] out TelemetryConfig? config, out IReadOnlyList<string> errors)
     {
-        var (settings, parseErrors) = Resolve();
-        var allErrors = new List<string>(parseErrors);
-        allErrors.AddRange(_sectionErrors);
-        allErrors.AddRange(new TelemetrySettingsValidator().Validate(settings).Errors.Select(e => e.ErrorMessage));
+        var (settings, parseErrors, knownSecrets) = Resolve();
+        var allErrors = parseErrors.Concat(_sectionErrors).Select(error => SettingMessages.Render(error, knownSecrets)).ToList();
+        allErrors.AddRange(new TelemetrySettingsValidator(knownSecrets).Validate(settings).Errors.Select(e => e.ErrorMessage));
         if (allErrors.Count > 0)
         {
             config = null;
@@ -512,23 +511,27 @@ public sealed class TelemetryFlowBuilder
         return WithLowerPrecedenceSettings(settings);
     }
 
-    private (TelemetrySettings Settings, IReadOnlyList<string> Errors) Resolve()
+    /// <summary>Merges the layers; also returns the key secret of every layer, since errors must not quote a shadowed one either.</summary>
+    private (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors, IReadOnlyCollection<string?> KnownSecrets) Resolve()
     {
         var merged = _code;
-        IReadOnlyList<string> errors = Array.Empty<string>();
+        var knownSecrets = new List<string?> { _code.ApiKeySecret };
+        IReadOnlyList<FormattableString> errors = Array.Empty<FormattableString>();
         if (_readEnvironment is not null)
         {
             var (environment, environmentErrors) = EnvironmentSettingsReader.Read(_readEnvironment);
             merged = merged.Over(environment);
+            knownSecrets.Add(environment.ApiKeySecret);
             errors = environmentErrors;
         }
 
         foreach (var layer in _lowerLayers)
         {
             merged = merged.Over(layer);
+            knownSecrets.Add(layer.ApiKeySecret);
         }
 
-        return (merged.Over(TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol)), errors);
+        return (merged.Over(TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol)), errors, knownSecrets);
     }
 
     private static TelemetryConfig CreateConfig(TelemetrySettings s)

@@ -1,3 +1,5 @@
+using TelemetryFlow.Implementation;
+
 namespace TelemetryFlow;
 
 /// <summary>
@@ -67,8 +69,8 @@ public sealed class Credentials : IEquatable<Credentials>
     public static IReadOnlyList<string> Validate(string? keyId, string? keySecret)
     {
         var errors = new List<string>(2);
-        CheckPart(errors, "API key id (ApiKeyId, TELEMETRYFLOW_API_KEY_ID)", keyId, KeyIdPrefix, echoValue: true);
-        CheckPart(errors, "API key secret (ApiKeySecret, TELEMETRYFLOW_API_KEY_SECRET)", keySecret, KeySecretPrefix, echoValue: false);
+        CheckPart(errors, "API key id (ApiKeyId, TELEMETRYFLOW_API_KEY_ID)", keyId, KeyIdPrefix, echoValue: true, keySecret);
+        CheckPart(errors, "API key secret (ApiKeySecret, TELEMETRYFLOW_API_KEY_SECRET)", keySecret, KeySecretPrefix, echoValue: false, keySecret);
         return errors;
     }
 
@@ -102,7 +104,7 @@ public sealed class Credentials : IEquatable<Credentials>
     /// <returns><see langword="true"/> when they differ.</returns>
     public static bool operator !=(Credentials? left, Credentials? right) => !(left == right);
 
-    private static void CheckPart(List<string> errors, string field, string? value, string prefix, bool echoValue)
+    private static void CheckPart(List<string> errors, string field, string? value, string prefix, bool echoValue, string? keySecret)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -112,14 +114,17 @@ public sealed class Credentials : IEquatable<Credentials>
 
         if (!value.StartsWith(prefix, StringComparison.Ordinal))
         {
-            // Never echo a value that looks like a secret: swapped arguments are a common mistake.
-            if (value.StartsWith(KeySecretPrefix, StringComparison.Ordinal))
+            // Swapped arguments are a common mistake: say so, without echoing the secret.
+            if (prefix == KeyIdPrefix && value.StartsWith(KeySecretPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"The {field} must start with '{prefix}', but it looks like a key secret ('{KeySecretPrefix}…'); are the key id and secret swapped?");
                 return;
             }
 
-            var shown = echoValue ? $" '{Printable(value)}'" : string.Empty;
+            // Checked on the raw value: the printable form may cut or replace the characters a match needs.
+            var shown = !echoValue ? string.Empty
+                : ShownValue.LooksLikeSecret(value, [keySecret]) ? " " + ShownValue.Hidden
+                : $" '{Printable(value)}'";
             errors.Add($"The {field}{shown} must start with '{prefix}'.");
             return;
         }

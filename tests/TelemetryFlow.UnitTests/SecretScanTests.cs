@@ -1,4 +1,6 @@
+using System.Reflection;
 using TelemetryFlow.Application.Configuration;
+using TelemetryFlow.Implementation;
 
 namespace TelemetryFlow.UnitTests;
 
@@ -83,6 +85,151 @@ public sealed class SecretScanTests
         Assert.NotEmpty(texts);
         var leaks = texts.Where(t => t.Contains(CanaryCore, StringComparison.Ordinal)).ToList();
         Assert.True(leaks.Count == 0, $"The secret leaked in '{scenario}':{Environment.NewLine}{string.Join(Environment.NewLine, leaks)}");
+    }
+
+    /// <summary>
+    /// The forms a secret pasted into the wrong setting takes, and the key secret configured alongside it. The last
+    /// form has no <c>tfs_</c> prefix, so only the "equals the configured secret" rule can hide it.
+    /// </summary>
+    private static readonly Dictionary<string, (string Value, string ConfiguredSecret)> MisplacedSecrets = new(StringComparer.Ordinal)
+    {
+        ["tfs_ prefixed"] = (Canary, "tfs_the_real_secret"),
+        ["TFS_ prefixed (upper case)"] = ("TFS_" + CanaryCore, "tfs_the_real_secret"),
+        ["prefixed, after other text"] = ("30s " + Canary, "tfs_the_real_secret"),
+        ["the configured secret, without the prefix"] = (CanaryCore, CanaryCore),
+    };
+
+    /// <summary>A value no parsing setting accepts, to find out which settings quote a malformed value at all.</summary>
+    private const string PlainMalformedValue = "not valid;x";
+
+    /// <summary>Every variable the SDK reads: the public names and the deployment-environment fallbacks.</summary>
+    public static TheoryData<string, string> EnvironmentVariablesWithMisplacedSecrets => Cross(
+        typeof(TelemetryFlowEnvironmentVariables).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks));
+
+    public static TheoryData<string, string> AppSettingsKeysWithMisplacedSecrets => Cross(AppSettingsReader.Keys);
+
+    public static TheoryData<string, string> BuilderSettersWithMisplacedSecrets => Cross(TextSetters.Keys);
+
+    private const string KeyIdSetter = "WithApiKey (key id)";
+
+    /// <summary>Every builder method that takes free text (the key id is set with the configured secret, below).</summary>
+    private static readonly Dictionary<string, Action<TelemetryFlowBuilder, string>> TextSetters = new(StringComparer.Ordinal)
+    {
+        [KeyIdSetter] = (_, _) => { },
+        ["WithEndpoint"] = (b, v) => b.WithEndpoint(v),
+        ["WithTracesEndpoint"] = (b, v) => b.WithTracesEndpoint(v),
+        ["WithMetricsEndpoint"] = (b, v) => b.WithMetricsEndpoint(v),
+        ["WithLogsEndpoint"] = (b, v) => b.WithLogsEndpoint(v),
+        ["WithService (name)"] = (b, v) => b.WithService(v),
+        ["WithService (version)"] = (b, v) => b.WithService("svc", v),
+        ["WithServiceNamespace"] = (b, v) => b.WithServiceNamespace(v),
+        ["WithEnvironment"] = (b, v) => b.WithEnvironment(v),
+        ["WithCollectorId"] = (b, v) => b.WithCollectorId(v),
+        ["WithCollectorName"] = (b, v) => b.WithCollectorName(v),
+        ["WithCollectorHostname"] = (b, v) => b.WithCollectorHostname(v),
+        ["WithDatacenter"] = (b, v) => b.WithDatacenter(v),
+        ["WithPersistentStorage"] = (b, v) => b.WithPersistentStorage(v),
+        ["WithCustomAttribute (key)"] = (b, v) => b.WithCustomAttribute(v, "x"),
+        ["WithTraceSources"] = (b, v) => b.WithTraceSources(v),
+        ["WithMeters"] = (b, v) => b.WithMeters(v),
+        ["WithPiiRedaction (pattern name)"] = (b, v) => b.WithPiiRedaction(new RedactionPattern(v, "(", "x")),
+    };
+
+    [Theory]
+    [MemberData(nameof(EnvironmentVariablesWithMisplacedSecrets))]
+    public void ConfigurationErrors_SecretInEnvironmentVariable_AreHidden(string variable, string form)
+    {
+        AssertMisplacedSecretHidden(variable, form, (value, configuredSecret) =>
+        {
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [TelemetryFlowEnvironmentVariables.ApiKeyId] = KeyId,
+                [TelemetryFlowEnvironmentVariables.ApiKeySecret] = configuredSecret,
+                [TelemetryFlowEnvironmentVariables.ServiceName] = "svc",
+
+                // OTEL_TRACES_SAMPLER_ARG is read only with a ratio sampler.
+                [TelemetryFlowEnvironmentVariables.OtelTracesSampler] = "traceidratio",
+                [variable] = value,
+            };
+            return new TelemetryFlowBuilder().WithAutoConfiguration(variables.GetValueOrDefault);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(AppSettingsKeysWithMisplacedSecrets))]
+    public void ConfigurationErrors_SecretInAppSettingsKey_AreHidden(string key, string form)
+    {
+        AssertMisplacedSecretHidden(key, form, (value, configuredSecret) =>
+        {
+            var section = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["ApiKeyId"] = KeyId,
+                ["ApiKeySecret"] = configuredSecret,
+                ["ServiceName"] = "svc",
+                [key] = value,
+            };
+            return new TelemetryFlowBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], "TelemetryFlow");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(BuilderSettersWithMisplacedSecrets))]
+    public void ConfigurationErrors_SecretPassedToBuilderMethod_AreHidden(string method, string form)
+    {
+        AssertMisplacedSecretHidden(method, form, (value, configuredSecret) =>
+        {
+            var builder = new TelemetryFlowBuilder().WithApiKey(KeyId, configuredSecret).WithService("svc");
+            TextSetters[method](builder, value);
+            return method == KeyIdSetter ? builder.WithApiKey(value, configuredSecret) : builder;
+        });
+    }
+
+    /// <summary>
+    /// Builds once with a plain malformed value and once with the misplaced secret. No rendering may contain the
+    /// secret; and a setting that quotes the plain value must say the secret was hidden, so a row cannot pass just
+    /// because the value was accepted.
+    /// </summary>
+    private static void AssertMisplacedSecretHidden(string setting, string form, Func<string, string, TelemetryFlowBuilder> create)
+    {
+        var (secret, configuredSecret) = MisplacedSecrets[form];
+        var plain = Rendered(create(PlainMalformedValue, "tfs_the_real_secret"));
+        var texts = Rendered(create(secret, configuredSecret));
+
+        var leaks = texts.Where(t => t.Contains(CanaryCore, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(leaks.Count == 0, $"{setting} = {form} leaked the secret:{Environment.NewLine}{string.Join(Environment.NewLine, leaks)}");
+        if (plain.Any(t => t.Contains(PlainMalformedValue, StringComparison.Ordinal)))
+        {
+            Assert.Contains(texts, t => t.Contains(ShownValue.Hidden, StringComparison.Ordinal) || t.Contains("looks like a key secret", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Every rendering of the configuration errors; none when the value was accepted (it then is the user's setting).</summary>
+    private static List<string> Rendered(TelemetryFlowBuilder builder)
+    {
+        if (builder.TryBuild(out _, out var errors))
+        {
+            return [];
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => builder.Build());
+        return [.. errors, .. error.Errors, error.Message, error.ToString()];
+    }
+
+    private static TheoryData<string, string> Cross(IEnumerable<string> settings)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var setting in settings.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var form in MisplacedSecrets.Keys)
+            {
+                data.Add(setting, form);
+            }
+        }
+
+        return data;
     }
 
     [Fact]

@@ -19,15 +19,27 @@ public static class Program
 
     /// <summary>Runs against the real console, environment and current directory.</summary>
     public static Task<int> Main(string[] args) =>
-        RunAsync(args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariable, System.Environment.CurrentDirectory, outputIsTerminal: !Console.IsOutputRedirected);
+        RunAsync(args, Console.In, Console.Out, Console.Error, System.Environment.GetEnvironmentVariable, System.Environment.CurrentDirectory, outputIsTerminal: !Console.IsOutputRedirected);
 
     /// <summary>Runs a command with captured output: the seam tests use. Relative paths start at the current directory.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
         RunAsync(args, output, error, environment, System.Environment.CurrentDirectory, outputIsTerminal: false, cancellationToken);
 
-    /// <summary>Runs a command with captured output, resolving relative paths from <paramref name="workingDirectory"/>.</summary>
+    /// <summary>Runs a command with captured output and empty standard input, resolving relative paths from <paramref name="workingDirectory"/>.</summary>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        Func<string, string?> environment,
+        string workingDirectory,
+        bool outputIsTerminal = false,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(args, TextReader.Null, output, error, environment, workingDirectory, outputIsTerminal, cancellationToken);
+
+    /// <summary>Runs a command with the given standard input and captured output, resolving relative paths from <paramref name="workingDirectory"/>.</summary>
     public static async Task<int> RunAsync(
         string[] args,
+        TextReader input,
         TextWriter output,
         TextWriter error,
         Func<string, string?> environment,
@@ -36,6 +48,7 @@ public static class Program
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(environment);
@@ -45,7 +58,7 @@ public static class Program
         redactor.AddSecret(environment(TelemetryFlowEnvironmentVariables.ApiKeySecret));
         using var safeOutput = new RedactingTextWriter(output, redactor);
         using var safeError = new RedactingTextWriter(error, redactor);
-        var context = new CliContext(safeOutput, safeError, environment, workingDirectory, outputIsTerminal, redactor);
+        var context = new CliContext(input, safeOutput, safeError, environment, workingDirectory, outputIsTerminal, redactor);
         try
         {
             var root = BuildRootCommand(context);

@@ -34,7 +34,7 @@ internal sealed class AppSettingsReader : SettingsReader
     /// <param name="read">Returns the value of a key in the section, or <see langword="null"/>.</param>
     /// <param name="children">Returns the child key/value pairs of a key (arrays and sections).</param>
     /// <param name="sectionPath">The section's path, used in error messages (for example <c>TelemetryFlow</c>).</param>
-    public static (TelemetrySettings Settings, IReadOnlyList<string> Errors) Read(
+    public static (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors) Read(
         Func<string, string?> read,
         Func<string, IEnumerable<KeyValuePair<string, string?>>> children,
         string sectionPath)

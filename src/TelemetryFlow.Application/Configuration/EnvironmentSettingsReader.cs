@@ -1,3 +1,4 @@
+using static TelemetryFlow.Application.Configuration.SettingMessages;
 using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
 
 namespace TelemetryFlow.Application.Configuration;
@@ -14,7 +15,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
     }
 
     /// <summary>Reads every variable; a malformed value adds an error naming the variable and the accepted forms.</summary>
-    public static (TelemetrySettings Settings, IReadOnlyList<string> Errors) Read(Func<string, string?> readVariable)
+    public static (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors) Read(Func<string, string?> readVariable)
     {
         var reader = new EnvironmentSettingsReader(readVariable);
         var settings = reader.ReadAll();
@@ -76,7 +77,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
         var otel = Text(Env.OtelProtocol);
         if (otel is not null && otel.Equals("http/json", StringComparison.OrdinalIgnoreCase))
         {
-            AddError($"{Env.OtelProtocol}='{otel}' is not supported; TelemetryFlow exports grpc or http/protobuf.");
+            AddError($"{Env.OtelProtocol}={Raw(otel)} is not supported; TelemetryFlow exports grpc or http/protobuf.");
             return null;
         }
 
@@ -85,7 +86,8 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
 
     private void ApplyOtelSampler(TelemetrySettings settings)
     {
-        var sampler = Text(Env.OtelTracesSampler)?.ToUpperInvariant();
+        var samplerText = Text(Env.OtelTracesSampler);
+        var sampler = samplerText?.ToUpperInvariant();
         var argument = Text(Env.OtelTracesSamplerArg);
         if (sampler is null)
         {
@@ -107,7 +109,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
         {
             if (sampler is not ("TRACEIDRATIO" or "PARENTBASED_TRACEIDRATIO"))
             {
-                AddError($"{Env.OtelTracesSampler}='{Text(Env.OtelTracesSampler)}' is not supported; use always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio.");
+                AddError($"{Env.OtelTracesSampler}={Raw(samplerText!)} is not supported; use always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio.");
             }
 
             return;
@@ -129,7 +131,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             return ratio;
         }
 
-        AddError($"{Env.OtelTracesSamplerArg}='{text}' is not valid; use a ratio from 0 to 1, for example 0.25.");
+        AddError($"{Env.OtelTracesSamplerArg}={Raw(text)} is not valid; use a ratio from 0 to 1, for example 0.25.");
         return double.NaN;
     }
 
@@ -146,7 +148,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                AddError($"{Env.OtelResourceAttributes} entry '{entry}' is not valid; use key=value pairs separated by commas.");
+                AddError($"{Env.OtelResourceAttributes} entry {Raw(entry)} is not valid; use key=value pairs separated by commas.");
                 continue;
             }
 

@@ -1,24 +1,27 @@
+using static TelemetryFlow.Application.Configuration.SettingMessages;
+
 namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
 /// Shared parsing for a settings source read by name (environment variables, appsettings keys):
-/// every malformed value becomes an error that names the source's key and the accepted forms.
+/// every malformed value becomes an error that names the source's key and the accepted forms. Errors stay unrendered
+/// (<see cref="SettingMessages"/>) until the builder knows every configured key secret.
 /// </summary>
 internal abstract class SettingsReader
 {
     private readonly Func<string, string?> _read;
-    private readonly List<string> _errors = [];
+    private readonly List<FormattableString> _errors = [];
 
     protected SettingsReader(Func<string, string?> read) => _read = read;
 
     protected delegate bool TryParse<T>(string text, out T value);
 
-    protected IReadOnlyList<string> Errors => _errors;
+    protected IReadOnlyList<FormattableString> Errors => _errors;
 
     /// <summary>How a key is named in messages; appsettings keys get their section prefix.</summary>
     protected virtual string Describe(string name) => name;
 
-    protected void AddError(string error) => _errors.Add(error);
+    protected void AddError(FormattableString error) => _errors.Add(error);
 
     protected string? Text(string name)
     {
@@ -40,7 +43,7 @@ internal abstract class SettingsReader
             return value;
         }
 
-        AddError($"{Describe(name)}='{text}' is not valid; use {acceptedForms}.");
+        AddError($"{Describe(name)}={Raw(text)} is not valid; use {acceptedForms}.");
         return null;
     }
 

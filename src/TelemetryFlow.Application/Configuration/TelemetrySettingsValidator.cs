@@ -7,12 +7,18 @@ namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
 /// The rules a merged configuration must satisfy. Every message names the setting, the builder
-/// method and the environment variable, says what is accepted, and never contains the secret.
+/// method and the environment variable, says what is accepted, and never contains the secret: raw text is quoted
+/// through <see cref="ShownValue"/>.
 /// </summary>
 internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySettings>
 {
-    public TelemetrySettingsValidator()
+    private readonly IReadOnlyCollection<string?> _knownSecrets;
+
+    /// <summary>Creates the rules.</summary>
+    /// <param name="knownSecrets">The key secrets of every layer, shadowed ones included; no message quotes text containing one.</param>
+    public TelemetrySettingsValidator(IReadOnlyCollection<string?> knownSecrets)
     {
+        _knownSecrets = knownSecrets;
         RuleFor(s => s).Custom((s, context) =>
         {
             foreach (var error in Credentials.Validate(s.ApiKeyId, s.ApiKeySecret))
@@ -107,7 +113,7 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
 
         RuleFor(s => s.StorageDirectory)
             .Must(directory => directory is null || (directory.Length > 0 && Path.IsPathFullyQualified(directory)))
-            .WithMessage(s => $"Storage directory ({Env.StorageDirectory}, WithPersistentStorage) '{s.StorageDirectory}' must be an absolute path the application owns; the SDK never falls back to a shared temp folder.");
+            .WithMessage(s => $"Storage directory ({Env.StorageDirectory}, WithPersistentStorage) {Quote(s.StorageDirectory!)} must be an absolute path the application owns; the SDK never falls back to a shared temp folder.");
 
         RuleFor(s => s.StorageMaxSizeBytes!.Value)
             .GreaterThanOrEqualTo(1024L * 1024)
@@ -126,7 +132,7 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         {
             if (string.IsNullOrEmpty(pattern.Pattern) || !IsValidRegex(pattern.Pattern))
             {
-                context.AddFailure("RedactionPatterns", $"Redaction pattern '{pattern.Name}' (WithPiiRedaction) is not a valid regular expression.");
+                context.AddFailure("RedactionPatterns", $"Redaction pattern {Quote(pattern.Name ?? string.Empty)} (WithPiiRedaction) is not a valid regular expression.");
             }
         });
     }
@@ -150,10 +156,12 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         ? Invariant($"{value.TotalSeconds:0.###} s")
         : Invariant($"{value.TotalMilliseconds:0.###} ms");
 
-    private static void ValidateEndpoints(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    private string Quote(string value) => ShownValue.Quote(value, _knownSecrets);
+
+    private void ValidateEndpoints(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
     {
         var insecure = s.Insecure == true;
-        if (!OtlpEndpoint.TryParse(s.Endpoint, insecure, out var endpoint, out var error))
+        if (!OtlpEndpoint.TryParse(s.Endpoint, insecure, out var endpoint, out var error, _knownSecrets))
         {
             context.AddFailure(nameof(TelemetrySettings.Endpoint), $"Endpoint ({Env.Endpoint}, WithEndpoint) {error}");
         }
@@ -167,7 +175,7 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         CheckSignalEndpoint(context, s, "Logs endpoint", Env.LogsEndpoint, s.LogsEndpoint);
     }
 
-    private static void CheckSignalEndpoint(ValidationContext<TelemetrySettings> context, TelemetrySettings s, string name, string variable, string? value)
+    private void CheckSignalEndpoint(ValidationContext<TelemetrySettings> context, TelemetrySettings s, string name, string variable, string? value)
     {
         if (value is null)
         {
@@ -175,7 +183,7 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         }
 
         var insecure = s.Insecure == true;
-        if (!OtlpEndpoint.TryParse(value, insecure, out var uri, out var error))
+        if (!OtlpEndpoint.TryParse(value, insecure, out var uri, out var error, _knownSecrets))
         {
             context.AddFailure(name, $"{name} ({variable}) {error}");
             return;
@@ -184,15 +192,15 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         CheckPlaintext(context, name, variable, uri, insecure);
         if (s.V2Only == true && uri.AbsolutePath.Contains("/v1/", StringComparison.Ordinal))
         {
-            context.AddFailure(name, $"{name} ({variable}) '{uri}' is a v1 path, but V2 only mode is on ({Env.V2Only}, WithV2Only); use a /v2/ path.");
+            context.AddFailure(name, $"{name} ({variable}) {Quote(uri.ToString())} is a v1 path, but V2 only mode is on ({Env.V2Only}, WithV2Only); use a /v2/ path.");
         }
     }
 
-    private static void CheckPlaintext(ValidationContext<TelemetrySettings> context, string name, string variable, Uri uri, bool insecure)
+    private void CheckPlaintext(ValidationContext<TelemetrySettings> context, string name, string variable, Uri uri, bool insecure)
     {
         if (uri.Scheme == Uri.UriSchemeHttp && !insecure && !OtlpEndpoint.IsLoopback(uri))
         {
-            context.AddFailure(name, $"{name} ({variable}) '{uri.GetLeftPart(UriPartial.Authority)}' is plaintext http to a non-loopback host, which would send the API key unencrypted; use https, or allow it explicitly with WithInsecure(true) ({Env.Insecure}=true).");
+            context.AddFailure(name, $"{name} ({variable}) {Quote(uri.GetLeftPart(UriPartial.Authority))} is plaintext http to a non-loopback host, which would send the API key unencrypted; use https, or allow it explicitly with WithInsecure(true) ({Env.Insecure}=true).");
         }
     }
 

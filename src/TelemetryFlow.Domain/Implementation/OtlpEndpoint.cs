@@ -9,7 +9,8 @@ internal static class OtlpEndpoint
     public const string AcceptedForms = "'host:port' (for example 'api.telemetryflow.id:4317') or an absolute http:// or https:// URL";
 
     /// <summary>Parses <paramref name="value"/>; a bare <c>host:port</c> gets <c>http</c> when insecure, else <c>https</c>.</summary>
-    public static bool TryParse(string? value, bool insecure, out Uri uri, out string error)
+    /// <remarks>The error quotes the value through <see cref="ShownValue"/>, so a secret pasted here is not echoed.</remarks>
+    public static bool TryParse(string? value, bool insecure, out Uri uri, out string error, IEnumerable<string?>? knownSecrets = null)
     {
         uri = null!;
         error = string.Empty;
@@ -26,13 +27,13 @@ internal static class OtlpEndpoint
                 || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
                 || string.IsNullOrEmpty(parsed.Host))
             {
-                error = $"'{Shown(text)}' is not valid; use {AcceptedForms}.";
+                error = $"{ShownValue.Quote(Shown(text), knownSecrets)} is not valid; use {AcceptedForms}.";
                 return false;
             }
 
             if (!string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment) || !string.IsNullOrEmpty(parsed.UserInfo))
             {
-                error = $"'{parsed.Scheme}://{parsed.Authority}{parsed.AbsolutePath}' must not carry a query string, fragment or user info; credentials go in WithApiKey.";
+                error = $"{ShownValue.Quote($"{parsed.Scheme}://{parsed.Authority}{parsed.AbsolutePath}", knownSecrets)} must not carry a query string, fragment or user info; credentials go in WithApiKey.";
                 return false;
             }
 
@@ -49,7 +50,7 @@ internal static class OtlpEndpoint
             || port is < 1 or > 65535
             || Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
         {
-            error = $"'{Shown(text)}' is not valid; use {AcceptedForms}, with a port from 1 to 65535.";
+            error = $"{ShownValue.Quote(Shown(text), knownSecrets)} is not valid; use {AcceptedForms}, with a port from 1 to 65535.";
             return false;
         }
 

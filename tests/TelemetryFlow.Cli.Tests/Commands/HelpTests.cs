@@ -18,10 +18,10 @@ public sealed class HelpTests
     }
 
     [Theory]
-    [InlineData("init", new[] { "--project", "--service", "--key-id", "--key-secret", "--endpoint", "--environment", "--protocol", "--no-metrics", "--no-logs", "--no-traces", "--output", "--force", "--app", "--v2", "--insecure" })]
-    [InlineData("config", new[] { "--project", "--service", "--key-id", "--key-secret", "--endpoint", "--environment", "--protocol", "--no-metrics", "--no-logs", "--no-traces", "--output", "--force" })]
+    [InlineData("init", new[] { "--project", "--service", "--key-id", "--key-secret", "--key-secret-stdin", "--endpoint", "--environment", "--protocol", "--no-metrics", "--no-logs", "--no-traces", "--output", "--force", "--app", "--v2", "--insecure" })]
+    [InlineData("config", new[] { "--project", "--service", "--key-id", "--key-secret", "--key-secret-stdin", "--endpoint", "--environment", "--protocol", "--no-metrics", "--no-logs", "--no-traces", "--output", "--force" })]
     [InlineData("example", new[] { "basic|http-server|grpc-server|worker", "--output", "--force", "--sdk-source", "--sdk-version", "--service" })]
-    [InlineData("doctor", new[] { "--project", "--service", "--key-id", "--key-secret", "--endpoint", "--environment", "--protocol", "--insecure", "--timeout", "--v2", "--env-file", "--host-environment" })]
+    [InlineData("doctor", new[] { "--project", "--service", "--key-id", "--key-secret", "--key-secret-stdin", "--endpoint", "--environment", "--protocol", "--insecure", "--timeout", "--v2", "--env-file", "--host-environment" })]
     [InlineData("version", new string[0])]
     public async Task Help_EachCommand_DescribesEveryFlag(string command, string[] flags)
     {
@@ -34,6 +34,22 @@ public sealed class HelpTests
         {
             Assert.Contains(flag, result.Output);
         }
+    }
+
+    [Theory]
+    [InlineData("init")]
+    [InlineData("config")]
+    [InlineData("doctor")]
+    public async Task Help_KeySecret_SaysWhyToAvoidItAndNamesTheAlternatives(string command)
+    {
+        var result = await CliRunner.RunAsync(command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        var text = string.Join(" ", result.Output.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("process list", text);
+        Assert.Contains("--key-secret-stdin", text);
+        Assert.Contains("TELEMETRYFLOW_API_KEY_SECRET", text);
+        Assert.Contains("Read the API key secret from standard input", text);
     }
 
     [Fact]

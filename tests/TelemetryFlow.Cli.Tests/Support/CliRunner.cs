@@ -18,11 +18,16 @@ public static class CliRunner
 
     public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) => RunAsync(new Dictionary<string, string>(), workingDirectory, args);
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args) =>
+        RunWithInputAsync(string.Empty, environment, workingDirectory, args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string input, IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
+        using var reader = new StringReader(input);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await Program.RunAsync(args, output, error, name => environment.GetValueOrDefault(name), workingDirectory);
+        var exitCode = await Program.RunAsync(args, reader, output, error, name => environment.GetValueOrDefault(name), workingDirectory);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

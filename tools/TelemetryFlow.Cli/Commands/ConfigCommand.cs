@@ -19,7 +19,12 @@ internal static class ConfigCommand
         {
             var project = ProjectInfo.Inspect(context.ResolvePath(result.GetValue(options.Project) ?? "."));
             var directory = context.ResolvePath(result.GetValue(output) ?? project.Directory);
-            var settings = ScaffoldSettings.From(options.Read(result), project);
+            if (options.Read(result, context) is not { } flags)
+            {
+                return Program.Failure;
+            }
+
+            var settings = ScaffoldSettings.From(flags, project);
             context.Redactor.AddSecret(settings.KeySecret);
             var errors = settings.Validate();
             if (errors.Count > 0)
@@ -28,7 +33,7 @@ internal static class ConfigCommand
             }
 
             context.Ui.Heading($"TelemetryFlow settings for '{settings.ServiceName}' in {directory}");
-            var files = new FileSet(directory).Add(EnvFileTemplate.FileName, EnvFileTemplate.Render(settings));
+            var files = new FileSet(directory).Add(EnvFileTemplate.FileName, EnvFileTemplate.Render(settings), holdsSecret: true);
             if (!FileSetWriter.TryWrite(context, files, result.GetValue(force)))
             {
                 return Program.Failure;

@@ -25,8 +25,17 @@ internal sealed class ConfigOptions(bool writesFiles = true)
 
     public Option<string?> KeySecret { get; } = new("--key-secret")
     {
-        Description = "API key secret (TELEMETRYFLOW_API_KEY_SECRET). Never printed: shown masked.",
+        Description = "API key secret, tfs_…. Avoid it: other users see it in the process list and it stays in shell history. "
+            + $"Prefer --key-secret-stdin, or {TelemetryFlowEnvironmentVariables.ApiKeySecret} in the environment, "
+            + (writesFiles ? "which is used when neither option is given." : "which doctor reads like the SDK.")
+            + " Never printed: shown masked.",
         HelpName = "secret",
+    };
+
+    public Option<bool> KeySecretStdin { get; } = new("--key-secret-stdin")
+    {
+        Description = $"Read the API key secret from standard input (the first line, trimmed), so it stays out of the process list: "
+            + $"for example `secret-tool lookup telemetryflow key | {Program.CommandName} ... --key-secret-stdin`.",
     };
 
     public Option<string?> Endpoint { get; } = new("--endpoint", "-e")
@@ -59,6 +68,7 @@ internal sealed class ConfigOptions(bool writesFiles = true)
         command.Options.Add(Service);
         command.Options.Add(KeyId);
         command.Options.Add(KeySecret);
+        command.Options.Add(KeySecretStdin);
         command.Options.Add(Endpoint);
         command.Options.Add(Environment);
         command.Options.Add(Protocol);
@@ -69,18 +79,66 @@ internal sealed class ConfigOptions(bool writesFiles = true)
         command.Options.Add(Insecure);
     }
 
-    public ConfigFlags Read(ParseResult result) => new(
-        result.GetValue(Service),
-        result.GetValue(KeyId),
-        result.GetValue(KeySecret),
-        result.GetValue(Endpoint),
-        result.GetValue(Environment),
-        ParseProtocol(result.GetValue(Protocol)),
-        result.GetValue(NoMetrics),
-        result.GetValue(NoLogs),
-        result.GetValue(NoTraces),
-        result.GetValue(V2),
-        result.GetValue(Insecure));
+    /// <summary>The flags as given, with the secret read as <see cref="ReadKeySecret"/> says; <see langword="null"/> after reporting an error.</summary>
+    public ConfigFlags? Read(ParseResult result, CliContext context)
+    {
+        if (!ReadKeySecret(result, context, out var keySecret))
+        {
+            return null;
+        }
+
+        return new(
+            result.GetValue(Service),
+            result.GetValue(KeyId),
+            keySecret,
+            result.GetValue(Endpoint),
+            result.GetValue(Environment),
+            ParseProtocol(result.GetValue(Protocol)),
+            result.GetValue(NoMetrics),
+            result.GetValue(NoLogs),
+            result.GetValue(NoTraces),
+            result.GetValue(V2),
+            result.GetValue(Insecure));
+    }
+
+    /// <summary>
+    /// The secret from <c>--key-secret-stdin</c>, else <c>--key-secret</c> (with a warning on stderr), else, for the
+    /// commands that write files, <c>TELEMETRYFLOW_API_KEY_SECRET</c>. <c>doctor</c> leaves the environment to the SDK's
+    /// own reading, so its report names the variable as the source.
+    /// </summary>
+    private bool ReadKeySecret(ParseResult result, CliContext context, out string? secret)
+    {
+        var argument = result.GetValue(KeySecret);
+        if (result.GetValue(KeySecretStdin))
+        {
+            secret = null;
+            if (argument is not null)
+            {
+                context.Ui.Error("give the API key secret one way: --key-secret-stdin or --key-secret, not both.");
+                return false;
+            }
+
+            secret = context.Input.ReadLine()?.Trim();
+            if (string.IsNullOrEmpty(secret))
+            {
+                context.Ui.Error($"--key-secret-stdin: standard input is empty; pipe the secret in, for example: printenv MY_SECRET | {Program.CommandName} {result.CommandResult.Command.Name} --key-secret-stdin.");
+                return false;
+            }
+
+            context.Redactor.AddSecret(secret);
+            return true;
+        }
+
+        if (!string.IsNullOrWhiteSpace(argument))
+        {
+            context.Ui.UsageWarning(
+                "--key-secret puts the secret on the command line, where other users can read it in the process list (ps, /proc) "
+                + $"and your shell keeps it in its history. Use --key-secret-stdin, or set {TelemetryFlowEnvironmentVariables.ApiKeySecret} in the environment.");
+        }
+
+        secret = argument ?? (writesFiles ? context.Environment(TelemetryFlowEnvironmentVariables.ApiKeySecret) : null);
+        return true;
+    }
 
     internal static TelemetryFlow.Protocol? ParseProtocol(string? value) => value?.ToUpperInvariant() switch
     {

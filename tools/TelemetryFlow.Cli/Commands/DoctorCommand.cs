@@ -51,7 +51,11 @@ internal static class DoctorCommand
         command.Options.Add(envFile);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var flags = options.Read(result);
+            if (options.Read(result, context) is not { } flags)
+            {
+                return Program.Failure;
+            }
+
             context.Redactor.AddSecret(flags.KeySecret);
             var project = context.ResolvePath(result.GetValue(options.Project) ?? ".");
             var directory = project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) ? Path.GetDirectoryName(project)! : project;

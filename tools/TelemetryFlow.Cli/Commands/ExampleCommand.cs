@@ -84,7 +84,7 @@ internal static class ExampleCommand
             context.Ui.Code(
             [
                 $"cd {directory}",
-                $"{Program.CommandName} config --service {settings.ServiceName} --key-id <tfk_id> --key-secret <secret> --endpoint <host:port>",
+                $"{Program.CommandName} config --service {settings.ServiceName} --key-id <tfk_id> --endpoint <host:port> --key-secret-stdin   # then paste the secret",
                 "dotnet run",
             ]);
             return Program.Success;

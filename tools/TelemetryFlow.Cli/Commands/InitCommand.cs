@@ -34,7 +34,12 @@ internal static class InitCommand
                 "CONSOLE" => AppKind.Console,
                 _ => Detect(project),
             };
-            var settings = ScaffoldSettings.From(options.Read(result), project);
+            if (options.Read(result, context) is not { } flags)
+            {
+                return Program.Failure;
+            }
+
+            var settings = ScaffoldSettings.From(flags, project);
             context.Redactor.AddSecret(settings.KeySecret);
             var errors = settings.Validate();
             if (errors.Count > 0)
@@ -43,7 +48,7 @@ internal static class InitCommand
             }
 
             var files = new FileSet(directory)
-                .Add(EnvFileTemplate.FileName, EnvFileTemplate.Render(settings))
+                .Add(EnvFileTemplate.FileName, EnvFileTemplate.Render(settings), holdsSecret: true)
                 .Add(AppSettingsTemplate.FileName, AppSettingsTemplate.Render(settings))
                 .Add(SetupClassTemplate.RelativePath, SetupClassTemplate.Render(kind, project.RootNamespace));
 
@@ -70,7 +75,7 @@ internal static class InitCommand
 
             if (!settings.HasCredentials)
             {
-                ui.Warning($"no API key given: fill in {TelemetryFlowEnvironmentVariables.ApiKeyId} and {TelemetryFlowEnvironmentVariables.ApiKeySecret} in {EnvFileTemplate.FileName} (or pass --key-id/--key-secret with --force).");
+                ui.Warning($"no API key given: fill in {TelemetryFlowEnvironmentVariables.ApiKeyId} and {TelemetryFlowEnvironmentVariables.ApiKeySecret} in {EnvFileTemplate.FileName} (or rerun with --key-id and --key-secret-stdin, and --force).");
             }
 
             FileSetWriter.WarnAboutSecretFile(context, directory, settings.HasCredentials);

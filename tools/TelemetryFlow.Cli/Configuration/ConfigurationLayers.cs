@@ -18,7 +18,7 @@ internal sealed class ConfigurationLayers
 
     // AppSettingsReader.Keys (internal to the SDK) minus the list- and section-valued ones; the host's
     // environment-variables provider maps TelemetryFlow__Endpoint to TelemetryFlow:Endpoint.
-    private static readonly string[] ScalarKeys =
+    internal static readonly string[] ScalarKeys =
     [
         "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
         "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",

@@ -76,7 +76,7 @@ internal static class ExampleTemplates
         "basic" => $$"""
             // TelemetryFlow basic example: {{kind.Description}}.
             //
-            //     {{Program.CommandName}} config --key-id tfk_... --key-secret tfs_... --endpoint <host:port>
+            //     {{Program.CommandName}} config --key-id tfk_... --endpoint <host:port> --key-secret-stdin
             //     dotnet run
             using System.Diagnostics;
             using {{SetupClassTemplate.TelemetryNamespace(kind.ProjectName)}};
@@ -128,7 +128,7 @@ internal static class ExampleTemplates
         "http-server" => $$"""
             // TelemetryFlow HTTP server example: {{kind.Description}}.
             //
-            //     {{Program.CommandName}} config --key-id tfk_... --key-secret tfs_...
+            //     {{Program.CommandName}} config --key-id tfk_... --key-secret-stdin
             //     dotnet run --urls http://127.0.0.1:5080
             //     curl http://127.0.0.1:5080/hello/world    /work    /health
             using TelemetryFlow;
@@ -165,7 +165,7 @@ internal static class ExampleTemplates
         "grpc-server" => $$"""
             // TelemetryFlow gRPC server example: {{kind.Description}}.
             //
-            //     {{Program.CommandName}} config --key-id tfk_... --key-secret tfs_...
+            //     {{Program.CommandName}} config --key-id tfk_... --key-secret-stdin
             //     dotnet run --urls http://127.0.0.1:5090
             //     grpcurl -plaintext -import-path Protos -proto greet.proto -d '{"name":"world"}' 127.0.0.1:5090 greet.Greeter/SayHello
             using {{kind.ProjectName}}.Services;
@@ -186,7 +186,7 @@ internal static class ExampleTemplates
         _ => $$"""
             // TelemetryFlow worker example: {{kind.Description}}.
             //
-            //     {{Program.CommandName}} config --key-id tfk_... --key-secret tfs_...
+            //     {{Program.CommandName}} config --key-id tfk_... --key-secret-stdin
             //     dotnet run
             using {{kind.ProjectName}};
 
@@ -278,12 +278,14 @@ internal static class ExampleTemplates
         ## Run
 
         ```bash
-        {Program.CommandName} config --service {settings.ServiceName} --key-id tfk_... --key-secret tfs_... --endpoint <host:port>
+        {Program.CommandName} config --service {settings.ServiceName} --key-id tfk_... --endpoint <host:port> --key-secret-stdin
         {Program.CommandName} doctor     # checks the settings, DNS, TCP, TLS and a real export
         dotnet run
         ```
 
-        `config` writes `{EnvFileTemplate.FileName}` (git-ignored here). Settings, highest precedence first: code >
+        `--key-secret-stdin` reads the API key secret from standard input (paste it and press Enter, or pipe it in), so
+        it stays out of the process list and shell history; `{TelemetryFlowEnvironmentVariables.ApiKeySecret}` set in the
+        environment works too. `config` writes `{EnvFileTemplate.FileName}` (git-ignored here, readable only by you). Settings, highest precedence first: code >
         `TELEMETRYFLOW_*` environment variables > `{EnvFileTemplate.FileName}` >{(kind.App == AppKind.Console ? string.Empty : " `appsettings.json` (section `TelemetryFlow`) >")} SDK defaults.
         The wiring is in `{SetupClassTemplate.RelativePath}`.
 

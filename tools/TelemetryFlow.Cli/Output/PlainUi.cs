@@ -13,6 +13,8 @@ internal sealed class PlainUi(TextWriter output, TextWriter error) : Ui
 
     public override void Error(string text) => error.WriteLine("error: " + text);
 
+    public override void UsageWarning(string text) => error.WriteLine("warning: " + text);
+
     public override void Code(IEnumerable<string> lines)
     {
         foreach (var line in lines)

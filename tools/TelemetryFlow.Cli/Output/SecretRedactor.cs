@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace TelemetryFlow.Cli.Output;
 
 /// <summary>
-/// Masks API key secrets in everything the CLI prints. Secrets start with <c>tfs_</c>, so any such token is masked;
+/// Masks API key secrets in everything the CLI prints. Secrets start with <c>tfs_</c>, so any such token (in any case) is masked;
 /// secret values that do not follow the format (a typo, swapped arguments) are masked by value once known.
 /// </summary>
 /// <remarks>
@@ -64,7 +64,7 @@ internal sealed partial class SecretRedactor
             {
                 AddSecret(arg["--key-secret=".Length..]);
             }
-            else if (arg.StartsWith('-') && arg.Contains("secret", StringComparison.OrdinalIgnoreCase) && i + 1 < args.Count)
+            else if (arg.StartsWith('-') && arg.Contains("secret", StringComparison.OrdinalIgnoreCase) && arg != "--key-secret-stdin" && i + 1 < args.Count)
             {
                 AddSecret(args[i + 1]);
             }
@@ -73,6 +73,7 @@ internal sealed partial class SecretRedactor
 
     // Anything after the prefix up to a separator, except the mask itself (so masking twice is harmless and keeps the
     // punctuation after it). A secret containing a separator is still masked by value once known.
-    [GeneratedRegex(@"tfs_(?!\*\*\*\*)[^\s'""`,;:&]+", RegexOptions.CultureInvariant)]
+    // Any case: a secret typed as TFS_… is still a secret.
+    [GeneratedRegex(@"tfs_(?!\*\*\*\*)[^\s'""`,;:&]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretToken();
 }

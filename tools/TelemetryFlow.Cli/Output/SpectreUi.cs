@@ -24,6 +24,8 @@ internal sealed class SpectreUi : Ui
 
     public override void Error(string text) => _error.MarkupLine($"[red]✘ error:[/] {Markup.Escape(text)}");
 
+    public override void UsageWarning(string text) => _error.MarkupLine($"[yellow]! warning:[/] {Markup.Escape(text)}");
+
     public override void Code(IEnumerable<string> lines)
     {
         foreach (var line in lines)

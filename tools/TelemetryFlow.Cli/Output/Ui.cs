@@ -16,6 +16,9 @@ internal abstract class Ui
 
     public abstract void Error(string text);
 
+    /// <summary>A warning about how the tool was called, on stderr so it never mixes into output a script reads.</summary>
+    public abstract void UsageWarning(string text);
+
     /// <summary>Lines to copy, such as code for Program.cs or a shell command.</summary>
     public abstract void Code(IEnumerable<string> lines);
 
