@@ -52,6 +52,8 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             EnableLogs = Boolean(Env.EnableLogs),
             EnableExemplars = Boolean(Env.EnableExemplars),
             RateLimit = Integer(Env.RateLimit),
+            LimitMetricCardinality = Integer(Env.MetricCardinalityLimit),
+            LimitMaxMetricStreams = Integer(Env.MetricMaxStreams),
             UseV2Api = Boolean(Env.UseV2Api),
             V2Only = Boolean(Env.V2Only),
             TracesEndpoint = Text(Env.TracesEndpoint),

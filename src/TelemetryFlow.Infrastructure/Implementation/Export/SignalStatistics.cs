@@ -42,6 +42,12 @@ internal sealed class SignalStatistics
     /// <summary>Drop reason: still queued when the pipeline shut down (a flush that timed out, or a call racing shutdown).</summary>
     public const string NotFlushed = "not-flushed";
 
+    /// <summary>Drop reason: a measurement for a new metric name beyond the metric stream limit (<c>TelemetryLimits.MaxMetricStreams</c>).</summary>
+    public const string MetricLimit = "metric-limit";
+
+    /// <summary>Drop reason: a counter increment refused because the counter's total could otherwise pass <see cref="long.MaxValue"/> and wrap.</summary>
+    public const string ValueOutOfRange = "value-out-of-range";
+
     private readonly StripedCounter _recorded = new();
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
