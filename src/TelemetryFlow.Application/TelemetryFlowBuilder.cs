@@ -271,7 +271,7 @@ public sealed class TelemetryFlowBuilder
     /// <param name="logBodyLength">Maximum log body length (default 32768); longer bodies are truncated and counted.</param>
     /// <param name="metricCardinality">
     /// Maximum attribute sets per metric (default 2000; also <c>TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT</c>); beyond it
-    /// OpenTelemetry's overflow set is used. OpenTelemetry preallocates this many points per metric, about 88 bytes each.
+    /// OpenTelemetry's overflow set is used. OpenTelemetry preallocates this many points per metric, about 90 bytes each.
     /// </param>
     /// <param name="maxMetricStreams">
     /// Maximum metric streams, about one per metric name (default 1000, OpenTelemetry's; also
