@@ -42,12 +42,26 @@ public interface ITelemetryFlowClient : IDisposable, IAsyncDisposable
     Task<bool> FlushAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds to a monotonic counter. Allocation-free for up to 8 attributes.</summary>
+    /// <remarks>
+    /// The name follows OpenTelemetry's instrument name rule (an ASCII letter, then ASCII letters, digits, <c>_ . - /</c>,
+    /// at most 255 characters); another name throws <see cref="ArgumentException"/>. A counter never wraps: an
+    /// increment of 2^32 or more that would take the counter's total of such increments past 2^62 is refused whole,
+    /// not clipped, and counted as <c>value-out-of-range</c> in <c>GetStatus().Metrics.DroppedByReason</c>. A new name
+    /// beyond <see cref="TelemetryLimits.MaxMetricStreams"/> is dropped and counted as <c>metric-limit</c>.
+    /// </remarks>
     /// <param name="name">The counter name.</param>
     /// <param name="value">The increment; never negative.</param>
     /// <param name="attributes">The measurement's attributes.</param>
     void IncrementCounter(string name, long value = 1, in TagList attributes = default);
 
     /// <summary>Adds to a monotonic counter.</summary>
+    /// <remarks>
+    /// The name follows OpenTelemetry's instrument name rule (an ASCII letter, then ASCII letters, digits, <c>_ . - /</c>,
+    /// at most 255 characters); another name throws <see cref="ArgumentException"/>. A counter never wraps: an
+    /// increment of 2^32 or more that would take the counter's total of such increments past 2^62 is refused whole,
+    /// not clipped, and counted as <c>value-out-of-range</c> in <c>GetStatus().Metrics.DroppedByReason</c>. A new name
+    /// beyond <see cref="TelemetryLimits.MaxMetricStreams"/> is dropped and counted as <c>metric-limit</c>.
+    /// </remarks>
     /// <param name="name">The counter name.</param>
     /// <param name="value">The increment; never negative.</param>
     /// <param name="attributes">The measurement's attributes, for example a dictionary.</param>
@@ -68,14 +82,14 @@ public interface ITelemetryFlowClient : IDisposable, IAsyncDisposable
     /// <summary>Records a value into a histogram.</summary>
     /// <param name="name">The histogram name.</param>
     /// <param name="value">The value; finite.</param>
-    /// <param name="unit">The UCUM unit, for example <c>ms</c>; or <see langword="null"/>.</param>
+    /// <param name="unit">The UCUM unit, for example <c>ms</c>, at most 63 printable ASCII characters; or <see langword="null"/>.</param>
     /// <param name="attributes">The measurement's attributes.</param>
     void RecordHistogram(string name, double value, string? unit = null, in TagList attributes = default);
 
     /// <summary>Records a value into a histogram.</summary>
     /// <param name="name">The histogram name.</param>
     /// <param name="value">The value; finite.</param>
-    /// <param name="unit">The UCUM unit, for example <c>ms</c>; or <see langword="null"/>.</param>
+    /// <param name="unit">The UCUM unit, for example <c>ms</c>, at most 63 printable ASCII characters; or <see langword="null"/>.</param>
     /// <param name="attributes">The measurement's attributes.</param>
     void RecordHistogram(string name, double value, string? unit, IEnumerable<KeyValuePair<string, object?>>? attributes);
 

@@ -282,10 +282,20 @@ public sealed class TelemetryFlowBuilder
     /// <param name="attributeValueLength">Maximum string attribute length (default 4096); longer values are truncated and counted.</param>
     /// <param name="attributeCount">Maximum attributes per span, event or log record (default 128).</param>
     /// <param name="logBodyLength">Maximum log body length (default 32768); longer bodies are truncated and counted.</param>
-    /// <param name="metricCardinality">Maximum attribute sets per metric (default 2000); beyond it OpenTelemetry's overflow set is used.</param>
+    /// <param name="metricCardinality">
+    /// Maximum attribute sets per metric (default 2000; also <c>TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT</c>); beyond it
+    /// OpenTelemetry's overflow set is used. OpenTelemetry preallocates this many points per metric, about 90 bytes each.
+    /// </param>
+    /// <param name="maxMetricStreams">
+    /// Maximum metric streams, about one per metric name (default 1000, OpenTelemetry's; also
+    /// <c>TELEMETRYFLOW_METRIC_MAX_STREAMS</c>); measurements for names beyond it are dropped and counted as <c>metric-limit</c>.
+    /// </param>
+    /// <param name="attributeKeyLength">Maximum attribute key length (default 256); attributes with longer keys are dropped and counted.</param>
     /// <returns>This builder.</returns>
-    public TelemetryFlowBuilder WithLimits(int? attributeValueLength = null, int? attributeCount = null, int? logBodyLength = null, int? metricCardinality = null)
+    public TelemetryFlowBuilder WithLimits(int? attributeValueLength = null, int? attributeCount = null, int? logBodyLength = null, int? metricCardinality = null, int? maxMetricStreams = null, int? attributeKeyLength = null)
     {
+        _code.LimitMaxMetricStreams = maxMetricStreams ?? _code.LimitMaxMetricStreams;
+        _code.LimitAttributeKeyLength = attributeKeyLength ?? _code.LimitAttributeKeyLength;
         _code.LimitAttributeValueLength = attributeValueLength ?? _code.LimitAttributeValueLength;
         _code.LimitAttributeCount = attributeCount ?? _code.LimitAttributeCount;
         _code.LimitLogBodyLength = logBodyLength ?? _code.LimitLogBodyLength;
@@ -562,7 +572,7 @@ public sealed class TelemetryFlowBuilder
             MaxRequestSizeBytes = s.MaxRequestSize!.Value,
             CircuitBreaker = new CircuitBreakerSettings(s.CircuitBreakerEnabled!.Value, s.CircuitBreakerThreshold!.Value, s.CircuitBreakerCoolDown!.Value),
             PersistentStorage = string.IsNullOrEmpty(s.StorageDirectory) ? null : new PersistentStorageSettings(s.StorageDirectory, s.StorageMaxSizeBytes!.Value),
-            Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value),
+            Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value, s.LimitMaxMetricStreams!.Value, s.LimitAttributeKeyLength!.Value),
             PiiRedaction = s.PiiRedaction == true ? new PiiRedactionSettings(s.RedactionPatterns.ToArray()) : null,
             SamplingRatio = s.SamplingRatio!.Value,
             ParentBasedSampling = s.ParentBasedSampling!.Value,

@@ -96,6 +96,12 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Whole number of bytes: the cap on one export request (serialized protobuf, uncompressed).</summary>
     public const string MaxRequestSize = "TELEMETRYFLOW_MAX_REQUEST_SIZE";
 
+    /// <summary>Whole number: maximum attribute sets per metric (default 2000); see <see cref="TelemetryLimits.MetricCardinality"/>.</summary>
+    public const string MetricCardinalityLimit = "TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT";
+
+    /// <summary>Whole number: maximum metric streams, about one per metric name (default 1000); see <see cref="TelemetryLimits.MaxMetricStreams"/>.</summary>
+    public const string MetricMaxStreams = "TELEMETRYFLOW_METRIC_MAX_STREAMS";
+
     /// <summary>Boolean: use the v2 ingestion API.</summary>
     public const string UseV2Api = "TELEMETRYFLOW_USE_V2_API";
 

@@ -63,7 +63,9 @@ public sealed record SignalStatus(
 
     /// <summary>
     /// Items dropped per reason: <c>queue-full</c>, <c>export-failed</c>, <c>export-rejected</c> (refused for good by the backend),
-    /// <c>circuit-open</c>, <c>storage-full</c>, <c>storage-error</c>, <c>replay-rejected</c>, <c>rate-limited</c>, …
+    /// <c>circuit-open</c>, <c>storage-full</c>, <c>storage-error</c>, <c>replay-rejected</c>, <c>rate-limited</c>;
+    /// for metrics also <c>metric-limit</c> (a new metric name beyond the metric stream limit), <c>value-out-of-range</c>
+    /// (a counter increment refused so the counter cannot wrap) and <c>invalid-value</c>, …
     /// </summary>
     public IReadOnlyDictionary<string, long> DroppedByReason { get; init; } = new Dictionary<string, long>();
 
@@ -99,6 +101,12 @@ public sealed record SignalStatus(
 
     /// <summary>Attributes removed because a span, span event or log record had more than the attribute count limit; traces and logs.</summary>
     public long DroppedAttributes { get; init; }
+
+    /// <summary>
+    /// Attributes removed because their key was longer than the attribute key limit (<c>WithLimits</c>, default 256)
+    /// or held a control character (a line break, a tab); traces (span and span event attributes) and logs.
+    /// </summary>
+    public long RejectedAttributeKeys { get; init; }
 
     /// <summary>Log bodies cut to the log body length limit; logs only.</summary>
     public long TruncatedBodies { get; init; }

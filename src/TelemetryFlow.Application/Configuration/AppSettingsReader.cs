@@ -27,7 +27,7 @@ internal sealed class AppSettingsReader : SettingsReader
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
         "RateLimit", "MaxRequestSize", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "TraceSources", "Meters", "CustomAttributes",
-        "StorageDirectory", "SamplingRatio", "PiiRedaction",
+        "StorageDirectory", "SamplingRatio", "PiiRedaction", "MetricCardinalityLimit", "MaxMetricStreams",
     ];
 
     /// <summary>Reads the section.</summary>
@@ -74,6 +74,8 @@ internal sealed class AppSettingsReader : SettingsReader
             BatchMaxQueueSize = Integer("BatchMaxQueueSize"),
             RateLimit = Integer("RateLimit"),
             MaxRequestSize = Integer("MaxRequestSize"),
+            LimitMetricCardinality = Integer("MetricCardinalityLimit"),
+            LimitMaxMetricStreams = Integer("MaxMetricStreams"),
             CollectorId = Text("CollectorId"),
             CollectorName = Text("CollectorName"),
             CollectorHostname = Text("CollectorHostname"),

@@ -54,6 +54,8 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             EnableExemplars = Boolean(Env.EnableExemplars),
             RateLimit = Integer(Env.RateLimit),
             MaxRequestSize = Integer(Env.MaxRequestSize),
+            LimitMetricCardinality = Integer(Env.MetricCardinalityLimit),
+            LimitMaxMetricStreams = Integer(Env.MetricMaxStreams),
             UseV2Api = Boolean(Env.UseV2Api),
             V2Only = Boolean(Env.V2Only),
             TracesEndpoint = Text(Env.TracesEndpoint),

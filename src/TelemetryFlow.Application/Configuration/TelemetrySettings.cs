@@ -91,6 +91,10 @@ internal sealed class TelemetrySettings
 
     public int? LimitMetricCardinality { get; set; }
 
+    public int? LimitMaxMetricStreams { get; set; }
+
+    public int? LimitAttributeKeyLength { get; set; }
+
     public bool? PiiRedaction { get; set; }
 
     public List<RedactionPattern> RedactionPatterns { get; } = [];
@@ -141,6 +145,8 @@ internal sealed class TelemetrySettings
         LimitAttributeCount = TelemetryLimits.DefaultAttributeCount,
         LimitLogBodyLength = TelemetryLimits.DefaultLogBodyLength,
         LimitMetricCardinality = TelemetryLimits.DefaultMetricCardinality,
+        LimitMaxMetricStreams = TelemetryLimits.DefaultMaxMetricStreams,
+        LimitAttributeKeyLength = TelemetryLimits.DefaultAttributeKeyLength,
         PiiRedaction = false,
         SamplingRatio = 1.0,
         ParentBasedSampling = true,
@@ -189,6 +195,8 @@ internal sealed class TelemetrySettings
             LimitAttributeCount = LimitAttributeCount ?? lower.LimitAttributeCount,
             LimitLogBodyLength = LimitLogBodyLength ?? lower.LimitLogBodyLength,
             LimitMetricCardinality = LimitMetricCardinality ?? lower.LimitMetricCardinality,
+            LimitMaxMetricStreams = LimitMaxMetricStreams ?? lower.LimitMaxMetricStreams,
+            LimitAttributeKeyLength = LimitAttributeKeyLength ?? lower.LimitAttributeKeyLength,
             PiiRedaction = PiiRedaction ?? lower.PiiRedaction,
             SamplingRatio = SamplingRatio ?? lower.SamplingRatio,
             ParentBasedSampling = ParentBasedSampling ?? lower.ParentBasedSampling,

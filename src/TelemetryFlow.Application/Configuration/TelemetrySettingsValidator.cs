@@ -124,9 +124,9 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .WithMessage(s => Invariant($"Sampling ratio (WithSampling, {Env.OtelTracesSamplerArg}) is {s.SamplingRatio}; it must be from 0 to 1."));
 
         RuleFor(s => s)
-            .Must(s => s.LimitAttributeValueLength >= 16 && s.LimitAttributeCount >= 1 && s.LimitLogBodyLength >= 16 && s.LimitMetricCardinality >= 2)
+            .Must(s => s.LimitAttributeValueLength >= 16 && s.LimitAttributeCount >= 1 && s.LimitLogBodyLength >= 16 && s.LimitMetricCardinality >= 2 && s.LimitMaxMetricStreams >= 1 && s.LimitAttributeKeyLength >= 16)
             .WithName("Limits")
-            .WithMessage(s => Invariant($"Limits (WithLimits) are attribute value length {s.LimitAttributeValueLength}, attribute count {s.LimitAttributeCount}, log body length {s.LimitLogBodyLength}, metric cardinality {s.LimitMetricCardinality}; the minimums are 16, 1, 16 and 2."));
+            .WithMessage(s => Invariant($"Limits (WithLimits) are attribute value length {s.LimitAttributeValueLength}, attribute count {s.LimitAttributeCount}, log body length {s.LimitLogBodyLength}, metric cardinality {s.LimitMetricCardinality} ({Env.MetricCardinalityLimit}), max metric streams {s.LimitMaxMetricStreams} ({Env.MetricMaxStreams}), attribute key length {s.LimitAttributeKeyLength}; the minimums are 16, 1, 16, 2, 1 and 16."));
 
         RuleForEach(s => s.RedactionPatterns).Custom((pattern, context) =>
         {

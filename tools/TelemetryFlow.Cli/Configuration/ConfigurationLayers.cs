@@ -25,6 +25,7 @@ internal sealed class ConfigurationLayers
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
         "RateLimit", "MaxRequestSize", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "StorageDirectory", "SamplingRatio", "PiiRedaction",
+        "MetricCardinalityLimit", "MaxMetricStreams",
     ];
 
     // The SDK's own fallbacks (TelemetryFlowEnvironmentVariables), so a source is reported where the SDK found it.

@@ -28,6 +28,8 @@ internal sealed class TelemetryFlowEventSource : EventSource
     public const int CircuitBreakerClosedId = 8;
     public const int HealthChangedId = 9;
     public const int MetricCardinalityLimitReachedId = 10;
+    public const int MetricStreamLimitReachedId = 11;
+    public const int CounterIncrementRefusedId = 12;
 
     public static readonly TelemetryFlowEventSource Log = new();
 
@@ -140,6 +142,24 @@ internal sealed class TelemetryFlowEventSource : EventSource
         if (IsEnabled(EventLevel.Warning, EventKeywords.All))
         {
             WriteEvent(MetricCardinalityLimitReachedId, metricName, limit);
+        }
+    }
+
+    [Event(MetricStreamLimitReachedId, Level = EventLevel.Warning, Message = "Metric '{0}' was refused: the client reached its limit of {1} metric streams. Measurements for new metric names are dropped and counted as metric-limit; raise WithLimits(maxMetricStreams:) or use fewer names.")]
+    public void MetricStreamLimitReached(string metricName, int limit)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            WriteEvent(MetricStreamLimitReachedId, metricName, limit);
+        }
+    }
+
+    [Event(CounterIncrementRefusedId, Level = EventLevel.Warning, Message = "An increment of {1} to counter '{0}' was refused so that the counter cannot pass its maximum and wrap; refused increments are dropped and counted as value-out-of-range.")]
+    public void CounterIncrementRefused(string metricName, long value)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            WriteEvent(CounterIncrementRefusedId, metricName, value);
         }
     }
 }

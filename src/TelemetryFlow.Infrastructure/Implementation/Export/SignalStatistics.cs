@@ -48,6 +48,12 @@ internal sealed class SignalStatistics
     /// <summary>How long after a drop the signal still counts as dropping (and health as Degraded).</summary>
     public static readonly TimeSpan DroppingWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>Drop reason: a measurement for a new metric name beyond the metric stream limit (<c>TelemetryLimits.MaxMetricStreams</c>).</summary>
+    public const string MetricLimit = "metric-limit";
+
+    /// <summary>Drop reason: a counter increment refused because the counter's total could otherwise pass <see cref="long.MaxValue"/> and wrap.</summary>
+    public const string ValueOutOfRange = "value-out-of-range";
+
     private readonly StripedCounter _recorded = new();
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;

@@ -7,7 +7,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 /// Runs before the export processor and applies the input limits and PII redaction to every ended
 /// span the pipeline exports (the SDK's, the application's own sources, ASP.NET Core's request
 /// span with the middleware's attributes): string attribute values and the status description.
-/// Attributes beyond the per-span limit are removed; both are counted.
+/// Attributes beyond the per-span limit, and attributes whose key is too long or holds a control
+/// character (<see cref="TelemetrySanitizer.AcceptsKey"/>), are removed; all are counted.
 /// </summary>
 /// <remarks>
 /// A span with nothing to change costs one pass over its tags and allocates nothing; changes are
@@ -68,10 +69,15 @@ internal sealed class ActivitySafetyProcessor : BaseProcessor<Activity>
     private void SanitizeTags(Activity activity)
     {
         List<KeyValuePair<string, object?>>? changes = null;
-        var (index, truncated, dropped) = (0, 0, 0);
+        var (index, truncated, dropped, rejected) = (0, 0, 0, 0);
         foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            if (index++ >= _sanitizer.Limits.AttributeCount)
+            if (!_sanitizer.AcceptsKey(tag.Key))
+            {
+                (changes ??= []).Add(new(tag.Key, null));
+                rejected++;
+            }
+            else if (index++ >= _sanitizer.Limits.AttributeCount)
             {
                 (changes ??= []).Add(new(tag.Key, null));
                 dropped++;
@@ -100,5 +106,6 @@ internal sealed class ActivitySafetyProcessor : BaseProcessor<Activity>
 
         _statistics.AttributesTruncated(SignalType.Traces, truncated);
         _statistics.AttributesDropped(SignalType.Traces, dropped);
+        _statistics.AttributeKeysRejected(SignalType.Traces, rejected);
     }
 }

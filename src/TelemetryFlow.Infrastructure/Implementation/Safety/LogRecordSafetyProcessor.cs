@@ -8,7 +8,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 /// Runs before the batch processor and applies the input limits and PII redaction to every log
 /// record, from the client and from the host's <c>ILogger</c> alike: the body (<see cref="LogRecord.Body"/>,
 /// <see cref="LogRecord.FormattedMessage"/> and the <c>{OriginalFormat}</c> template, all limited to the
-/// log body length) and string attribute values; attributes beyond the per-record limit are dropped.
+/// log body length) and string attribute values; attributes beyond the per-record limit, and attributes whose key is
+/// too long or holds a control character, are dropped.
 /// </summary>
 /// <remarks>
 /// The attribute list belongs to the caller (it is the logger's state), so it is never modified: a
@@ -73,41 +74,52 @@ internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
     private bool SanitizeAttributes(LogRecord data, IReadOnlyList<KeyValuePair<string, object?>> attributes)
     {
         var count = attributes.Count;
-        var kept = Math.Min(count, _sanitizer.Limits.AttributeCount);
-        KeyValuePair<string, object?>[]? copy = null;
-        var truncatedAttributes = 0;
+        var limit = _sanitizer.Limits.AttributeCount;
+
+        // Filled only once something changes: the attributes before the first change, then every one kept.
+        List<KeyValuePair<string, object?>>? copy = null;
+        var (kept, truncatedAttributes, rejectedKeys) = (0, 0, 0);
         var templateTruncated = false;
-        for (var i = 0; i < kept; i++)
+        for (var i = 0; i < count; i++)
         {
             var attribute = attributes[i];
-            if (attribute.Value is not string text)
+            if (!_sanitizer.AcceptsKey(attribute.Key))
             {
+                copy ??= Prefix(attributes, i);
+                rejectedKeys++;
                 continue;
             }
 
-            var isTemplate = string.Equals(attribute.Key, OriginalFormat, StringComparison.Ordinal);
-            var clean = isTemplate ? _sanitizer.Body(text, out var truncated) : _sanitizer.Attribute(text, out truncated);
-            if (ReferenceEquals(clean, text))
+            if (kept == limit)
             {
+                copy ??= Prefix(attributes, i);
                 continue;
             }
 
-            copy ??= Prefix(attributes, kept);
-            copy[i] = new(attribute.Key, clean);
-            templateTruncated |= isTemplate && truncated;
-            truncatedAttributes += !isTemplate && truncated ? 1 : 0;
-        }
+            kept++;
+            var clean = attribute.Value;
+            if (attribute.Value is string text)
+            {
+                var isTemplate = string.Equals(attribute.Key, OriginalFormat, StringComparison.Ordinal);
+                var cleanText = isTemplate ? _sanitizer.Body(text, out var truncated) : _sanitizer.Attribute(text, out truncated);
+                if (!ReferenceEquals(cleanText, text))
+                {
+                    copy ??= Prefix(attributes, i);
+                    clean = cleanText;
+                    templateTruncated |= isTemplate && truncated;
+                    truncatedAttributes += !isTemplate && truncated ? 1 : 0;
+                }
+            }
 
-        if (kept < count)
-        {
-            copy ??= Prefix(attributes, kept);
+            copy?.Add(new(attribute.Key, clean));
         }
 
         if (copy is not null)
         {
             data.Attributes = copy;
             _statistics.AttributesTruncated(SignalType.Logs, truncatedAttributes);
-            _statistics.AttributesDropped(SignalType.Logs, count - kept);
+            _statistics.AttributesDropped(SignalType.Logs, count - kept - rejectedKeys);
+            _statistics.AttributeKeysRejected(SignalType.Logs, rejectedKeys);
         }
 
         return templateTruncated;
@@ -155,12 +167,12 @@ internal sealed class LogRecordSafetyProcessor : BaseProcessor<LogRecord>
         }
     }
 
-    private static KeyValuePair<string, object?>[] Prefix(IReadOnlyList<KeyValuePair<string, object?>> attributes, int length)
+    private static List<KeyValuePair<string, object?>> Prefix(IReadOnlyList<KeyValuePair<string, object?>> attributes, int length)
     {
-        var copy = new KeyValuePair<string, object?>[length];
+        var copy = new List<KeyValuePair<string, object?>>(attributes.Count);
         for (var i = 0; i < length; i++)
         {
-            copy[i] = attributes[i];
+            copy.Add(attributes[i]);
         }
 
         return copy;

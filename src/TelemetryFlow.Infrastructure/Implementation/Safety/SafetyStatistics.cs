@@ -2,7 +2,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 
 /// <summary>
 /// Counts what the input limits changed: attribute values truncated, attributes dropped, log bodies
-/// truncated, metric streams that reached their cardinality limit. Incremented only when a limit
+/// truncated, attributes with a refused key, metric streams that reached their cardinality limit. Incremented only when a limit
 /// bites, never on the common path; shown in status per signal.
 /// </summary>
 internal sealed class SafetyStatistics
@@ -16,6 +16,8 @@ internal sealed class SafetyStatistics
     private long _logAttributesDropped;
     private long _logBodiesTruncated;
     private long _metricOverflows;
+    private long _spanKeysRejected;
+    private long _logKeysRejected;
 
     public void AttributesTruncated(SignalType signal, int count)
     {
@@ -33,6 +35,15 @@ internal sealed class SafetyStatistics
         }
     }
 
+    /// <summary>Attributes dropped because their key was too long or held a control character.</summary>
+    public void AttributeKeysRejected(SignalType signal, int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref signal == SignalType.Traces ? ref _spanKeysRejected : ref _logKeysRejected, count);
+        }
+    }
+
     public void LogBodyTruncated() => Interlocked.Increment(ref _logBodiesTruncated);
 
     public void MetricStreamOverflowed() => Interlocked.Increment(ref _metricOverflows);
@@ -44,11 +55,13 @@ internal sealed class SafetyStatistics
         {
             TruncatedAttributes = Volatile.Read(ref _spanAttributesTruncated),
             DroppedAttributes = Volatile.Read(ref _spanAttributesDropped),
+            RejectedAttributeKeys = Volatile.Read(ref _spanKeysRejected),
         },
         Logs = status.Logs with
         {
             TruncatedAttributes = Volatile.Read(ref _logAttributesTruncated),
             DroppedAttributes = Volatile.Read(ref _logAttributesDropped),
+            RejectedAttributeKeys = Volatile.Read(ref _logKeysRejected),
             TruncatedBodies = Volatile.Read(ref _logBodiesTruncated),
         },
         Metrics = status.Metrics with { MetricOverflows = Volatile.Read(ref _metricOverflows) },

@@ -30,7 +30,7 @@ internal static class TelemetryNames
         parameter);
 
     /// <summary>The name with control characters shown as <c>\uXXXX</c>, shortened when long.</summary>
-    private static string Escape(string name)
+    public static string Escape(string name)
     {
         var text = new StringBuilder(Math.Min(name.Length, MaxShownLength) + 16);
         foreach (var c in name.AsSpan(0, Math.Min(name.Length, MaxShownLength)))

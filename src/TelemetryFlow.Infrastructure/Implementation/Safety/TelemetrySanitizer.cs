@@ -28,6 +28,13 @@ internal sealed class TelemetrySanitizer
     /// <summary>Redacts without applying a length limit; the same instance when redaction is off or finds nothing.</summary>
     public string Redact(string value) => _redactor?.Redact(value) ?? value;
 
+    /// <summary>
+    /// Whether an attribute key may be exported: at most <see cref="TelemetryLimits.AttributeKeyLength"/> characters and
+    /// no control characters (a line break in a key splits log lines and breaks backends that parse them). A key is
+    /// never shortened, since two long keys cut to one prefix would merge; an attribute with a bad key is dropped.
+    /// </summary>
+    public bool AcceptsKey(string key) => key.Length <= Limits.AttributeKeyLength && TelemetryNames.IndexOfControlCharacter(key) < 0;
+
     /// <summary>Sanitizes a string attribute value (limit <see cref="TelemetryLimits.AttributeValueLength"/>).</summary>
     public string Attribute(string value, out bool truncated) => Sanitize(value, Limits.AttributeValueLength, out truncated);
 

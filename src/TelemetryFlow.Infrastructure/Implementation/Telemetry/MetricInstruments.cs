@@ -1,46 +1,154 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 /// <summary>
 /// A thread-safe cache of instruments keyed by name, kind and unit, so each client call costs a lookup
-/// instead of an instrument creation. Names are validated in full (whitespace, control characters) only
-/// when an instrument is created: a bad name is never cached, so every call with it still throws, while
-/// a good name is not rescanned on every call.
+/// instead of an instrument creation. Names and units are validated in full only when an instrument is
+/// created: a bad name is never cached, so every call with it still throws, while a good name is not
+/// rescanned on every call.
 /// </summary>
+/// <remarks>
+/// The cache also enforces the metric stream limit (<see cref="TelemetryLimits.MaxMetricStreams"/>), on the
+/// miss path only: past the limit no instrument is created and the lookup answers <see langword="null"/>,
+/// which the handlers drop and count as <c>metric-limit</c>. OpenTelemetry has the same limit (the runtime
+/// sets it to the same value), but past it OpenTelemetry ignores an instrument with no trace but a
+/// diagnostic event; here it is refused before OpenTelemetry preallocates anything for it. The application's
+/// own meters share OpenTelemetry's budget, so once the provider runs, an instrument it did not subscribe to
+/// is cached as refused too. Every refusal after the first is silent in self-diagnostics but counted.
+/// </remarks>
 internal sealed class MetricInstruments
 {
+    /// <summary>OpenTelemetry's longest instrument name.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>OpenTelemetry's longest instrument unit.</summary>
+    public const int MaxUnitLength = 63;
+
     private readonly Meter _meter;
-    private readonly InstrumentTable<Counter<long>> _counters = new();
-    private readonly InstrumentTable<Gauge<double>> _gauges = new();
-    private readonly InstrumentTable<Histogram<double>> _histograms = new();
+    private readonly InstrumentTable<Counter<long>> _counters;
+    private readonly InstrumentTable<Gauge<double>> _gauges;
+    private readonly InstrumentTable<Histogram<double>> _histograms;
 
-    // A histogram name used with a second unit gets its own instrument, found here.
-    private readonly ConcurrentDictionary<(string Name, string? Unit), Histogram<double>> _histogramsByUnit = new();
+    // A histogram name used with a second unit gets its own instrument, found here; null when refused.
+    private readonly ConcurrentDictionary<(string Name, string? Unit), Histogram<double>?> _histogramsByUnit = new();
 
-    public MetricInstruments(Meter meter) => _meter = meter;
+    private readonly Lock _creation = new();
+    private int _created;
+    private int _limitReported;
+    private volatile bool _verifySubscription;
 
-    public int Count => _counters.Count + _gauges.Count + _histograms.Count + _histogramsByUnit.Count;
-
-    public Counter<long> Counter(string name) =>
-        _counters.Get(name, static (n, meter) => meter.CreateCounter<long>(Validated(n)), _meter);
-
-    public Gauge<double> Gauge(string name) =>
-        _gauges.Get(name, static (n, meter) => meter.CreateGauge<double>(Validated(n)), _meter);
-
-    public Histogram<double> Histogram(string name, string? unit)
+    public MetricInstruments(Meter meter, int maxStreams = TelemetryLimits.DefaultMaxMetricStreams)
     {
-        // Static lambdas with state: a lambda capturing 'unit' would allocate its closure on every call.
-        var histogram = _histograms.Get(name, static (n, state) => state.Meter.CreateHistogram<double>(Validated(n), state.Unit), (Meter: _meter, Unit: unit));
-        return string.Equals(histogram.Unit, unit, StringComparison.Ordinal)
-            ? histogram
-            : _histogramsByUnit.GetOrAdd((name, unit), static (key, meter) => meter.CreateHistogram<double>(key.Name, key.Unit), _meter);
+        _meter = meter;
+        MaxStreams = maxStreams;
+        _counters = new(this);
+        _gauges = new(this);
+        _histograms = new(this);
     }
 
-    private static string Validated(string name)
+    /// <summary>Instruments created (including those OpenTelemetry did not subscribe to); at most <see cref="MaxStreams"/>.</summary>
+    public int Count => Volatile.Read(ref _created);
+
+    /// <summary>The metric stream limit this cache enforces.</summary>
+    public int MaxStreams { get; }
+
+    /// <summary>Guards counters against wrapping: the running total of their large increments.</summary>
+    public CounterHeadroom Headroom { get; } = new();
+
+    /// <summary>
+    /// From now on an instrument nothing subscribed to when it was created (OpenTelemetry's stream limit, taken
+    /// partly by the application's own meters) is refused. Called once the meter provider runs.
+    /// </summary>
+    public void VerifySubscription() => _verifySubscription = true;
+
+    /// <summary>The counter of that name, or <see langword="null"/> when the metric stream limit refuses it.</summary>
+    public Counter<long>? Counter(string name) =>
+        _counters.Get(name, static (n, meter) => meter.CreateCounter<long>(ValidatedName(n)), _meter);
+
+    /// <summary>The gauge of that name, or <see langword="null"/> when the metric stream limit refuses it.</summary>
+    public Gauge<double>? Gauge(string name) =>
+        _gauges.Get(name, static (n, meter) => meter.CreateGauge<double>(ValidatedName(n)), _meter);
+
+    /// <summary>The histogram of that name and unit, or <see langword="null"/> when the metric stream limit refuses it.</summary>
+    public Histogram<double>? Histogram(string name, string? unit)
+    {
+        // Static lambdas with state: a lambda capturing 'unit' would allocate its closure on every call.
+        var histogram = _histograms.Get(name, static (n, state) => state.Meter.CreateHistogram<double>(ValidatedName(n), ValidatedUnit(state.Unit)), (Meter: _meter, Unit: unit));
+        return histogram is null || string.Equals(histogram.Unit, unit, StringComparison.Ordinal)
+            ? histogram
+            : HistogramWithUnit(name, unit);
+    }
+
+    private Histogram<double>? HistogramWithUnit(string name, string? unit)
+    {
+        if (_histogramsByUnit.TryGetValue((name, unit), out var histogram))
+        {
+            return histogram;
+        }
+
+        lock (_creation)
+        {
+            if (_histogramsByUnit.TryGetValue((name, unit), out histogram))
+            {
+                return histogram;
+            }
+
+            if (!TryCreate(name, static (n, state) => state.Meter.CreateHistogram<double>(n, ValidatedUnit(state.Unit)), (Meter: _meter, Unit: unit), out histogram))
+            {
+                return null;
+            }
+
+            _histogramsByUnit[(name, unit)] = histogram;
+            return histogram;
+        }
+    }
+
+    /// <summary>
+    /// Creates an instrument within the stream limit; the caller holds <see cref="_creation"/>. Returns false (and
+    /// caches nothing) past the limit; otherwise true, with <paramref name="instrument"/> null when OpenTelemetry
+    /// did not subscribe to it (the caller caches that refusal).
+    /// </summary>
+    private bool TryCreate<TInstrument, TState>(string name, Func<string, TState, TInstrument> create, TState state, out TInstrument? instrument)
+        where TInstrument : Instrument
+    {
+        if (_created >= MaxStreams)
+        {
+            ReportLimit(name);
+            instrument = null;
+            return false;
+        }
+
+        var created = create(name, state);
+        Volatile.Write(ref _created, _created + 1);
+        if (_verifySubscription && !created.Enabled)
+        {
+            ReportLimit(name);
+            instrument = null;
+            return true;
+        }
+
+        instrument = created;
+        return true;
+    }
+
+    private void ReportLimit(string name)
+    {
+        if (Interlocked.Exchange(ref _limitReported, 1) == 0)
+        {
+            TelemetryFlowEventSource.Log.MetricStreamLimitReached(name, MaxStreams);
+        }
+    }
+
+    /// <summary>
+    /// OpenTelemetry's instrument name rule (an ASCII letter, then up to 254 ASCII letters, digits, <c>_ . - /</c>):
+    /// OpenTelemetry ignores an instrument with any other name, so the client refuses it with the rule in the message.
+    /// </summary>
+    internal static string ValidatedName(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -48,7 +156,58 @@ internal sealed class MetricInstruments
         }
 
         var control = TelemetryNames.IndexOfControlCharacter(name);
-        return control < 0 ? name : throw TelemetryNames.ControlCharacterError(name, control, nameof(name));
+        if (control >= 0)
+        {
+            throw TelemetryNames.ControlCharacterError(name, control, nameof(name));
+        }
+
+        return IsValidName(name)
+            ? name
+            : throw new ArgumentException(
+                $"The metric name \"{TelemetryNames.Escape(name)}\" ({name.Length} characters) breaks OpenTelemetry's instrument name rule, so it would never be exported: "
+                + $"start with an ASCII letter, then use only ASCII letters, digits, '_', '.', '-' or '/', at most {MaxNameLength} characters in all (for example \"orders.placed\").",
+                nameof(name));
+    }
+
+    /// <summary>OpenTelemetry's unit rule: at most 63 printable ASCII characters (no control characters).</summary>
+    internal static string? ValidatedUnit(string? unit)
+    {
+        if (unit is null)
+        {
+            return null;
+        }
+
+        foreach (var c in unit)
+        {
+            if (c is < ' ' or > '~')
+            {
+                throw new ArgumentException(
+                    $"The unit \"{TelemetryNames.Escape(unit)}\" contains U+{(int)c:X4}; a unit is printable ASCII only (no line breaks, tabs or other control characters), at most {MaxUnitLength} characters, for example \"ms\" or \"By\".",
+                    nameof(unit));
+            }
+        }
+
+        return unit.Length <= MaxUnitLength
+            ? unit
+            : throw new ArgumentException($"The unit is {unit.Length} characters long; OpenTelemetry allows at most {MaxUnitLength}, for example \"ms\" or \"By\".", nameof(unit));
+    }
+
+    private static bool IsValidName(string name)
+    {
+        if (name.Length > MaxNameLength || !char.IsAsciiLetter(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name.AsSpan(1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -63,20 +222,22 @@ internal sealed class MetricInstruments
     /// call. Two names that share a slot evict each other and fall back to the dictionary. A name built at
     /// run time is a new instance on every call: it misses the cache, is never stored in it (so nothing is
     /// allocated, and the literal it equals keeps its slot), and costs the dictionary lookup as before.
-    /// Entries are immutable and published by reference, so readers need no lock.
+    /// Entries are immutable and published by reference, so readers need no lock. An entry whose instrument
+    /// is <see langword="null"/> is a name OpenTelemetry refused; names past the stream limit get no entry.
     /// </remarks>
     private sealed class InstrumentTable<TInstrument>
         where TInstrument : Instrument
     {
         private const int Slots = 128;
 
+        private readonly MetricInstruments _owner;
         private readonly ConcurrentDictionary<string, Entry> _byName = new(StringComparer.Ordinal);
         private readonly Entry?[] _recent = new Entry?[Slots];
 
-        public int Count => _byName.Count;
+        public InstrumentTable(MetricInstruments owner) => _owner = owner;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TInstrument Get<TState>(string name, Func<string, TState, TInstrument> create, TState state)
+        public TInstrument? Get<TState>(string name, Func<string, TState, TInstrument> create, TState state)
         {
             var slot = SlotOf(name);
             var entry = Volatile.Read(ref _recent[slot]);
@@ -99,13 +260,22 @@ internal sealed class MetricInstruments
             return (mix ^ (mix >> 7)) & (Slots - 1);
         }
 
-        private TInstrument GetSlow<TState>(string name, int slot, Func<string, TState, TInstrument> create, TState state)
+        private TInstrument? GetSlow<TState>(string name, int slot, Func<string, TState, TInstrument> create, TState state)
         {
             if (!_byName.TryGetValue(name, out var entry))
             {
-                // The entry keeps the interned instance of the name when there is one (a literal in the app's code), so
-                // that the literal's calls hit the cache even when a name built at run time created the entry.
-                entry = _byName.GetOrAdd(name, static (n, args) => new Entry(string.IsInterned(n) ?? n, args.Create(n, args.State)), (Create: create, State: state));
+                // Past the limit nothing is created; the check before the lock keeps a flood of new names off it.
+                if (Volatile.Read(ref _owner._created) >= _owner.MaxStreams)
+                {
+                    _owner.ReportLimit(name);
+                    return null;
+                }
+
+                entry = Add(name, create, state);
+                if (entry is null)
+                {
+                    return null;
+                }
             }
 
             if (ReferenceEquals(entry.Name, name))
@@ -116,11 +286,33 @@ internal sealed class MetricInstruments
             return entry.Instrument;
         }
 
-        private sealed class Entry(string name, TInstrument instrument)
+        private Entry? Add<TState>(string name, Func<string, TState, TInstrument> create, TState state)
+        {
+            lock (_owner._creation)
+            {
+                if (_byName.TryGetValue(name, out var existing))
+                {
+                    return existing;
+                }
+
+                if (!_owner.TryCreate(name, create, state, out var instrument))
+                {
+                    return null;
+                }
+
+                // The entry keeps the interned instance of the name when there is one (a literal in the app's code), so
+                // that the literal's calls hit the cache even when a name built at run time created the entry.
+                var entry = new Entry(string.IsInterned(name) ?? name, instrument);
+                _byName[name] = entry;
+                return entry;
+            }
+        }
+
+        private sealed class Entry(string name, TInstrument? instrument)
         {
             public string Name { get; } = name;
 
-            public TInstrument Instrument { get; } = instrument;
+            public TInstrument? Instrument { get; } = instrument;
         }
     }
 }

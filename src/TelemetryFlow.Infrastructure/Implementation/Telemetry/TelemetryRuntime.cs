@@ -57,7 +57,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         _delivery = new ExportDelivery(config, time, events, StatisticsFor);
         ActivitySource = new ActivitySource(InstrumentationName, TelemetryConfig.DistroVersion);
         Meter = new Meter(InstrumentationName, TelemetryConfig.DistroVersion);
-        Instruments = new MetricInstruments(Meter);
+        Instruments = new MetricInstruments(Meter, config.Limits.MaxMetricStreams);
         Sanitizer = new TelemetrySanitizer(config.Limits, config.PiiRedaction);
     }
 
@@ -110,6 +110,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
                 if (Config.IsEnabled(SignalType.Metrics))
                 {
                     _meterProvider = BuildMeterProvider(resource);
+                    Instruments.VerifySubscription();
                 }
 
                 if (Config.IsEnabled(SignalType.Logs))
@@ -282,6 +283,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
             .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
                 ? MetricStreamConfiguration.Drop
                 : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
+            .SetMaxMetricStreams(Config.Limits.MaxMetricStreams)
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
             .Build();

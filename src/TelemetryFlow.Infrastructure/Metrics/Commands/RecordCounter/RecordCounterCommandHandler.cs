@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -13,15 +15,50 @@ internal sealed class RecordCounterCommandHandler : ICommandHandler<RecordCounte
 
     public ValueTask<Unit> Handle(RecordCounterCommand command, CancellationToken cancellationToken)
     {
-        // The client throws for this first; commands that reach here another way are dropped and counted.
-        if (command.Value < 0)
+        // One unsigned comparison sends both negative increments and very large ones out of line, so guarding against
+        // wrap-around costs the common call nothing more than the negative check it replaces.
+        if ((ulong)command.Value >= CounterHeadroom.LargeIncrement)
         {
-            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            HandleUnusual(command);
             return default;
         }
 
-        _runtime.Instruments.Counter(command.Name).Add(command.Value, in command.Attributes.Tags);
+        var counter = _runtime.Instruments.Counter(command.Name);
+        if (counter is null)
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SignalStatistics.MetricLimit);
+            return default;
+        }
+
+        counter.Add(command.Value, in command.Attributes.Tags);
         _runtime.Metrics.AddRecorded();
         return default;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HandleUnusual(in RecordCounterCommand command)
+    {
+        // The client throws for a negative increment first; commands that reach here another way are dropped and counted.
+        if (command.Value < 0)
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SafetyStatistics.InvalidValue);
+            return;
+        }
+
+        var counter = _runtime.Instruments.Counter(command.Name);
+        if (counter is null)
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SignalStatistics.MetricLimit);
+            return;
+        }
+
+        if (!_runtime.Instruments.Headroom.TryAdmit(counter, command.Value))
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SignalStatistics.ValueOutOfRange);
+            return;
+        }
+
+        counter.Add(command.Value, in command.Attributes.Tags);
+        _runtime.Metrics.AddRecorded();
     }
 }

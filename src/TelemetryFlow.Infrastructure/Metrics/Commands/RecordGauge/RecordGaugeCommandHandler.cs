@@ -1,5 +1,6 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -21,7 +22,14 @@ internal sealed class RecordGaugeCommandHandler : ICommandHandler<RecordGaugeCom
             return default;
         }
 
-        _runtime.Instruments.Gauge(command.Name).Record(command.Value, in command.Attributes.Tags);
+        var gauge = _runtime.Instruments.Gauge(command.Name);
+        if (gauge is null)
+        {
+            _runtime.RecordDropped(SignalType.Metrics, SignalStatistics.MetricLimit);
+            return default;
+        }
+
+        gauge.Record(command.Value, in command.Attributes.Tags);
         _runtime.Metrics.AddRecorded();
         return default;
     }

@@ -1,6 +1,7 @@
 using Mediator;
 using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
+using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -28,7 +29,14 @@ internal sealed class RecordHistogramCommandHandler : ICommandHandler<RecordHist
             return;
         }
 
-        runtime.Instruments.Histogram(name, unit).Record(value, in attributes.Tags);
+        var histogram = runtime.Instruments.Histogram(name, unit);
+        if (histogram is null)
+        {
+            runtime.RecordDropped(SignalType.Metrics, SignalStatistics.MetricLimit);
+            return;
+        }
+
+        histogram.Record(value, in attributes.Tags);
         runtime.Metrics.AddRecorded();
     }
 }

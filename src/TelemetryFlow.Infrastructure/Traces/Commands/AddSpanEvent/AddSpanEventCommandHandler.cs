@@ -35,9 +35,15 @@ internal sealed class AddSpanEventCommandHandler : ICommandHandler<AddSpanEventC
 
         var sanitizer = _runtime.Sanitizer;
         var tags = new ActivityTagsCollection();
-        int truncated = 0, dropped = 0;
+        int truncated = 0, dropped = 0, rejected = 0;
         foreach (var (key, value) in attributes)
         {
+            if (!sanitizer.AcceptsKey(key))
+            {
+                rejected++;
+                continue;
+            }
+
             if (tags.Count >= sanitizer.Limits.AttributeCount)
             {
                 dropped++;
@@ -65,6 +71,7 @@ internal sealed class AddSpanEventCommandHandler : ICommandHandler<AddSpanEventC
             _runtime.Safety.AttributesDropped(SignalType.Traces, dropped);
         }
 
+        _runtime.Safety.AttributeKeysRejected(SignalType.Traces, rejected);
         return tags;
     }
 }

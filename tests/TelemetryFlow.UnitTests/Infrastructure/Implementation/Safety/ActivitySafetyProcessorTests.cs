@@ -34,6 +34,21 @@ public sealed class ActivitySafetyProcessorTests : IDisposable
     }
 
     [Fact]
+    public void OnEnd_KeysTooLongOrWithControlCharacters_AreDroppedAndCounted()
+    {
+        var span = _source.Start();
+        span.SetTag("ok", 1).SetTag(new string('k', TelemetryLimits.DefaultAttributeKeyLength + 1), "long").SetTag("bad\r\nkey", "crlf")
+            .SetTag(new string('k', TelemetryLimits.DefaultAttributeKeyLength), "longest allowed");
+        span.Stop();
+
+        _processor.OnEnd(span);
+
+        Assert.Equal(["ok", new string('k', TelemetryLimits.DefaultAttributeKeyLength)], span.TagObjects.Select(t => t.Key));
+        var status = _statistics.AddTo(TelemetryFlowStatusFactory.Empty());
+        Assert.Equal((2, 0, 0), (status.Traces.RejectedAttributeKeys, status.Traces.DroppedAttributes, status.Logs.RejectedAttributeKeys));
+    }
+
+    [Fact]
     public void OnEnd_StatusDescriptionWithPii_IsRedacted()
     {
         var span = _source.Start();

@@ -37,6 +37,21 @@ public sealed class LogRecordSafetyProcessorTests : IDisposable
     }
 
     [Fact]
+    public void OnEnd_KeysTooLongOrWithControlCharacters_AreDroppedAndCounted()
+    {
+        var megabyteKey = new string('k', 1024 * 1024);
+        var state = new List<KeyValuePair<string, object?>> { new("order.id", "1234"), new(megabyteKey, "x"), new("line\nbreak", 1), new("amount", "jane@example.com") };
+
+        _logs.Logger.Log(LogLevel.Information, default, state, null, (_, _) => "order placed");
+
+        var log = _logs.Single();
+        Assert.Equal([new("order.id", "1234"), new("amount", "[EMAIL_REDACTED]")], log.Attributes);
+        Assert.Equal(4, state.Count);
+        var status = _statistics.AddTo(TelemetryFlowStatusFactory.Empty());
+        Assert.Equal((2, 0), (status.Logs.RejectedAttributeKeys, status.Logs.DroppedAttributes));
+    }
+
+    [Fact]
     public void OnEnd_LogWithoutPii_KeepsTheCallersAttributeList()
     {
         var state = new List<KeyValuePair<string, object?>> { new("order.id", "1234"), new("amount", 42.5) };

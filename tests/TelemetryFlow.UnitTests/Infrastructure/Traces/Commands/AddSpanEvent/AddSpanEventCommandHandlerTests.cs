@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Traces.Commands.AddSpanEvent;
+using TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.AddSpanEvent;
 
@@ -33,6 +34,19 @@ public sealed class AddSpanEventCommandHandlerTests : IDisposable
         var recorded = Assert.Single(activity.Events);
         Assert.Equal("retry", recorded.Name);
         Assert.Equal([new KeyValuePair<string, object?>("attempt", 2)], recorded.Tags);
+        activity.Stop();
+    }
+
+    [Fact]
+    public async Task Handle_KeysTooLongOrWithControlCharacters_AreDroppedAndCounted()
+    {
+        var activity = _sampled.Start();
+        _runtime.Spans.Track(activity);
+
+        await _handler.Handle(new AddSpanEventCommand(activity.SpanId.ToHexString(), "retry", [new("attempt", 2), new(new string('k', 257), 1), new("a\rb", 1)]), default);
+
+        Assert.Equal([new KeyValuePair<string, object?>("attempt", 2)], Assert.Single(activity.Events).Tags);
+        Assert.Equal(2, _runtime.Safety.AddTo(TelemetryFlowStatusFactory.Empty()).Traces.RejectedAttributeKeys);
         activity.Stop();
     }
 
