@@ -224,6 +224,20 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps export requests, all signals together, within <paramref name="requestsPerMinute"/>. By default (0) the SDK
+    /// follows the TelemetryFlow backend's own figures (<c>X-RateLimit-*</c>, 100 requests a minute per API key in
+    /// production): a request is held, never dropped, until the budget allows it.
+    /// </summary>
+    /// <param name="requestsPerMinute">Requests per minute, 0 to follow only the backend's figures.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_REQUEST_BUDGET</c> and the appsettings key <c>RequestBudget</c>.</remarks>
+    public TelemetryFlowBuilder WithRequestBudget(int requestsPerMinute)
+    {
+        _code.RequestBudget = requestsPerMinute;
+        return this;
+    }
+
     /// <summary>Limits telemetry to a number of events per minute; 0 means unlimited.</summary>
     /// <param name="eventsPerMinute">The limit.</param>
     /// <returns>This builder.</returns>
@@ -570,6 +584,7 @@ public sealed class TelemetryFlowBuilder
             Batch = new BatchSettings(s.BatchScheduledDelay!.Value, s.BatchMaxExportSize!.Value, s.BatchMaxQueueSize!.Value),
             RateLimit = s.RateLimit!.Value,
             MaxRequestSizeBytes = s.MaxRequestSize!.Value,
+            RequestBudget = s.RequestBudget!.Value,
             CircuitBreaker = new CircuitBreakerSettings(s.CircuitBreakerEnabled!.Value, s.CircuitBreakerThreshold!.Value, s.CircuitBreakerCoolDown!.Value),
             PersistentStorage = string.IsNullOrEmpty(s.StorageDirectory) ? null : new PersistentStorageSettings(s.StorageDirectory, s.StorageMaxSizeBytes!.Value),
             Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value, s.LimitMaxMetricStreams!.Value, s.LimitAttributeKeyLength!.Value),

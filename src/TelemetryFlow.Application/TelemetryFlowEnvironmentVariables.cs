@@ -96,6 +96,9 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Whole number of bytes: the cap on one export request (serialized protobuf, uncompressed).</summary>
     public const string MaxRequestSize = "TELEMETRYFLOW_MAX_REQUEST_SIZE";
 
+    /// <summary>Whole number: export requests per minute, all signals together; 0 follows the backend's figures.</summary>
+    public const string RequestBudget = "TELEMETRYFLOW_REQUEST_BUDGET";
+
     /// <summary>Whole number: maximum attribute sets per metric (default 2000); see <see cref="TelemetryLimits.MetricCardinality"/>.</summary>
     public const string MetricCardinalityLimit = "TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT";
 

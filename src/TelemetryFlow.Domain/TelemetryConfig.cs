@@ -64,6 +64,9 @@ public sealed class TelemetryConfig
     /// <summary>Largest accepted request size cap (64 MiB).</summary>
     public const int MaxMaxRequestSizeBytes = 64 * 1024 * 1024;
 
+    /// <summary>Default request budget: 0, follow the backend's <c>X-RateLimit-*</c> figures only.</summary>
+    public const int DefaultRequestBudget = 0;
+
     /// <summary>Default timeout of one export request.</summary>
     public static readonly TimeSpan DefaultExportTimeout = TimeSpan.FromSeconds(30);
 
@@ -153,6 +156,18 @@ public sealed class TelemetryConfig
     /// messages over 4 MiB with <c>RESOURCE_EXHAUSTED</c>, which is never retried.
     /// </remarks>
     public int MaxRequestSizeBytes { get; internal init; } = DefaultMaxRequestSizeBytes;
+
+    /// <summary>
+    /// Export requests per minute this client keeps to, for all signals together (<c>TELEMETRYFLOW_REQUEST_BUDGET</c>);
+    /// 0 (default) follows only the backend's figures.
+    /// </summary>
+    /// <remarks>
+    /// The TelemetryFlow backend limits requests per API key (100 a minute in production) and says so in
+    /// <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c>; the SDK learns those and holds a request until
+    /// the budget allows it, and waits out a <c>Retry-After</c> even when it is longer than the export timeout. Set a
+    /// budget when something in between (a proxy) hides the figures, or to leave room for other clients of the key.
+    /// </remarks>
+    public int RequestBudget { get; internal init; } = DefaultRequestBudget;
 
     /// <summary>Retry of failed exports (<c>TELEMETRYFLOW_RETRY_ENABLED</c>, <c>TELEMETRYFLOW_MAX_RETRIES</c>, <c>TELEMETRYFLOW_RETRY_BACKOFF</c>).</summary>
     public RetrySettings Retry { get; internal init; } = RetrySettings.Default;

@@ -25,7 +25,7 @@ internal sealed class AppSettingsReader : SettingsReader
         "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
         "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
-        "RateLimit", "MaxRequestSize", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
+        "RateLimit", "MaxRequestSize", "RequestBudget", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "TraceSources", "Meters", "CustomAttributes",
         "StorageDirectory", "SamplingRatio", "PiiRedaction", "MetricCardinalityLimit", "MaxMetricStreams",
     ];
@@ -74,6 +74,7 @@ internal sealed class AppSettingsReader : SettingsReader
             BatchMaxQueueSize = Integer("BatchMaxQueueSize"),
             RateLimit = Integer("RateLimit"),
             MaxRequestSize = Integer("MaxRequestSize"),
+            RequestBudget = Integer("RequestBudget"),
             LimitMetricCardinality = Integer("MetricCardinalityLimit"),
             LimitMaxMetricStreams = Integer("MaxMetricStreams"),
             CollectorId = Text("CollectorId"),

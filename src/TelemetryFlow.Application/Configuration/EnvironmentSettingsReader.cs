@@ -54,6 +54,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             EnableExemplars = Boolean(Env.EnableExemplars),
             RateLimit = Integer(Env.RateLimit),
             MaxRequestSize = Integer(Env.MaxRequestSize),
+            RequestBudget = Integer(Env.RequestBudget),
             LimitMetricCardinality = Integer(Env.MetricCardinalityLimit),
             LimitMaxMetricStreams = Integer(Env.MetricMaxStreams),
             UseV2Api = Boolean(Env.UseV2Api),

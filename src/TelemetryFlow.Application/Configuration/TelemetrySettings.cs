@@ -55,6 +55,8 @@ internal sealed class TelemetrySettings
 
     public int? MaxRequestSize { get; set; }
 
+    public int? RequestBudget { get; set; }
+
     public string? CollectorId { get; set; }
 
     public string? CollectorName { get; set; }
@@ -135,6 +137,7 @@ internal sealed class TelemetrySettings
         BatchMaxQueueSize = BatchSettings.DefaultMaxQueueSize,
         RateLimit = TelemetryConfig.DefaultRateLimit,
         MaxRequestSize = TelemetryConfig.DefaultMaxRequestSizeBytes,
+        RequestBudget = TelemetryConfig.DefaultRequestBudget,
         UseV2Api = false,
         V2Only = false,
         CircuitBreakerEnabled = CircuitBreakerSettings.Default.Enabled,
@@ -181,6 +184,7 @@ internal sealed class TelemetrySettings
             BatchMaxQueueSize = BatchMaxQueueSize ?? lower.BatchMaxQueueSize,
             RateLimit = RateLimit ?? lower.RateLimit,
             MaxRequestSize = MaxRequestSize ?? lower.MaxRequestSize,
+            RequestBudget = RequestBudget ?? lower.RequestBudget,
             CollectorId = CollectorId ?? lower.CollectorId,
             CollectorName = CollectorName ?? lower.CollectorName,
             CollectorHostname = CollectorHostname ?? lower.CollectorHostname,

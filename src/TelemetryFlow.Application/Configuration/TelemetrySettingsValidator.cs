@@ -77,6 +77,10 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .InclusiveBetween(TelemetryConfig.MinMaxRequestSizeBytes, TelemetryConfig.MaxMaxRequestSizeBytes)
             .WithMessage(s => Invariant($"Max request size ({Env.MaxRequestSize}, WithMaxRequestSize) is {s.MaxRequestSize} bytes; it must be between 65536 (64 KiB) and 67108864 (64 MiB)."));
 
+        RuleFor(s => s.RequestBudget!.Value)
+            .InclusiveBetween(0, 1_000_000)
+            .WithMessage(s => Invariant($"Request budget ({Env.RequestBudget}, WithRequestBudget) is {s.RequestBudget}; it must be 0 (follow the backend's X-RateLimit figures) or a number of requests per minute up to 1000000."));
+
         RuleFor(s => s.RateLimit!.Value)
             .GreaterThanOrEqualTo(0)
             .WithMessage(s => Invariant($"Rate limit ({Env.RateLimit}, WithRateLimit) is {s.RateLimit}; it must be 0 (unlimited) or a positive number of events per minute."));

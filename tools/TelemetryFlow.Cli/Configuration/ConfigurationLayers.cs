@@ -23,7 +23,7 @@ internal sealed class ConfigurationLayers
         "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
         "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
         "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
-        "RateLimit", "MaxRequestSize", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
+        "RateLimit", "MaxRequestSize", "RequestBudget", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
         "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "StorageDirectory", "SamplingRatio", "PiiRedaction",
         "MetricCardinalityLimit", "MaxMetricStreams",
     ];

@@ -25,17 +25,21 @@ internal sealed class DeliveryHandler : DelegatingHandler
 {
     private static readonly MediaTypeHeaderValue GrpcMediaType = new(ExportFailureClassifier.GrpcContentType);
 
+    /// <summary>How often one request is sent again after a rate-limit refusal before it counts as failed.</summary>
+    private const int MaxRateLimitedAttempts = 5;
+
     private readonly SignalType _signal;
     private readonly ExportDelivery _delivery;
     private readonly SignalStatistics _statistics;
     private readonly ExportLedger _ledger;
     private readonly RequestSizeCap _sizeCap;
+    private readonly RequestBudget _requestBudget;
     private readonly RetryPolicy _retry;
     private readonly CircuitBreaker? _breaker;
     private readonly TimeSpan _budget;
     private readonly TimeProvider _time;
 
-    public DeliveryHandler(SignalType signal, ExportDelivery delivery, SignalStatistics statistics, ExportLedger ledger, RequestSizeCap sizeCap, RetryPolicy retry, TimeSpan budget, TimeProvider time, HttpMessageHandler inner)
+    public DeliveryHandler(SignalType signal, ExportDelivery delivery, SignalStatistics statistics, ExportLedger ledger, RequestSizeCap sizeCap, RequestBudget requestBudget, RetryPolicy retry, TimeSpan budget, TimeProvider time, HttpMessageHandler inner)
         : base(inner)
     {
         _signal = signal;
@@ -43,6 +47,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
         _statistics = statistics;
         _ledger = ledger;
         _sizeCap = sizeCap;
+        _requestBudget = requestBudget;
         _retry = retry;
         _breaker = delivery.BreakerFor(signal);
         _budget = budget;
@@ -166,30 +171,42 @@ internal sealed class DeliveryHandler : DelegatingHandler
 
         // A probe, or a request that can go to disk, is tried once: retries would hold the export thread.
         var maxAttempts = probe || _delivery.Store is not null ? 1 : _retry.MaxAttempts;
-        var started = _time.GetTimestamp();
         var settled = false;
         try
         {
+            var rateLimited = 0;
+            long? exportStarted = null;
             for (var attempt = 1; ; attempt++)
             {
+                // Held for the key's request budget before the export timeout starts: a Retry-After longer than the
+                // timeout is waited out rather than the batch dropped. Meanwhile the exporter's queue fills.
+                await HoldForBudgetAsync(async, cancellationToken).ConfigureAwait(false);
+
+                // The export timeout bounds every attempt of a request and the backoff between them.
+                exportStarted ??= _time.GetTimestamp();
                 HttpResponseMessage? response = null;
                 Exception? error = null;
                 FailureKind failure;
-                try
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _delivery.Stopping))
                 {
-                    response = async
-                        ? await base.SendAsync(request, cancellationToken).ConfigureAwait(false)
-                        : base.Send(request, cancellationToken);
-                    failure = ExportFailureClassifier.Classify(response);
-                }
-                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    error = ex;
-                    failure = ExportFailureClassifier.Classify(ex);
+                    timeout.CancelAfter(Remaining(exportStarted.Value));
+                    try
+                    {
+                        response = async
+                            ? await base.SendAsync(request, timeout.Token).ConfigureAwait(false)
+                            : base.Send(request, timeout.Token);
+                        failure = ExportFailureClassifier.Classify(response);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested && !_delivery.Stopping.IsCancellationRequested))
+                    {
+                        error = ex;
+                        failure = ExportFailureClassifier.Classify(ex);
+                    }
                 }
 
                 if (failure == FailureKind.None)
                 {
+                    _requestBudget.Observe(response!);
                     settled = true;
                     _breaker?.RecordSuccess();
                     _ledger.Settle(ExportOutcome.Delivered, items);
@@ -197,14 +214,23 @@ internal sealed class DeliveryHandler : DelegatingHandler
                     return response!;
                 }
 
+                if (response is not null && _requestBudget.Observe(response) && ++rateLimited <= MaxRateLimitedAttempts)
+                {
+                    // Refused for the rate limit: not a failure of the backend. Wait for the budget, then send again.
+                    response.Dispose();
+                    attempt--;
+                    exportStarted = null;
+                    continue;
+                }
+
                 var hint = response is null ? null : RetryHints.From(response, _time.GetUtcNow());
                 if (hint is null && response is not null && ExportFailureClassifier.GrpcStatus(response) == ExportFailureClassifier.ResourceExhausted)
                 {
-                    // Without a hint that it will pass, RESOURCE_EXHAUSTED is the collector's size limit: never resent.
+                    // Without a hint RESOURCE_EXHAUSTED is the collector's size limit: never resent.
                     failure = FailureKind.Permanent;
                 }
 
-                var delay = attempt >= maxAttempts ? null : _retry.NextDelay(attempt, failure, hint, _budget - _time.GetElapsedTime(started));
+                var delay = attempt >= maxAttempts ? null : _retry.NextDelay(attempt, failure, hint, Remaining(exportStarted.Value));
                 if (delay is null)
                 {
                     settled = true;
@@ -225,9 +251,32 @@ internal sealed class DeliveryHandler : DelegatingHandler
         {
             if (!settled)
             {
-                // Cancelled (the export timeout, or shutdown) or something unexpected: not delivered.
+                // Cancelled (shutdown) or something unexpected: not delivered.
                 Fail(request, body, items, FailureKind.Transient);
             }
+        }
+    }
+
+    private TimeSpan Remaining(long started)
+    {
+        var left = _budget - _time.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>Waits until the key's request budget lets a request go (at once, almost always).</summary>
+    private async ValueTask HoldForBudgetAsync(bool async, CancellationToken cancellationToken)
+    {
+        var wait = _requestBudget.TryTake();
+        if (wait == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _requestBudget.CountHold();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _delivery.Stopping);
+        for (; wait > TimeSpan.Zero; wait = _requestBudget.TryTake())
+        {
+            await DelayAsync(wait, async, stop.Token).ConfigureAwait(false);
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed class ExportDelivery : IDisposable
     private readonly ExportLedger _metricsLedger = new();
     private readonly ExportLedger _logsLedger = new();
     private readonly RequestSizeCap _sizeCap;
+    private readonly RequestBudget _requestBudget;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private PersistentStore? _store;
     private Replayer? _replayer;
 
@@ -29,6 +32,7 @@ internal sealed class ExportDelivery : IDisposable
         _time = time;
         _statisticsFor = statisticsFor;
         _sizeCap = new RequestSizeCap(config.MaxRequestSizeBytes);
+        _requestBudget = new RequestBudget(config.RequestBudget, time);
         ReplayInterval = config.CircuitBreaker.Enabled && config.CircuitBreaker.CoolDown < Replayer.DefaultInterval
             ? config.CircuitBreaker.CoolDown
             : Replayer.DefaultInterval;
@@ -45,6 +49,12 @@ internal sealed class ExportDelivery : IDisposable
     /// or the circuit breaker's cool-down when shorter, so a probe goes out as soon as one is allowed.
     /// </summary>
     public TimeSpan ReplayInterval { get; }
+
+    /// <summary>The API key's request budget, shared by the three signals and the replayer.</summary>
+    public RequestBudget RequestBudget => _requestBudget;
+
+    /// <summary>Cancelled when delivery stops: requests held for the budget or in flight give up.</summary>
+    public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>The disk store once started with storage configured; otherwise <see langword="null"/>.</summary>
     public PersistentStore? Store => Volatile.Read(ref _store);
@@ -75,7 +85,7 @@ internal sealed class ExportDelivery : IDisposable
         }
 
         var store = new PersistentStore(settings, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(_config), BreakerFor, _statisticsFor, ReplayInterval);
+        var replayer = new Replayer(store, new StoredBatchSender(_config, _requestBudget), BreakerFor, _statisticsFor, ReplayInterval);
         _replayer = replayer;
         Volatile.Write(ref _store, store);
         replayer.Start();
@@ -83,7 +93,7 @@ internal sealed class ExportDelivery : IDisposable
 
     /// <summary>The handler chain an exporter of <paramref name="signal"/> sends through, above <paramref name="inner"/>.</summary>
     public HttpMessageHandler CreateHandler(SignalType signal, SignalStatistics statistics, HttpMessageHandler inner) =>
-        new DeliveryHandler(signal, this, statistics, LedgerFor(signal), _sizeCap, new RetryPolicy(_config.Retry), _config.ExportTimeout, _time, inner);
+        new DeliveryHandler(signal, this, statistics, LedgerFor(signal), _sizeCap, _requestBudget, new RetryPolicy(_config.Retry), _config.ExportTimeout, _time, inner);
 
     /// <summary>A live export just succeeded: the backend is up, so stored batches can go now.</summary>
     public void NotifyDelivered() => _replayer?.Kick();
@@ -100,9 +110,27 @@ internal sealed class ExportDelivery : IDisposable
     }
 
     /// <summary>Stops the replayer; what is still on disk stays there for the next run.</summary>
-    public void Stop() => _replayer?.Stop(TimeSpan.FromSeconds(1));
+    public void Stop()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
 
-    public void Dispose() => _replayer?.Dispose();
+        _replayer?.Stop(TimeSpan.FromSeconds(1));
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _replayer?.Dispose();
+        _stopping.Dispose();
+    }
 
     private CircuitBreaker Breaker(SignalType signal, ITelemetryEventSink? events)
     {

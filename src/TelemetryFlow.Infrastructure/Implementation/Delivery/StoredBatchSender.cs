@@ -17,10 +17,12 @@ internal sealed class StoredBatchSender : IDisposable
 
     private readonly TelemetryConfig _config;
     private readonly HttpClient _client;
+    private readonly RequestBudget? _requestBudget;
 
-    public StoredBatchSender(TelemetryConfig config, HttpMessageHandler? transport = null)
+    public StoredBatchSender(TelemetryConfig config, RequestBudget? requestBudget = null, HttpMessageHandler? transport = null)
     {
         _config = config;
+        _requestBudget = requestBudget;
         _client = new HttpClient(new ExportRequestHandler(config.ExportHeaders, statistics: null, transport ?? OtlpExporterOptionsFactory.CreateTransport()), disposeHandler: true)
         {
             Timeout = config.ExportTimeout,
@@ -41,11 +43,18 @@ internal sealed class StoredBatchSender : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FailureKind> SendAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
+        if (_requestBudget is not null && _requestBudget.TryTake() > TimeSpan.Zero)
+        {
+            // The live exports come first; the batch stays on disk for a later pass.
+            return FailureKind.Transient;
+        }
+
         using var request = CreateRequest(batch);
         try
         {
             // The whole body is read before this returns, so gRPC trailers are there to classify.
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            _requestBudget?.Observe(response);
             return ExportFailureClassifier.Classify(response);
         }
         catch (HttpRequestException ex)

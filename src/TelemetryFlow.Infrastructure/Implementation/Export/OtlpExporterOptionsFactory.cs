@@ -34,8 +34,9 @@ internal static class OtlpExporterOptionsFactory
                 handler = delivery.CreateHandler(signal, statistics, handler);
             }
 
-            // The timeout bounds the whole chain, retries and their backoff included.
-            return new HttpClient(handler, disposeHandler: true) { Timeout = config.ExportTimeout };
+            // With the delivery handler, it applies the export timeout to each request's attempts and backoff, and a
+            // request held for the key's request budget waits longer; without it, the timeout bounds the request.
+            return new HttpClient(handler, disposeHandler: true) { Timeout = delivery is null ? config.ExportTimeout : Timeout.InfiniteTimeSpan };
         },
     };
 

@@ -164,24 +164,49 @@ public sealed class DeliveryHandlerTests : IDisposable
         Assert.Equal(2, _directory.Files("*.otlp").Length);
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_RateLimitedWithRetryAfterBeyondTheExportTimeout_HoldsTheBatchAndSendsItAgain(Path path)
+    {
+        // The backend's Retry-After (1 s) is longer than the export timeout (300 ms): waited out, not dropped.
+        var calls = 0;
+        _transport.Otherwise = _ =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK);
+            }
+
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.TryAddWithoutValidation("Retry-After", "1");
+            return response;
+        };
+        Use(Builder().WithTimeout(TimeSpan.FromMilliseconds(300)));
+
+        var (response, outcome) = await Send(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ExportOutcome.Delivered, outcome);
+        Assert.Equal(2, _transport.Sent.Count);
+        Assert.Equal(1, _delivery!.RequestBudget.Holds);
+    }
+
     [Fact]
-    public async Task Send_RetryAfterBeyondTheExportTimeout_GivesUpAtOnce()
+    public async Task Send_RateLimitedOverAndOver_GivesUpAfterFiveHoldsAndCountsItFailed()
     {
         _transport.Otherwise = _ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-            response.Headers.TryAddWithoutValidation("Retry-After", "60");
+            response.Headers.TryAddWithoutValidation("Retry-After", "0");
             return response;
         };
-        Use(Builder().WithTimeout(TimeSpan.FromSeconds(5)));
+        Use(Builder().WithRetry(enabled: false));
 
-        var started = DateTime.UtcNow;
         var (response, outcome) = await Send(Path.Sync);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(ExportOutcome.Failed, outcome);
-        Assert.Single(_transport.Sent);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        Assert.Equal(6, _transport.Sent.Count);
     }
 
     [Theory]

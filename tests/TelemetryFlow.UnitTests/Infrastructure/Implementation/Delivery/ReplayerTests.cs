@@ -188,7 +188,7 @@ public sealed class ReplayerTests : IDisposable
     {
         var config = builder.WithPersistentStorage(_directory.Path).Build();
         var store = new PersistentStore(config.PersistentStorage!, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(config, _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
+        var replayer = new Replayer(store, new StoredBatchSender(config, transport: _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
         _replayers.Add(replayer);
         return (store, replayer);
     }
