@@ -555,7 +555,14 @@ public sealed class TelemetryFlowBuilder
             knownSecrets.Add(layer.ApiKeySecret);
         }
 
-        return (merged.Over(TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol)), errors, knownSecrets);
+        var defaults = TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol);
+        if (merged.BatchMaxExportSize is null && merged.BatchMaxQueueSize is { } queue && queue < defaults.BatchMaxExportSize)
+        {
+            // A queue set smaller than the default batch: the default batch shrinks to fit rather than fail validation.
+            defaults.BatchMaxExportSize = Math.Max(1, queue);
+        }
+
+        return (merged.Over(defaults), errors, knownSecrets);
     }
 
     private static TelemetryConfig CreateConfig(TelemetrySettings s)

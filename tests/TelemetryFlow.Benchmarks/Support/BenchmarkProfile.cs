@@ -20,7 +20,7 @@ internal static class BenchmarkProfile
     /// </summary>
     public static readonly BatchSettings Parked = new(TimeSpan.FromMinutes(10), BatchSettings.DefaultMaxExportBatchSize, BatchSettings.DefaultMaxQueueSize);
 
-    /// <summary>The SDK defaults: 10 s delay, batches of 512, queue of 2048.</summary>
+    /// <summary>The SDK defaults: 10 s delay, batches of 8192, queue of 32768.</summary>
     public static readonly BatchSettings Default = BatchSettings.Default;
 
     /// <summary>

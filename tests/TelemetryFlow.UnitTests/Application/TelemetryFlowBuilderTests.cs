@@ -33,7 +33,7 @@ public sealed class TelemetryFlowBuilderTests
         ["timeout over 10 minutes"] = () => TestConfigs.ValidBuilder().WithTimeout(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1)),
         ["batch delay 0"] = () => TestConfigs.ValidBuilder().WithBatchSettings(scheduledDelay: TimeSpan.Zero),
         ["batch size 0"] = () => TestConfigs.ValidBuilder().WithBatchSettings(maxExportBatchSize: 0),
-        ["batch size over queue"] = () => TestConfigs.ValidBuilder().WithBatchSettings(maxExportBatchSize: 4096),
+        ["batch size over queue"] = () => TestConfigs.ValidBuilder().WithBatchSettings(maxExportBatchSize: 40000),
         ["batch size over smaller queue"] = () => TestConfigs.ValidBuilder().WithBatchSettings(maxExportBatchSize: 200, maxQueueSize: 100),
         ["retry attempts 0"] = () => TestConfigs.ValidBuilder().WithRetry(maxAttempts: 0),
         ["retry attempts 101"] = () => TestConfigs.ValidBuilder().WithRetry(maxAttempts: 101),
@@ -83,8 +83,8 @@ public sealed class TelemetryFlowBuilderTests
         { "timeout negative", ["Timeout (TELEMETRYFLOW_TIMEOUT, WithTimeout) is -1 s; " + TimeoutRange] },
         { "timeout over 10 minutes", ["Timeout (TELEMETRYFLOW_TIMEOUT, WithTimeout) is 601 s; " + TimeoutRange] },
         { "batch delay 0", ["Batch scheduled delay (TELEMETRYFLOW_BATCH_TIMEOUT, WithBatchSettings) is 0 s; " + TimeoutRange] },
-        { "batch size 0", ["Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 0; it must be between 1 and the max queue size (2048)."] },
-        { "batch size over queue", ["Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 4096; it must be between 1 and the max queue size (2048)."] },
+        { "batch size 0", ["Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 0; it must be between 1 and the max queue size (32768)."] },
+        { "batch size over queue", ["Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 40000; it must be between 1 and the max queue size (32768)."] },
         { "batch size over smaller queue", ["Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 200; it must be between 1 and the max queue size (100)."] },
         { "retry attempts 0", ["Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 0; it must be between 1 and 100."] },
         { "retry attempts 101", ["Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 101; it must be between 1 and 100."] },
@@ -211,13 +211,21 @@ public sealed class TelemetryFlowBuilderTests
     }
 
     [Fact]
+    public void Build_QueueSmallerThanTheDefaultBatch_ShrinksTheDefaultBatchToTheQueue()
+    {
+        var config = TestConfigs.ValidBuilder().WithBatchSettings(maxQueueSize: 2048).Build();
+
+        Assert.Equal((2048, 2048), (config.Batch.MaxExportBatchSize, config.Batch.MaxQueueSize));
+    }
+
+    [Fact]
     public void Build_SeveralProblems_ReportsAllOfThemInOneException()
     {
         var builder = new TelemetryFlowBuilder()
             .WithApiKey("tfk_ok", "nope")
             .WithEndpoint("collector.example")
             .WithTimeout(TimeSpan.Zero)
-            .WithBatchSettings(maxExportBatchSize: 5000)
+            .WithBatchSettings(maxExportBatchSize: 50000)
             .WithRetry(maxAttempts: 0)
             .WithRateLimit(-1)
             .WithSignals(false, false, false)
@@ -231,7 +239,7 @@ public sealed class TelemetryFlowBuilderTests
             "ServiceName is required",
             "Endpoint (TELEMETRYFLOW_ENDPOINT, WithEndpoint) 'collector.example' is not valid",
             "Timeout (TELEMETRYFLOW_TIMEOUT, WithTimeout) is 0 s",
-            "Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 5000",
+            "Batch max export size (TELEMETRYFLOW_BATCH_MAX_SIZE, WithBatchSettings) is 50000",
             "Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 0",
             "Rate limit (TELEMETRYFLOW_RATE_LIMIT, WithRateLimit) is -1",
             "No signal is enabled",

@@ -3,11 +3,11 @@ namespace TelemetryFlow.UnitTests.Domain;
 public sealed class BatchSettingsTests
 {
     [Fact]
-    public void Default_Always_IsTenSecondsBatchesOf512QueueOf2048()
+    public void Default_Always_IsTenSecondsBatchesOf8192QueueOf32768()
     {
         Assert.Equal(TimeSpan.FromSeconds(10), BatchSettings.Default.ScheduledDelay);
-        Assert.Equal(512, BatchSettings.Default.MaxExportBatchSize);
-        Assert.Equal(2048, BatchSettings.Default.MaxQueueSize);
+        Assert.Equal(8192, BatchSettings.Default.MaxExportBatchSize);
+        Assert.Equal(32768, BatchSettings.Default.MaxQueueSize);
         Assert.Equal(BatchSettings.DefaultScheduledDelay, BatchSettings.Default.ScheduledDelay);
         Assert.Equal(BatchSettings.DefaultMaxExportBatchSize, BatchSettings.Default.MaxExportBatchSize);
         Assert.Equal(BatchSettings.DefaultMaxQueueSize, BatchSettings.Default.MaxQueueSize);

@@ -34,8 +34,8 @@ public sealed class TelemetryConfigTests
         Assert.Equal(TimeSpan.FromSeconds(30), config.ExportTimeout);
         Assert.Equal(ExportCompression.None, config.Compression);
         Assert.Equal(TimeSpan.FromSeconds(10), config.Batch.ScheduledDelay);
-        Assert.Equal(512, config.Batch.MaxExportBatchSize);
-        Assert.Equal(2048, config.Batch.MaxQueueSize);
+        Assert.Equal(8192, config.Batch.MaxExportBatchSize);
+        Assert.Equal(32768, config.Batch.MaxQueueSize);
         Assert.True(config.Retry.Enabled);
         Assert.Equal(3, config.Retry.MaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(1), config.Retry.InitialBackoff);

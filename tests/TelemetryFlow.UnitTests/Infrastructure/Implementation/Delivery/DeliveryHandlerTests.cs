@@ -103,6 +103,7 @@ public sealed class DeliveryHandlerTests : IDisposable
         Use(Builder().WithPersistentStorage(_directory.Path));
 
         var (_, outcome) = await Send(path);
+        _delivery!.Stop(); // The replayer would otherwise hold the file while it tries to send it.
 
         Assert.Equal(ExportOutcome.Stored, outcome);
         var file = Assert.Single(_directory.Files("*.otlp"));
