@@ -46,6 +46,26 @@ public sealed class DoctorTests(ITestOutputHelper log) : IAsyncLifetime, IDispos
         AssertSecretNeverPrinted(result);
     }
 
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task Doctor_ReceiverBehavingLikeTheTelemetryFlowCollector_AllExportsPassWithTheDefaults(string protocol)
+    {
+        // The collector answers HTTP with 200 application/json {} and refuses gzip; the doctor runs the SDK's defaults.
+        await using var collector = await OtlpReceiver.StartAsync(new OtlpReceiverOptions { Mode = OtlpReceiverMode.TelemetryFlowCollector });
+        var endpoint = protocol == "grpc" ? collector.GrpcEndpoint : collector.HttpEndpoint;
+
+        var result = await DoctorAsync("--endpoint", endpoint.ToString(), "--protocol", protocol);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var step in new[] { "export traces", "export metrics", "export logs" })
+        {
+            Assert.Contains($"[PASS] {step}:", result.Output);
+        }
+
+        Assert.All(collector.Requests, r => Assert.True(r.Accepted, r.ToString()));
+    }
+
     [Fact]
     public async Task Doctor_SignalTurnedOffByFlag_IsSkippedAndTheOthersStillPass()
     {
