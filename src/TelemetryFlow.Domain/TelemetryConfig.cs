@@ -52,7 +52,15 @@ public sealed class TelemetryConfig
     /// <summary>Default client-side rate limit in events per minute; 0 means unlimited.</summary>
     public const int DefaultRateLimit = 0;
 
-    /// <summary>Default ingestion API version.</summary>
+    /// <summary>Default ingestion API version: v1.</summary>
+    /// <remarks>
+    /// The Go SDK defaults to v2; this SDK does not, on purpose. The version only changes the HTTP path
+    /// (<c>/v1/traces</c> or <c>/v2/traces</c>; gRPC has one service either way). The TelemetryFlow collector serves
+    /// both, v1 without a key check and v2 with one, while every other OTLP receiver (an OpenTelemetry Collector used as
+    /// a gateway or agent, the .NET Aspire dashboard) serves only <c>/v1/</c>, so a v2 default would make
+    /// <c>WithHttp()</c> to a gateway fail with 404. The key and secret headers are sent on both paths, and the backend
+    /// checks them either way. Choose v2 with <c>WithV2Api()</c> to have the collector itself refuse a wrong key.
+    /// </remarks>
     public const ApiVersion DefaultApiVersion = ApiVersion.V1;
 
     /// <summary>Default cap on one export request: 4 MiB of serialized protobuf, the TelemetryFlow collector's gRPC limit.</summary>
