@@ -227,7 +227,7 @@ public sealed class TelemetryFlowBuilder
     /// <summary>
     /// Keeps export requests, all signals together, within <paramref name="requestsPerMinute"/>. By default (0) the SDK
     /// follows the TelemetryFlow backend's own figures (<c>X-RateLimit-*</c>, 100 requests a minute per API key in
-    /// production): a request is held, never dropped, until the budget allows it.
+    /// production): a request is held until the budget allows it rather than dropped.
     /// </summary>
     /// <param name="requestsPerMinute">Requests per minute, 0 to follow only the backend's figures.</param>
     /// <returns>This builder.</returns>

@@ -130,29 +130,58 @@ internal sealed class DeliveryHandler : DelegatingHandler
         var gzip = grpc ? body.Span[0] == 1 : IsGzip(request);
         var headers = body.Headers;
         HttpResponseMessage? answer = null;
-        foreach (var part in split.Parts)
+        Exception? firstError = null;
+        try
         {
-            var content = RequestSizeCap.Encode(part, grpc, gzip, headers);
-            var previous = request.Content;
-            request.Content = content;
-            if (!ReferenceEquals(previous, body))
+            foreach (var part in split.Parts)
             {
-                previous?.Dispose();
-            }
+                var content = RequestSizeCap.Encode(part, grpc, gzip, headers);
+                var previous = request.Content;
+                request.Content = content;
+                if (!ReferenceEquals(previous, body))
+                {
+                    previous?.Dispose();
+                }
 
-            var response = await DeliverAsync(request, content, part.Items, async, cancellationToken).ConfigureAwait(false);
-            if (answer is null || (answer.IsSuccessStatusCode && ExportFailureClassifier.Classify(answer) == FailureKind.None))
-            {
-                answer?.Dispose();
-                answer = response;
-            }
-            else
-            {
-                response.Dispose();
+                HttpResponseMessage response;
+                try
+                {
+                    response = await DeliverAsync(request, content, part.Items, async, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // The part is settled (stored or dropped); the parts after it still go, or are stored, on their own.
+                    firstError ??= ex;
+                    continue;
+                }
+
+                if (answer is null || (answer.IsSuccessStatusCode && ExportFailureClassifier.Classify(answer) == FailureKind.None))
+                {
+                    answer?.Dispose();
+                    answer = response;
+                }
+                else
+                {
+                    response.Dispose();
+                }
             }
         }
+        catch
+        {
+            answer?.Dispose();
+            throw;
+        }
+        finally
+        {
+            body.Dispose();
+        }
 
-        body.Dispose();
+        if (firstError is not null && (answer is null || ExportFailureClassifier.Classify(answer) == FailureKind.None))
+        {
+            answer?.Dispose();
+            ExceptionDispatchInfo.Throw(firstError);
+        }
+
         return answer ?? LocalResponse(request, success: true);
     }
 
@@ -244,15 +273,19 @@ internal sealed class DeliveryHandler : DelegatingHandler
                 }
 
                 response?.Dispose();
-                await DelayAsync(delay.Value, async, cancellationToken).ConfigureAwait(false);
+                using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _delivery.Stopping))
+                {
+                    await DelayAsync(delay.Value, async, stop.Token).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
             if (!settled)
             {
-                // Cancelled (shutdown) or something unexpected: not delivered.
-                Fail(request, body, items, FailureKind.Transient);
+                // Cancelled (shutdown) or something unexpected: not delivered, but no verdict on the backend either.
+                _breaker?.Abandon();
+                _ledger.Settle(Keep(request, body, items, ExportOutcome.Failed), items);
             }
         }
     }

@@ -109,12 +109,38 @@ internal sealed class ExportDelivery : IDisposable
         return flushed;
     }
 
+    /// <summary>
+    /// From <paramref name="deadline"/> on, requests held for the budget or in flight give up (stored, or dropped and
+    /// counted): a shutdown must end within its timeout even when the backend makes the client wait.
+    /// </summary>
+    public void StopWaitingAfter(TimeSpan deadline)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && deadline != Timeout.InfiniteTimeSpan)
+        {
+            try
+            {
+                _stopping.CancelAfter(deadline);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: nothing waits any more.
+            }
+        }
+    }
+
     /// <summary>Stops the replayer; what is still on disk stays there for the next run.</summary>
     public void Stop()
     {
         if (Volatile.Read(ref _disposed) == 0)
         {
-            _stopping.Cancel();
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile.
+            }
         }
 
         _replayer?.Stop(TimeSpan.FromSeconds(1));
@@ -129,7 +155,8 @@ internal sealed class ExportDelivery : IDisposable
 
         _stopping.Cancel();
         _replayer?.Dispose();
-        _stopping.Dispose();
+
+        // Not disposed: a handler still running on an exporter thread may read the token after this.
     }
 
     private CircuitBreaker Breaker(SignalType signal, ITelemetryEventSink? events)

@@ -153,6 +153,11 @@ internal sealed class Replayer : IDisposable
             return true;
         }
 
+        if (!_sender.TryTakeBudget())
+        {
+            return false;
+        }
+
         var breaker = _breakerFor(batch.Signal);
         if (breaker is not null && !breaker.TryAcquire())
         {

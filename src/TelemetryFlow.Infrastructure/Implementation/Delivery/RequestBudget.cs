@@ -114,9 +114,9 @@ internal sealed class RequestBudget
                 _limit = limit;
             }
 
-            if (reset is { } value)
+            if (reset is { } value && ResetTime(value, now) is { } windowEnd)
             {
-                _windowEnd = value >= UnixSecondsThreshold ? DateTimeOffset.FromUnixTimeSeconds(value) : now + TimeSpan.FromSeconds(value);
+                _windowEnd = windowEnd;
             }
 
             if (remaining is >= 0)
@@ -148,6 +148,18 @@ internal sealed class RequestBudget
     }
 
     /// <summary>At most <see cref="LongestHold"/>, and whole milliseconds: a shorter wait rounds to none and would spin.</summary>
+    /// <summary>X-RateLimit-Reset as a time: unix seconds, or seconds from now; null when it makes no sense (e.g. milliseconds).</summary>
+    private static DateTimeOffset? ResetTime(long value, DateTimeOffset now)
+    {
+        if (value < UnixSecondsThreshold)
+        {
+            return value <= LongestHold.TotalSeconds ? now + TimeSpan.FromSeconds(value) : now + LongestHold;
+        }
+
+        var latest = (now + LongestHold).ToUnixTimeSeconds();
+        return value <= latest ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
+    }
+
     private static TimeSpan Cap(TimeSpan wait) =>
         wait > LongestHold ? LongestHold : TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
 

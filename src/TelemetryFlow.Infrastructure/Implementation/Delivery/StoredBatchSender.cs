@@ -39,16 +39,16 @@ internal sealed class StoredBatchSender : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Pass exactly one of Traces, Metrics or Logs."),
     };
 
+    /// <summary>
+    /// Takes a request from the API key's budget; <see langword="false"/> when the budget says wait (the batch stays on
+    /// disk for a later pass: the live exports come first, and waiting is no failure of the backend).
+    /// </summary>
+    public bool TryTakeBudget() => _requestBudget is null || _requestBudget.TryTake() == TimeSpan.Zero;
+
     /// <summary>Sends the batch once; returns how that went (<see cref="FailureKind.None"/>: delivered).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FailureKind> SendAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
-        if (_requestBudget is not null && _requestBudget.TryTake() > TimeSpan.Zero)
-        {
-            // The live exports come first; the batch stays on disk for a later pass.
-            return FailureKind.Transient;
-        }
-
         using var request = CreateRequest(batch);
         try
         {

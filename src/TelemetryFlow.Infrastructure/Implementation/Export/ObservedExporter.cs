@@ -99,7 +99,15 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
             }
 
             // Woken when no export is in flight; a new export resetting it meanwhile costs one short re-check.
-            _idle.Wait(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+            try
+            {
+                _idle.Wait(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed by a shutdown racing this flush: the exports will not finish now.
+                return false;
+            }
         }
 
         return true;

@@ -192,6 +192,7 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         lock (_gate)
         {
             var deadline = Deadline.Start(timeout);
+            _delivery.StopWaitingAfter(timeout);
             Spans.EndAll();
             var ok = Settle(_tracerProvider is { } tracer && tracer.Shutdown(deadline.RemainingMilliseconds), _tracerProvider is null, _traceExporter, deadline);
             ok &= Settle(_meterProvider is { } meter && meter.Shutdown(deadline.RemainingMilliseconds), _meterProvider is null, _metricExporter, deadline);

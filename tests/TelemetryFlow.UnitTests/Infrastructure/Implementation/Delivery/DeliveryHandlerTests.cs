@@ -250,6 +250,32 @@ public sealed class DeliveryHandlerTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Send_SplitRequestWhosePartsFailWithStorageOn_StoresEveryPartNotJustTheFirst(Path path)
+    {
+        // 40 items of 4 KB against a 64 KiB cap: three parts. The connection fails for each; none may be lost.
+        _transport.Otherwise = _ => throw new HttpRequestException("connection refused");
+        Use(Builder().WithPersistentStorage(_directory.Path).WithMaxRequestSize(TelemetryConfig.MinMaxRequestSizeBytes));
+        var body = OtlpRequestSplitterTests.Request(OtlpRequestSplitterTests.Resource("svc", OtlpRequestSplitterTests.Scope("scope", OtlpRequestSplitterTests.Items(0, 40, 4000))));
+        var ledger = _delivery!.LedgerFor(SignalType.Logs);
+        ledger.Open(40);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:4318/v1/logs") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/x-protobuf");
+
+        await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            using var response = path == Path.Sync ? _invoker!.Send(request, CancellationToken.None) : await _invoker!.SendAsync(request, CancellationToken.None);
+        });
+        _delivery.Stop();
+
+        Assert.Equal(3, _transport.Sent.Count);
+        Assert.Equal(3, _directory.Files("*.otlp").Length);
+        var (settled, unsettled) = ledger.Close();
+        Assert.Equal([(ExportOutcome.Stored, 40L)], settled);
+        Assert.Equal(0L, unsettled);
+    }
+
+    [Theory]
     [InlineData(null, nameof(ExportOutcome.Rejected), 1)]
     [InlineData("grpc-retry-pushback-ms", nameof(ExportOutcome.Delivered), 2)]
     public async Task Send_GrpcResourceExhausted_IsRetriedOnlyWithARetryHint(string? hintHeader, string expected, int attempts)

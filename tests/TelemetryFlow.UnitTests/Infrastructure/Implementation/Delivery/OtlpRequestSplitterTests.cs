@@ -143,15 +143,15 @@ public sealed class OtlpRequestSplitterTests
     }
 
     // Resource { resource = 1 (a message holding the name as field 1), scope* = 2, schema_url = 3 }.
-    private static byte[] Request(params byte[][] resources) => [.. resources.SelectMany(r => Field(1, r))];
+    internal static byte[] Request(params byte[][] resources) => [.. resources.SelectMany(r => Field(1, r))];
 
-    private static byte[] Resource(string name, params byte[][] scopes) =>
+    internal static byte[] Resource(string name, params byte[][] scopes) =>
         [.. Field(1, Field(1, Text(name))), .. scopes.SelectMany(s => Field(2, s)), .. Field(3, Text("https://schema/" + name))];
 
-    private static byte[] Scope(string name, byte[][] items) =>
+    internal static byte[] Scope(string name, byte[][] items) =>
         [.. Field(1, Field(1, Text(name))), .. items.SelectMany(i => Field(2, i))];
 
-    private static byte[][] Items(int first, int count, int size) =>
+    internal static byte[][] Items(int first, int count, int size) =>
         [.. Enumerable.Range(first, count).Select(i => Item($"item-{i}", size))];
 
     // An item: its name as field 1 and padding as field 2.

@@ -37,6 +37,23 @@ public sealed class ReplayerTests : IDisposable
     }
 
     [Fact]
+    public async Task Pass_RequestBudgetSpent_SendsNothingAndIsNoFailureOfTheBackend()
+    {
+        // Waiting for the key's budget must not open the breaker: that would send live batches to disk as circuit-open.
+        _breaker = new CircuitBreaker(SignalType.Traces, new CircuitBreakerSettings(enabled: true, failureThreshold: 1, TimeSpan.FromMinutes(1)), _time);
+        var budget = new RequestBudget(perMinute: 1, _time);
+        Assert.Equal(TimeSpan.Zero, budget.TryTake());
+        var (store, replayer) = Create(Http(), budget);
+        Store(store, SignalType.Traces, store.RunId, "t1");
+
+        await replayer.PassAsync(CancellationToken.None);
+
+        Assert.Empty(_transport.Sent);
+        Assert.Single(store.List());
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
     public async Task Pass_Http_SendsProtobufWithEncodingAndTheConfiguredCredentials()
     {
         var (store, replayer) = Create(Http());
@@ -184,11 +201,11 @@ public sealed class ReplayerTests : IDisposable
     private static TelemetryFlowBuilder Http() =>
         new TelemetryFlowBuilder().WithApiKey("tfk_unit", "tfs_unit").WithService("unit").WithHttp().WithEndpoint("http://127.0.0.1:4318");
 
-    private (PersistentStore Store, Replayer Replayer) Create(TelemetryFlowBuilder builder)
+    private (PersistentStore Store, Replayer Replayer) Create(TelemetryFlowBuilder builder, RequestBudget? budget = null)
     {
         var config = builder.WithPersistentStorage(_directory.Path).Build();
         var store = new PersistentStore(config.PersistentStorage!, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(config, transport: _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
+        var replayer = new Replayer(store, new StoredBatchSender(config, budget, _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
         _replayers.Add(replayer);
         return (store, replayer);
     }

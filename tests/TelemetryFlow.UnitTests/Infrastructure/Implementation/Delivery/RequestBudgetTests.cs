@@ -42,6 +42,18 @@ public sealed class RequestBudgetTests
         Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30)], new[] { budget.TryTake(), budget.TryTake(), budget.TryTake() });
     }
 
+    [Theory]
+    [InlineData("1733400000000")] // milliseconds, not seconds
+    [InlineData("99999999999999999")]
+    public void Observe_ResetThatMakesNoSense_IsIgnoredAndNeverThrows(string reset)
+    {
+        var budget = new RequestBudget(perMinute: 0, _time);
+
+        budget.Observe(Answer(HttpStatusCode.OK, limit: "100", remaining: "5", reset: reset));
+
+        Assert.Equal(TimeSpan.Zero, budget.TryTake());
+    }
+
     [Fact]
     public void Observe_ResetInSecondsFromNow_IsReadAsADelay()
     {
