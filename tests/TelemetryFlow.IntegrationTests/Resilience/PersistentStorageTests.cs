@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using TelemetryFlow.IntegrationTests.Client;
 using TelemetryFlow.Testing;
@@ -87,29 +88,62 @@ public sealed class PersistentStorageTests
     [Fact]
     public async Task Storage_CircuitOpen_BatchesAreStoredNotDroppedAndDeliveredWhenTheBackendIsBack()
     {
+        // A cool-down far longer than the spans below take, so the circuit is certainly still open for them.
+        var coolDown = TimeSpan.FromSeconds(3);
         using var storage = new TempStorage();
         await using var receiver = await OtlpReceiver.StartAsync();
         receiver.EnqueueFailure(OtlpFailure.Unavailable(times: 5).ForSignal(OtlpSignal.Traces));
-        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.HttpV1).WithTracesOnly().WithRetry(enabled: false).WithPersistentStorage(storage.Directory));
+        var opened = new ConcurrentQueue<CircuitBreakerOpened>();
+        await using var client = ResilienceKit.Builder(receiver, Transport.HttpV1)
+            .WithTracesOnly()
+            .WithRetry(enabled: false)
+            .WithCircuitBreaker(enabled: true, failureThreshold: 5, coolDown: coolDown)
+            .WithPersistentStorage(storage.Directory)
+            .BuildClient();
+        using var subscription = client.Subscribe<CircuitBreakerOpened>(opened.Enqueue);
+        client.Initialize();
 
-        for (var i = 0; i < 8; i++)
+        // Each flush also replays what is stored, so the five failures may come from fewer than five spans.
+        var names = new List<string>();
+        for (var i = 0; i < 5 && opened.IsEmpty; i++)
         {
-            using (client.Span($"span-{i}"))
+            names.Add($"failing-{i}");
+            using (client.Span(names[^1]))
             {
             }
 
             await client.FlushAsync();
         }
 
-        // The replayer may already have sent some once the circuit half-opened; nothing was dropped either way.
+        await ResilienceKit.WaitUntilAsync(() => !opened.IsEmpty, "CircuitBreakerOpened");
+        var open = Assert.Single(opened);
+        var requestsWhenOpened = receiver.Requests.Count;
+        Assert.Equal(5, requestsWhenOpened);
+        Assert.All(receiver.Requests, r => Assert.False(r.Accepted));
+
+        // While open: stored without calling the backend.
+        for (var i = 0; i < 3; i++)
+        {
+            names.Add($"while-open-{i}");
+            using (client.Span(names[^1]))
+            {
+            }
+
+            await client.FlushAsync();
+        }
+
         var during = client.GetStatus().Traces;
-        Assert.Equal(0L, during.Dropped);
+        Assert.True(DateTimeOffset.UtcNow < open.Timestamp + coolDown, "the spans while open took longer than the cool-down");
+        Assert.Equal(CircuitState.Open, during.CircuitState);
+        Assert.Equal(requestsWhenOpened, receiver.Requests.Count);
+        Assert.Equal((0L, 0L, (long)names.Count), (during.Exported, during.Dropped, during.Stored));
         ResilienceKit.AssertBalanced(during);
 
-        await receiver.WaitForSpansAsync(8, ResilienceKit.Timeout);
-        await ResilienceKit.WaitUntilAsync(() => client.GetStatus().Traces.Exported == 8, "the stored spans to be counted as exported");
+        await receiver.WaitForSpansAsync(names.Count, ResilienceKit.Timeout);
+        Assert.DoesNotContain(receiver.Requests, r => r.ReceivedAt > open.Timestamp && r.ReceivedAt < open.Timestamp + coolDown);
+        await ResilienceKit.WaitUntilAsync(() => client.GetStatus().Traces.Exported == names.Count, "the stored spans to be counted as exported");
         var after = client.GetStatus().Traces;
-        Assert.Equal((8L, 8L, 0L, 0L, 0L), (after.Recorded, after.Exported, after.Dropped, after.Pending, after.Stored));
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"span-{i}").Order(), receiver.Spans.Select(s => s.Name).Order());
+        Assert.Equal(((long)names.Count, (long)names.Count, 0L, 0L, 0L), (after.Recorded, after.Exported, after.Dropped, after.Pending, after.Stored));
+        Assert.Equal(names.Order(), receiver.Spans.Select(s => s.Name).Order());
     }
 }

@@ -67,27 +67,29 @@ internal sealed class TempStorage : IDisposable
 }
 
 /// <summary>
-/// Steady application load on its own thread: one span and one log per iteration, every name unique, each
-/// call timed. An exception from a client call ends the load and is rethrown by <see cref="StopAsync"/>.
+/// Steady application load on its own thread: <c>spansPerSecond</c> spans a second and a log for every
+/// <c>logEvery</c>-th span, every name unique, each client call timed. An exception from a client
+/// call ends the load and is rethrown by <see cref="StopAsync"/>.
 /// </summary>
 internal sealed class SteadyLoad
 {
     private readonly TelemetryFlowClient _client;
-    private readonly ConcurrentQueue<string> _names = new();
+    private readonly ConcurrentQueue<string> _spanNames = new();
+    private readonly ConcurrentQueue<string> _logNames = new();
     private readonly ConcurrentQueue<double> _outageLatencies = new();
     private readonly Task _task;
     private volatile bool _stopping;
     private volatile bool _inOutage;
 
-    public SteadyLoad(TelemetryFlowClient client, string prefix)
+    public SteadyLoad(TelemetryFlowClient client, string prefix, int spansPerSecond = 1000, int logEvery = 1)
     {
         _client = client;
-        _task = Task.Run(() => RunAsync(prefix));
+        _task = Task.Run(() => RunAsync(prefix, spansPerSecond, logEvery));
     }
 
-    public IReadOnlyCollection<string> Names => _names;
+    public IReadOnlyCollection<string> SpanNames => _spanNames;
 
-    public int Count => _names.Count;
+    public IReadOnlyCollection<string> LogNames => _logNames;
 
     public bool InOutage
     {
@@ -100,34 +102,48 @@ internal sealed class SteadyLoad
         await _task;
     }
 
-    /// <summary>p50 and p99 of the client calls made during the outage, in microseconds.</summary>
-    public (double P50, double P99, int Calls) OutageLatency()
+    /// <summary>p50, p99 and the slowest of the client calls (one span, or one log) made during the outage, in microseconds.</summary>
+    public (double P50, double P99, double Max, int Calls) OutageLatency()
     {
         var sorted = _outageLatencies.Order().ToArray();
         return sorted.Length == 0
-            ? (0, 0, 0)
-            : (sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted.Length);
+            ? (0, 0, 0, 0)
+            : (sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1], sorted.Length);
     }
 
-    private async Task RunAsync(string prefix)
+    private async Task RunAsync(string prefix, int spansPerSecond, int logEvery)
     {
-        // Paced by a 1 ms timer: about one span and one log per millisecond of steady load.
+        // A 1 ms timer ticks every few milliseconds on a busy machine: each tick catches up with the rate.
         using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
-        for (var i = 0; !_stopping && await pace.WaitForNextTickAsync(); i++)
+        var clock = Stopwatch.StartNew();
+        for (var index = 0L; !_stopping && await pace.WaitForNextTickAsync();)
         {
-            var name = $"{prefix}-{i}";
-            var started = Stopwatch.GetTimestamp();
-            using (_client.Span(name))
+            for (var due = (long)(clock.Elapsed.TotalSeconds * spansPerSecond); index < due && !_stopping; index++)
             {
-                _client.LogInfo(name);
-            }
+                var name = $"{prefix}-{index}";
+                var started = Stopwatch.GetTimestamp();
+                using (_client.Span(name))
+                {
+                }
 
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            _names.Enqueue(name);
-            if (_inOutage)
-            {
-                _outageLatencies.Enqueue(elapsed.TotalMicroseconds);
+                Timed(started);
+                _spanNames.Enqueue(name);
+                if (index % logEvery == 0)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    _client.LogInfo(name);
+                    Timed(started);
+                    _logNames.Enqueue(name);
+                }
             }
+        }
+    }
+
+    private void Timed(long started)
+    {
+        if (_inOutage)
+        {
+            _outageLatencies.Enqueue(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
     }
 }

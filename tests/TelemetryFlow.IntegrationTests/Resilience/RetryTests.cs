@@ -105,4 +105,28 @@ public sealed class RetryTests
         Assert.Contains("credentials rejected", logs.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(TestClients.KeySecret, health.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Retry_UnauthorizedAfterEarlierSuccesses_FirstFailureIsUnhealthyNamingCredentials(Transport transport)
+    {
+        // One failure after successes alone gives Degraded; rejected credentials must still give Unhealthy.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, transport).WithLogsOnly());
+        client.LogInfo("accepted");
+        Assert.True(await client.FlushAsync());
+        Assert.Equal(HealthState.Healthy, (await client.GetHealthAsync()).Status);
+
+        receiver.EnqueueFailure(OtlpFailure.Unauthorized(times: 1).ForSignal(OtlpSignal.Logs));
+        client.LogInfo("rejected");
+        Assert.True(await client.FlushAsync());
+
+        var status = client.GetStatus().Logs;
+        Assert.Equal((1L, 1, true), (status.Exported, status.ConsecutiveFailures, status.CredentialsRejected));
+        var health = await client.GetHealthAsync();
+        Assert.Equal(HealthState.Unhealthy, health.Status);
+        var logs = Assert.Single(health.Components, c => c.Name == "logs-exporter");
+        Assert.Equal(HealthState.Unhealthy, logs.Status);
+        Assert.Contains("credentials", logs.Description, StringComparison.Ordinal);
+    }
 }

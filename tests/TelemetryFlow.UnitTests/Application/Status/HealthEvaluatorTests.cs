@@ -46,6 +46,23 @@ public sealed class HealthEvaluatorTests
         Assert.Equal(expected, health.Components.Single(c => c.Name == "traces-exporter").Status);
     }
 
+    [Theory]
+    [InlineData(false, HealthState.Degraded)]
+    [InlineData(true, HealthState.Unhealthy)]
+    public void Evaluate_OneFailureAfterSuccesses_IsUnhealthyOnlyWhenCredentialsWereRejected(bool credentialsRejected, HealthState expected)
+    {
+        var signal = Signal(SignalType.Logs, consecutiveFailures: 1, exported: 10) with
+        {
+            CredentialsRejected = credentialsRejected,
+            LastFailureReason = credentialsRejected ? "HTTP 401 Unauthorized: credentials rejected by the backend" : "HTTP 503 Service Unavailable",
+        };
+
+        var component = HealthEvaluator.Evaluate(signal);
+
+        Assert.Equal(expected, component.Status);
+        Assert.Equal(expected, HealthEvaluator.Evaluate(Status(logs: signal), includeComponents: false).Status);
+    }
+
     [Fact]
     public void Evaluate_ExportsSucceedButItemsDroppedWithinTheLastMinute_IsDegradedNamingTheReasons()
     {

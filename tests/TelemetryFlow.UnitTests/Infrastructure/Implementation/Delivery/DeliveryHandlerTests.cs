@@ -303,6 +303,47 @@ public sealed class DeliveryHandlerTests : IDisposable
         Assert.Equal(attempts, _transport.Sent.Count);
     }
 
+    [Theory]
+    [InlineData("grpc-retry-pushback-ms", 14)]
+    [InlineData("grpc-status-details-bin", 14)]
+    [InlineData("grpc-retry-pushback-ms", 8)]
+    [InlineData("grpc-status-details-bin", 8)]
+    public async Task SendAsync_GrpcFailureWithOneRetryHintAlone_WaitsTheHintedDelayThenRetries(string hintHeader, int grpcStatus)
+    {
+        // Each hint on its own, under the header names of the gRPC spec rather than the SDK's constants; the
+        // client's own backoff (1-5 ms) is far shorter than the 300 ms hint, so the gap shows which one was used.
+        var hint = TimeSpan.FromMilliseconds(300);
+        var calls = new List<long>();
+        _transport.Otherwise = _ =>
+        {
+            lock (calls)
+            {
+                calls.Add(TimeProvider.System.GetTimestamp());
+            }
+
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+            response.Content.Headers.ContentType = new("application/grpc");
+            var first = calls.Count == 1;
+            response.Headers.TryAddWithoutValidation("grpc-status", first ? grpcStatus.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0");
+            if (first)
+            {
+                response.Headers.TryAddWithoutValidation(hintHeader, hintHeader == "grpc-retry-pushback-ms" ? "300" : StatusWithRetryInfo(grpcStatus, hint));
+            }
+
+            return response;
+        };
+        Use(Builder());
+
+        var (_, outcome) = await Send(Path.Async, grpc: true);
+
+        Assert.Equal(ExportOutcome.Delivered, outcome);
+        Assert.Equal(2, calls.Count);
+        var gap = TimeProvider.System.GetElapsedTime(calls[0], calls[1]);
+
+        // Timers may fire a few milliseconds early against the stopwatch; 250 ms is still 50 times the backoff.
+        Assert.True(gap >= TimeSpan.FromMilliseconds(250), $"retried after {gap.TotalMilliseconds:0} ms");
+    }
+
     public void Dispose()
     {
         _invoker?.Dispose();
@@ -351,6 +392,37 @@ public sealed class DeliveryHandlerTests : IDisposable
     {
         var (settled, unsettled) = ledger.Close();
         return settled.Count == 1 && settled[0].Items == 7 && unsettled == 0 ? settled[0].Outcome : null;
+    }
+
+    /// <summary>
+    /// A base64 <c>google.rpc.Status</c> (unpadded, as gRPC sends binary metadata) whose one detail is an <c>Any</c>
+    /// holding a <c>google.rpc.RetryInfo</c>, encoded here by hand from the .proto field numbers.
+    /// </summary>
+    private static string StatusWithRetryInfo(int code, TimeSpan delay)
+    {
+        var duration = Concat(Varint(1 << 3, (ulong)(long)delay.TotalSeconds), Varint(2 << 3, (ulong)(delay.Ticks % TimeSpan.TicksPerSecond * 100)));
+        var retryInfo = LengthDelimited(1, duration);
+        var any = Concat(LengthDelimited(1, Encoding.UTF8.GetBytes("type.googleapis.com/google.rpc.RetryInfo")), LengthDelimited(2, retryInfo));
+        var status = Concat(Varint(1 << 3, (ulong)code), LengthDelimited(3, any));
+        return Convert.ToBase64String(status).TrimEnd('=');
+
+        static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
+
+        static byte[] LengthDelimited(int field, byte[] value) => Concat(RawVarint((ulong)((field << 3) | 2)), RawVarint((ulong)value.Length), value);
+
+        static byte[] Varint(int tag, ulong value) => Concat(RawVarint((ulong)tag), RawVarint(value));
+
+        static byte[] RawVarint(ulong value)
+        {
+            var bytes = new List<byte>();
+            for (; value >= 0x80; value >>= 7)
+            {
+                bytes.Add((byte)(value | 0x80));
+            }
+
+            bytes.Add((byte)value);
+            return [.. bytes];
+        }
     }
 
     private static StreamContent Content(bool grpc)
