@@ -68,6 +68,31 @@ public sealed class RequestBudgetTests
         Assert.Equal(["first-0", "first-1", "second"], receiver.Spans.Select(s => s.Name));
     }
 
+    [Theory]
+    [MemberData(nameof(ResilienceKit.GrpcAndHttp), MemberType = typeof(ResilienceKit))]
+    public async Task MetricFlushWhileTheBudgetIsSpent_EndsByTheCallersTimeoutNotTheBudgetWindow(Transport transport)
+    {
+        // OpenTelemetry exports metrics on the thread that flushes them: a budget wait there must not block the caller
+        // for the rest of the minute. The request goes when the caller's time is up, and the backend decides.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var client = TestClients.Start(TestClients.Builder(receiver, transport)
+            .WithMetricsOnly()
+            .WithRequestBudget(1)
+            .WithBatchSettings(scheduledDelay: TimeSpan.FromMinutes(10)));
+        await using (client)
+        {
+            client.IncrementCounter("budget.first");
+            Assert.True(await client.FlushAsync(TimeSpan.FromSeconds(10)));
+
+            client.IncrementCounter("budget.second");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.True(await client.FlushAsync(TimeSpan.FromSeconds(1)));
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the flush took {clock.Elapsed}");
+            Assert.Equal(2, receiver.Requests.Count(r => r.Signal == OtlpSignal.Metrics));
+        }
+    }
+
     private static TelemetryFlowBuilder Builder(OtlpReceiver receiver, Transport transport) =>
         TestClients.Builder(receiver, transport)
             .WithTracesOnly()

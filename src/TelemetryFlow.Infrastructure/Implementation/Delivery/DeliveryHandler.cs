@@ -305,10 +305,23 @@ internal sealed class DeliveryHandler : DelegatingHandler
             return;
         }
 
+        // A metric flush exports on the caller's thread: the wait must end by the caller's deadline, not the budget's.
+        var callerDeadline = RequestBudget.CallerDeadline;
         _requestBudget.CountHold();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _delivery.Stopping);
         for (; wait > TimeSpan.Zero; wait = _requestBudget.TryTake())
         {
+            if (callerDeadline is { } deadline)
+            {
+                var left = deadline - _time.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    return; // Sent now: the backend decides, and a refusal is counted.
+                }
+
+                wait = wait < left ? wait : left;
+            }
+
             await DelayAsync(wait, async, stop.Token).ConfigureAwait(false);
         }
     }

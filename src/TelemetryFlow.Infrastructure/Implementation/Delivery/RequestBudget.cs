@@ -31,6 +31,9 @@ internal sealed class RequestBudget
     // Unix seconds from this value on; smaller X-RateLimit-Reset values are seconds from now.
     private const long UnixSecondsThreshold = 1_000_000_000;
 
+    [ThreadStatic]
+    private static DateTimeOffset? t_callerDeadline;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly int _perMinute;
@@ -47,6 +50,22 @@ internal sealed class RequestBudget
         _perMinute = perMinute;
         _time = time;
     }
+
+    /// <summary>
+    /// The deadline of a flush running on this thread, if any: OpenTelemetry exports metrics on the thread that flushes
+    /// them, and a wait for the budget there must not outlast the caller's timeout.
+    /// </summary>
+    public static DateTimeOffset? CallerDeadline => t_callerDeadline;
+
+    /// <summary>Bounds budget waits on this thread by <paramref name="deadline"/> until the scope is disposed.</summary>
+    public static CallerDeadlineScope BoundWaitsOnThisThread(DateTimeOffset deadline)
+    {
+        var previous = t_callerDeadline;
+        t_callerDeadline = deadline;
+        return new CallerDeadlineScope(previous);
+    }
+
+    internal static void RestoreCallerDeadline(DateTimeOffset? previous) => t_callerDeadline = previous;
 
     /// <summary>How many requests had to wait for the budget so far.</summary>
     public long Holds => Interlocked.Read(ref _held);
@@ -176,4 +195,10 @@ internal sealed class RequestBudget
 
     /// <summary>Counts a request that had to wait for the budget.</summary>
     public void CountHold() => Interlocked.Increment(ref _held);
+}
+
+/// <summary>Restores the previous caller deadline of this thread when disposed.</summary>
+internal readonly struct CallerDeadlineScope(DateTimeOffset? previous) : IDisposable
+{
+    public void Dispose() => RequestBudget.RestoreCallerDeadline(previous);
 }

@@ -165,7 +165,11 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     {
         var deadline = Deadline.Start(timeout);
         var ok = Settle(_tracerProvider is { } tracer && tracer.ForceFlush(deadline.RemainingMilliseconds), _tracerProvider is null, _traceExporter, deadline);
-        ok &= Settle(_meterProvider is { } meter && meter.ForceFlush(deadline.RemainingMilliseconds), _meterProvider is null, _metricExporter, deadline);
+        using (RequestBudget.BoundWaitsOnThisThread(timeout == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + deadline.Remaining))
+        {
+            ok &= Settle(_meterProvider is { } meter && meter.ForceFlush(deadline.RemainingMilliseconds), _meterProvider is null, _metricExporter, deadline);
+        }
+
         ok &= Settle(FlushLogs(deadline.RemainingMilliseconds), _logProcessor is null, _logExporter, deadline);
         _delivery.Flush(TimeSpan.FromMilliseconds(deadline.RemainingMilliseconds));
         return ok;
