@@ -25,7 +25,8 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
         var exportOnly = false;
         var webOnly = false;
         var protocol = Protocol.Grpc;
-        var gzip = true;
+        // The SDK's default compression unless asked otherwise.
+        var gzip = TelemetryConfig.DefaultCompression == ExportCompression.Gzip;
         var profiles = new List<ThroughputProfile>();
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -43,6 +44,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
                     break;
                 case "--no-gzip":
                     gzip = false;
+                    break;
+                case "--gzip":
+                    gzip = true;
                     break;
                 case "--micro-only":
                     microOnly = true;
