@@ -161,8 +161,6 @@ internal sealed class ExportDelivery : IDisposable
 
     private CircuitBreaker Breaker(SignalType signal, ITelemetryEventSink? events)
     {
-        var breaker = new CircuitBreaker(signal, _config.CircuitBreaker, _time, events);
-        _statisticsFor(signal).UseCircuitStateSource(() => breaker.State);
-        return breaker;
+        return new CircuitBreaker(signal, _config.CircuitBreaker, _time, events);
     }
 }

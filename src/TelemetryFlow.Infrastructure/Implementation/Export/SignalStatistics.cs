@@ -61,7 +61,7 @@ internal sealed class SignalStatistics
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _droppingReasons = new(StringComparer.Ordinal);
     private Func<long>? _queueDrops;
-    private Func<CircuitState>? _circuitState;
+    private readonly Func<CircuitState>? _circuitState;
     private long _stored;
     private long _replayedFromPreviousRun;
     private bool _credentialsRejected;
@@ -76,11 +76,16 @@ internal sealed class SignalStatistics
     private string? _lastFailureReason;
     private TransportFailure? _pendingTransportFailure;
 
-    public SignalStatistics(SignalType signal, TimeProvider time, ITelemetryEventSink? events = null)
+    /// <param name="signal">The signal counted.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="events">Where changes are raised, if anywhere.</param>
+    /// <param name="circuitState">Reads the state of the signal's circuit breaker for status; none when the breaker is off.</param>
+    public SignalStatistics(SignalType signal, TimeProvider time, ITelemetryEventSink? events = null, Func<CircuitState>? circuitState = null)
     {
         Signal = signal;
         _time = time;
         _events = events;
+        _circuitState = circuitState;
     }
 
     public SignalType Signal { get; }
@@ -96,8 +101,6 @@ internal sealed class SignalStatistics
     /// <summary>Reads the export processor's own count of items it dropped because its queue was full.</summary>
     public void UseQueueDropSource(Func<long> queueDrops) => _queueDrops = queueDrops;
 
-    /// <summary>Reads the state of this signal's circuit breaker for status.</summary>
-    public void UseCircuitStateSource(Func<CircuitState> circuitState) => _circuitState = circuitState;
 
     /// <summary>Remembers why the last request failed at the transport level, for the export result that follows.</summary>
     /// <param name="reason">The reason, never containing a secret.</param>

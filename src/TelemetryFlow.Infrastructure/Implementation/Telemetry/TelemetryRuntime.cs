@@ -51,10 +51,11 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
         _extensions = extensions;
         _events = events;
         _time = time;
-        Traces = new SignalStatistics(SignalType.Traces, time, events) { ExportObserved = EvaluateHealth };
-        Metrics = new SignalStatistics(SignalType.Metrics, time, events) { ExportObserved = EvaluateHealth, IsAggregated = true };
-        Logs = new SignalStatistics(SignalType.Logs, time, events) { ExportObserved = EvaluateHealth };
+        // Delivery first: its circuit breakers feed the statistics (the statistics reach it only once it starts).
         _delivery = new ExportDelivery(config, time, events, StatisticsFor);
+        Traces = new SignalStatistics(SignalType.Traces, time, events, CircuitStateOf(SignalType.Traces)) { ExportObserved = EvaluateHealth };
+        Metrics = new SignalStatistics(SignalType.Metrics, time, events, CircuitStateOf(SignalType.Metrics)) { ExportObserved = EvaluateHealth, IsAggregated = true };
+        Logs = new SignalStatistics(SignalType.Logs, time, events, CircuitStateOf(SignalType.Logs)) { ExportObserved = EvaluateHealth };
         ActivitySource = new ActivitySource(InstrumentationName, TelemetryConfig.DistroVersion);
         Meter = new Meter(InstrumentationName, TelemetryConfig.DistroVersion);
         Instruments = new MetricInstruments(Meter, config.Limits.MaxMetricStreams);
@@ -149,6 +150,9 @@ internal sealed class TelemetryRuntime : IDisposable, IDropRecorder
     }
 
     public void RecordDropped(SignalType signal, string reason) => StatisticsFor(signal).RecordDropped(reason);
+
+    private Func<CircuitState>? CircuitStateOf(SignalType signal) =>
+        _delivery.BreakerFor(signal) is { } breaker ? () => breaker.State : null;
 
     public SignalStatistics StatisticsFor(SignalType signal) => signal switch
     {

@@ -156,11 +156,11 @@ public sealed class ExportAccountingTests : IDisposable
     public void Snapshot_CircuitStateSource_IsShown()
     {
         var state = CircuitState.Open;
-        _statistics.UseCircuitStateSource(() => state);
+        var statistics = new SignalStatistics(SignalType.Traces, TimeProvider.System, circuitState: () => state);
 
-        Assert.Equal(CircuitState.Open, _statistics.Snapshot(enabled: true).CircuitState);
+        Assert.Equal(CircuitState.Open, statistics.Snapshot(enabled: true).CircuitState);
         state = CircuitState.HalfOpen;
-        Assert.Equal(CircuitState.HalfOpen, _statistics.Snapshot(enabled: true).CircuitState);
+        Assert.Equal(CircuitState.HalfOpen, statistics.Snapshot(enabled: true).CircuitState);
     }
 
     [Fact]
