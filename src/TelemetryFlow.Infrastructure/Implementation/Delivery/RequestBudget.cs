@@ -125,7 +125,7 @@ internal sealed class RequestBudget
         var reset = ReadLong(response, "X-RateLimit-Reset");
         var hint = RetryHints.From(response, now);
         var limited = response.StatusCode == HttpStatusCode.TooManyRequests
-            || (ExportFailureClassifier.GrpcStatus(response) == ExportFailureClassifier.ResourceExhausted && hint > TimeSpan.Zero);
+            || (ExportFailureClassifier.GrpcStatus(response) == ExportFailureClassifier.ResourceExhausted && hint >= TimeSpan.Zero);
         lock (_gate)
         {
             if (limit is > 0)
@@ -150,7 +150,8 @@ internal sealed class RequestBudget
             if (limited)
             {
                 var knownWindow = _windowEnd > now && _windowEnd != DateTimeOffset.MaxValue;
-                var wait = hint is { } h && h > TimeSpan.Zero ? h : knownWindow ? _windowEnd - now : TimeSpan.FromSeconds(1);
+                // A hint of 0 (the window ends now) means "try again at once", not "wait a second".
+                var wait = hint is { } h && h >= TimeSpan.Zero ? h : knownWindow ? _windowEnd - now : TimeSpan.FromSeconds(1);
                 _blockedUntil = now + Cap(wait);
 
                 // This window is spent: a new one starts when the hold ends, if not before.

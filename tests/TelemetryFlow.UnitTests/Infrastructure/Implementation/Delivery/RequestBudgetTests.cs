@@ -91,6 +91,7 @@ public sealed class RequestBudgetTests
 
     [Theory]
     [InlineData("8", "grpc-retry-pushback-ms", true)]
+    [InlineData("8", "grpc-retry-pushback-ms:0", true)] // the window ends now: a hint of 0 is still the rate limit
     [InlineData("8", null, false)] // RESOURCE_EXHAUSTED without a hint is the size limit, not the rate limit
     [InlineData("14", "grpc-retry-pushback-ms", false)]
     public void Observe_Grpc_IsRateLimitedOnlyForResourceExhaustedWithAHint(string status, string? hint, bool expected)
@@ -99,13 +100,14 @@ public sealed class RequestBudgetTests
         var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
         answer.Content.Headers.ContentType = new("application/grpc");
         answer.Headers.TryAddWithoutValidation("grpc-status", status);
+        var delay = hint?.EndsWith(":0", StringComparison.Ordinal) == true ? 0 : 5000;
         if (hint is not null)
         {
-            answer.Headers.TryAddWithoutValidation(hint, "5000");
+            answer.Headers.TryAddWithoutValidation(hint.Split(':')[0], delay.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         Assert.Equal(expected, budget.Observe(answer));
-        Assert.Equal(expected ? TimeSpan.FromSeconds(5) : TimeSpan.Zero, budget.TryTake());
+        Assert.Equal(expected ? TimeSpan.FromMilliseconds(Math.Max(1, delay)) : TimeSpan.Zero, budget.TryTake());
     }
 
     private static HttpResponseMessage Answer(HttpStatusCode status, string? limit, string? remaining, string? reset)
