@@ -18,10 +18,7 @@ public sealed class RequestSizeTests
     public async Task LargeLogs_BatchFarOverTheDefaultCap_ArriveWholeInRequestsWithinIt(Transport transport)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        var client = TestClients.Start(TestClients.Builder(receiver, transport)
-            .WithSignals(metrics: false, logs: true, traces: false)
-            .WithLimits(logBodyLength: LargeBody)
-            .WithBatchSettings(scheduledDelay: TimeSpan.FromSeconds(30), maxExportBatchSize: 512, maxQueueSize: 2048));
+        var client = TestClients.Start(LargeLogs(receiver, transport).WithBatchSettings(maxExportBatchSize: 512, maxQueueSize: 2048));
         await using (client)
         {
             var body = new string('x', LargeBody - 16);
@@ -48,11 +45,7 @@ public sealed class RequestSizeTests
     public async Task OneLogLargerThanTheCapAlone_IsDroppedAsItemTooLargeAndTheRestArrive(Transport transport)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        var client = TestClients.Start(TestClients.Builder(receiver, transport)
-            .WithSignals(metrics: false, logs: true, traces: false)
-            .WithLimits(logBodyLength: LargeBody)
-            .WithMaxRequestSize(TelemetryConfig.MinMaxRequestSizeBytes)
-            .WithBatchSettings(scheduledDelay: TimeSpan.FromSeconds(30)));
+        var client = TestClients.Start(LargeLogs(receiver, transport).WithMaxRequestSize(TelemetryConfig.MinMaxRequestSizeBytes));
         await using (client)
         {
             client.LogInfo("small-1");
@@ -69,4 +62,11 @@ public sealed class RequestSizeTests
 
         Assert.Equal(["small-1", "small-2"], receiver.Logs.Select(l => l.BodyText).Order());
     }
+
+    /// <summary>Logs only, bodies up to <see cref="LargeBody"/>, exported on flush.</summary>
+    private static TelemetryFlowBuilder LargeLogs(OtlpReceiver receiver, Transport transport) =>
+        TestClients.Builder(receiver, transport)
+            .WithSignals(metrics: false, logs: true, traces: false)
+            .WithLimits(logBodyLength: LargeBody)
+            .WithBatchSettings(scheduledDelay: TimeSpan.FromSeconds(30));
 }

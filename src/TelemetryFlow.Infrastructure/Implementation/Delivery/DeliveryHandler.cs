@@ -116,7 +116,8 @@ internal sealed class DeliveryHandler : DelegatingHandler
     {
         var body = await BufferAsync(request, async, cancellationToken).ConfigureAwait(false);
         var grpc = IsGrpc(request);
-        if (body is null || _sizeCap.SplitIfOver(body.Span, grpc, IsGzip(request)) is not { } split)
+        var compressed = body is not null && (grpc ? GrpcFrame.IsCompressed(body.Span) : IsGzip(request));
+        if (body is null || _sizeCap.SplitIfOver(body.Span, grpc, compressed) is not { } split)
         {
             return await DeliverAsync(request, body, _ledger.Items, async, cancellationToken).ConfigureAwait(false);
         }
@@ -127,7 +128,6 @@ internal sealed class DeliveryHandler : DelegatingHandler
         }
 
         // Each part goes through breaker, retry and store on its own; the exporter hears of the first failure, if any.
-        var gzip = grpc ? body.Span[0] == 1 : IsGzip(request);
         var headers = body.Headers;
         HttpResponseMessage? answer = null;
         Exception? firstError = null;
@@ -135,7 +135,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
         {
             foreach (var part in split.Parts)
             {
-                var content = RequestSizeCap.Encode(part, grpc, gzip, headers);
+                var content = RequestSizeCap.Encode(part, grpc, compressed, headers);
                 var previous = request.Content;
                 request.Content = content;
                 if (!ReferenceEquals(previous, body))
@@ -253,11 +253,6 @@ internal sealed class DeliveryHandler : DelegatingHandler
                 }
 
                 var hint = response is null ? null : RetryHints.From(response, _time.GetUtcNow());
-                if (hint is null && response is not null && ExportFailureClassifier.GrpcStatus(response) == ExportFailureClassifier.ResourceExhausted)
-                {
-                    // Without a hint RESOURCE_EXHAUSTED is the collector's size limit: never resent.
-                    failure = FailureKind.Permanent;
-                }
 
                 var delay = attempt >= maxAttempts ? null : _retry.NextDelay(attempt, failure, hint, Remaining(exportStarted.Value));
                 if (delay is null)

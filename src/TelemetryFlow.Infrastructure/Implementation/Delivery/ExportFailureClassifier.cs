@@ -10,10 +10,10 @@ internal enum FailureKind
     /// <summary>The backend accepted the request.</summary>
     None,
 
-    /// <summary>Worth retrying: HTTP 429/502/503/504, a connection failure, gRPC UNAVAILABLE/RESOURCE_EXHAUSTED/DEADLINE_EXCEEDED/ABORTED.</summary>
+    /// <summary>Worth retrying: HTTP 429/502/503/504, a connection failure, gRPC UNAVAILABLE/DEADLINE_EXCEEDED/ABORTED, and RESOURCE_EXHAUSTED with a retry hint.</summary>
     Transient,
 
-    /// <summary>Never worth retrying or storing: HTTP 400/401/403/413, gRPC INVALID_ARGUMENT/UNAUTHENTICATED/PERMISSION_DENIED.</summary>
+    /// <summary>Never worth retrying or storing: HTTP 400/401/403/413, gRPC INVALID_ARGUMENT/UNAUTHENTICATED/PERMISSION_DENIED, and RESOURCE_EXHAUSTED without a retry hint.</summary>
     Permanent,
 
     /// <summary>Any other failure: not retried, but kept on disk when storage is on, since it may pass later.</summary>
@@ -57,7 +57,14 @@ internal static class ExportFailureClassifier
             return http;
         }
 
-        return GrpcStatus(response) is { } grpc ? ClassifyGrpcStatus(grpc) : FailureKind.None;
+        return GrpcStatus(response) switch
+        {
+            null => FailureKind.None,
+
+            // Without a hint that it will pass, RESOURCE_EXHAUSTED is the collector's 4 MiB limit: never resent.
+            ResourceExhausted when !RetryHints.HasGrpcHint(response) => FailureKind.Permanent,
+            { } grpc => ClassifyGrpcStatus(grpc),
+        };
     }
 
     public static FailureKind Classify(Exception exception) => exception switch

@@ -92,59 +92,21 @@ internal static class OtlpRequestSplitter
     /// </summary>
     private static bool TryParse(ReadOnlyMemory<byte> message, int depth, List<Node> children)
     {
-        var span = message.Span;
-        var position = 0;
-        while (position < span.Length)
+        var reader = new ProtobufWireReader(message.Span);
+        var repeatedField = depth == 0 ? ResourceField : ChildField;
+        while (!reader.AtEnd)
         {
-            var start = position;
-            if (!TryReadVarint(span, ref position, out var tag))
+            var start = reader.Position;
+            if (!reader.TryReadField(out var field, out var wireType, out _, out var payload))
             {
                 return false;
             }
 
-            var field = (int)(tag >> 3);
-            var wireType = (int)(tag & 7);
-            var payloadStart = position;
-            var payloadLength = 0;
-            switch (wireType)
-            {
-                case 0:
-                    if (!TryReadVarint(span, ref position, out _))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case 1:
-                    position += 8;
-                    break;
-                case 5:
-                    position += 4;
-                    break;
-                case LengthDelimited:
-                    if (!TryReadVarint(span, ref position, out var length) || length > (ulong)(span.Length - position))
-                    {
-                        return false;
-                    }
-
-                    payloadStart = position;
-                    payloadLength = (int)length;
-                    position += payloadLength;
-                    break;
-                default:
-                    return false;
-            }
-
-            if (position > span.Length || field == 0)
-            {
-                return false;
-            }
-
-            var repeatedField = depth == 0 ? ResourceField : ChildField;
             if (field == repeatedField && wireType == LengthDelimited)
             {
-                var node = new Node(message[start..position]);
-                if (depth < 2 && !TryParseContainer(message.Slice(payloadStart, payloadLength), depth + 1, node))
+                var node = new Node(message[start..reader.Position]);
+                var payloadStart = reader.Position - payload.Length;
+                if (depth < 2 && !TryParseContainer(message.Slice(payloadStart, payload.Length), depth + 1, node))
                 {
                     return false;
                 }
@@ -164,68 +126,24 @@ internal static class OtlpRequestSplitter
     private static bool TryParseContainer(ReadOnlyMemory<byte> payload, int depth, Node node)
     {
         // The header: every field but the repeated children, kept in order and byte for byte.
-        var span = payload.Span;
         var header = new ArrayBufferWriter<byte>();
-        var position = 0;
-        while (position < span.Length)
+        var reader = new ProtobufWireReader(payload.Span);
+        while (!reader.AtEnd)
         {
-            var start = position;
-            if (!TryReadVarint(span, ref position, out var tag) || !TrySkipValue(span, (int)(tag & 7), ref position))
+            var start = reader.Position;
+            if (!reader.TryReadTag(out var field, out var wireType) || !reader.TrySkip(wireType))
             {
                 return false;
             }
 
-            if ((int)(tag >> 3) == ChildField && (int)(tag & 7) == LengthDelimited)
+            if (field != ChildField || wireType != LengthDelimited)
             {
-                continue;
+                header.Write(payload.Span[start..reader.Position]);
             }
-
-            header.Write(span[start..position]);
         }
 
         node.Header = header.WrittenMemory;
         return TryParse(payload, depth, node.Children);
-    }
-
-    private static bool TrySkipValue(ReadOnlySpan<byte> span, int wireType, ref int position)
-    {
-        switch (wireType)
-        {
-            case 0:
-                return TryReadVarint(span, ref position, out _);
-            case 1:
-                position += 8;
-                return position <= span.Length;
-            case 5:
-                position += 4;
-                return position <= span.Length;
-            case LengthDelimited:
-                if (!TryReadVarint(span, ref position, out var length) || length > (ulong)(span.Length - position))
-                {
-                    return false;
-                }
-
-                position += (int)length;
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static bool TryReadVarint(ReadOnlySpan<byte> span, ref int position, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64 && position < span.Length; shift += 7)
-        {
-            var b = span[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static int VarintSize(int value)

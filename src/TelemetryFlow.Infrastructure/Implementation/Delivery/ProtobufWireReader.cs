@@ -1,8 +1,8 @@
 namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 /// <summary>
-/// Just enough of the protobuf wire format to read the few fields retry hints need, without a protobuf
-/// dependency. Every read fails softly (returns false) on malformed input.
+/// Just enough of the protobuf wire format to read the few fields retry hints need and to walk an export request
+/// for <see cref="OtlpRequestSplitter"/>, without a protobuf dependency. Every read fails softly (returns false) on malformed input.
 /// </summary>
 internal ref struct ProtobufWireReader
 {
@@ -21,6 +21,9 @@ internal ref struct ProtobufWireReader
     }
 
     public readonly bool AtEnd => _position >= _data.Length;
+
+    /// <summary>The offset of the next byte to read.</summary>
+    public readonly int Position => _position;
 
     /// <summary>
     /// Reads the next field: a varint's value in <paramref name="number"/>, a length-delimited field's bytes in

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
@@ -186,13 +185,11 @@ internal sealed class RequestBudget
     private static int? ReadInt(HttpResponseMessage response, string name) =>
         ReadLong(response, name) is { } value && value <= int.MaxValue ? (int)value : null;
 
+    // The figures come in the headers (HTTP), or the headers or trailers (gRPC).
     private static long? ReadLong(HttpResponseMessage response, string name) =>
-        long.TryParse(First(response.Headers, name) ?? First(response.TrailingHeaders, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        long.TryParse(ExportFailureClassifier.GrpcHeader(response, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
-
-    private static string? First(HttpHeaders headers, string name) =>
-        headers.NonValidated.TryGetValues(name, out var values) && values.Count > 0 ? values.First() : null;
 
     /// <summary>Counts a request that had to wait for the budget.</summary>
     public void CountHold() => Interlocked.Increment(ref _held);

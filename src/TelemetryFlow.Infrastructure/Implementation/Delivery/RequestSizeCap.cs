@@ -11,8 +11,6 @@ namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 /// </summary>
 internal sealed class RequestSizeCap
 {
-    private const int GrpcFrameHeaderSize = 5;
-
     public RequestSizeCap(int maxBytes) => MaxBytes = maxBytes;
 
     public int MaxBytes { get; }
@@ -21,37 +19,26 @@ internal sealed class RequestSizeCap
     /// The parts to send instead of <paramref name="body"/>, or <see langword="null"/> when it is within the cap (or not
     /// something the splitter understands: then it goes as it is, and the backend decides).
     /// </summary>
-    public SplitRequest? SplitIfOver(ReadOnlySpan<byte> body, bool grpc, bool gzip)
+    /// <param name="body">The request body: a gRPC frame, or the bare message for HTTP.</param>
+    /// <param name="grpc">Whether the body is a gRPC frame.</param>
+    /// <param name="compressed">Whether the message is gzip-compressed.</param>
+    public SplitRequest? SplitIfOver(ReadOnlySpan<byte> body, bool grpc, bool compressed)
     {
-        var message = grpc ? body.Length >= GrpcFrameHeaderSize ? body[GrpcFrameHeaderSize..] : [] : body;
-        if (grpc && body.Length >= GrpcFrameHeaderSize)
-        {
-            gzip = body[0] == 1;
-        }
-
-        if (MessageSize(message, gzip) <= MaxBytes)
+        var message = grpc ? GrpcFrame.Message(body) : body;
+        if (MessageSize(message, compressed) <= MaxBytes)
         {
             return null;
         }
 
-        var plain = gzip ? Gunzip(message) : message.ToArray();
+        var plain = compressed ? Gunzip(message) : message.ToArray();
         return plain is null ? null : OtlpRequestSplitter.Split(plain, MaxBytes);
     }
 
     /// <summary>A part encoded as the original request was, with the original's content headers.</summary>
-    public static BufferedRequestContent Encode(RequestPart part, bool grpc, bool gzip, HttpContentHeaders headers)
+    public static BufferedRequestContent Encode(RequestPart part, bool grpc, bool compressed, HttpContentHeaders headers)
     {
-        var message = gzip ? Gzip(part.Body) : part.Body;
-        if (!grpc)
-        {
-            return BufferedRequestContent.Create(message, headers);
-        }
-
-        var framed = new byte[GrpcFrameHeaderSize + message.Length];
-        framed[0] = gzip ? (byte)1 : (byte)0;
-        BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1, 4), (uint)message.Length);
-        message.CopyTo(framed.AsSpan(GrpcFrameHeaderSize));
-        return BufferedRequestContent.Create(framed, headers);
+        var message = compressed ? Gzip(part.Body) : part.Body;
+        return BufferedRequestContent.Create(grpc ? GrpcFrame.Write(message, compressed) : message, headers);
     }
 
     /// <summary>The uncompressed size: gzip's trailer holds it (modulo 2^32, and bodies here are far smaller).</summary>

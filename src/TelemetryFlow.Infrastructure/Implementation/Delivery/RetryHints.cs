@@ -45,6 +45,11 @@ internal static class RetryHints
     }
 
     /// <summary>Parses <c>Retry-After</c>: delay-seconds or an HTTP date (a date in the past means now).</summary>
+    /// <summary>Whether a gRPC answer carries a retry hint: a pushback header or a <c>RetryInfo</c> status detail.</summary>
+    public static bool HasGrpcHint(HttpResponseMessage response) =>
+        ParsePushback(ExportFailureClassifier.GrpcHeader(response, PushbackHeader)) is not null
+        || ParseStatusDetails(ExportFailureClassifier.GrpcHeader(response, StatusDetailsHeader)) is not null;
+
     public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
     {
         var text = value?.Trim();

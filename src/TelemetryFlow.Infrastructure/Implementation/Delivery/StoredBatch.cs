@@ -28,7 +28,6 @@ internal sealed record StoredBatch(
 {
     private static readonly byte[] Magic = "TFOB"u8.ToArray();
     private const byte FormatVersion = 1;
-    private const int GrpcFrameHeaderSize = 5;
 
     /// <summary>Builds a batch from the body of an OTLP request, removing gRPC's frame.</summary>
     /// <returns>The batch, or <see langword="null"/> when a gRPC body is too short to be framed.</returns>
@@ -41,26 +40,18 @@ internal sealed record StoredBatch(
             return new StoredBatch(signal, items, body, gzip, contentType ?? string.Empty, path, runId, now);
         }
 
-        if (body.Length < GrpcFrameHeaderSize)
+        if (body.Length < GrpcFrame.HeaderSize)
         {
             return null;
         }
 
-        // byte 0: compressed flag; bytes 1-4: big-endian length; then the message.
-        var compressed = body[0] == 1;
-        var payload = body.AsMemory(GrpcFrameHeaderSize);
+        var compressed = GrpcFrame.IsCompressed(body);
+        var payload = body.AsMemory(GrpcFrame.HeaderSize);
         return new StoredBatch(signal, items, payload, compressed, contentType!, path, runId, now);
     }
 
     /// <summary>The body of a gRPC request carrying this batch: the 5-byte frame, then the payload.</summary>
-    public byte[] ToGrpcBody()
-    {
-        var body = new byte[GrpcFrameHeaderSize + Payload.Length];
-        body[0] = Gzip ? (byte)1 : (byte)0;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1, 4), (uint)Payload.Length);
-        Payload.Span.CopyTo(body.AsSpan(GrpcFrameHeaderSize));
-        return body;
-    }
+    public byte[] ToGrpcBody() => GrpcFrame.Write(Payload.Span, Gzip);
 
     /// <summary>Serializes the batch: a small versioned header, then the payload.</summary>
     public byte[] Serialize()

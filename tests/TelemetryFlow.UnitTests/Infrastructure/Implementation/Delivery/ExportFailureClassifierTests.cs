@@ -54,6 +54,8 @@ public sealed class ExportFailureClassifierTests
         var expected = Enum.Parse<FailureKind>(kind);
         Assert.Equal(expected, ExportFailureClassifier.ClassifyGrpcStatus(code));
 
+        // An answer without a retry hint: RESOURCE_EXHAUSTED is then the collector's size limit (see the test below).
+        expected = code == 8 ? FailureKind.Permanent : expected;
         using var trailersOnly = GrpcResponse();
         trailersOnly.Headers.TryAddWithoutValidation("grpc-status", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(expected, ExportFailureClassifier.Classify(trailersOnly));
@@ -61,6 +63,21 @@ public sealed class ExportFailureClassifierTests
         using var withTrailers = GrpcResponse();
         withTrailers.TrailingHeaders.TryAddWithoutValidation("grpc-status", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(expected, ExportFailureClassifier.Classify(withTrailers));
+    }
+
+    [Theory]
+    [InlineData(null, nameof(FailureKind.Permanent))]
+    [InlineData("grpc-retry-pushback-ms", nameof(FailureKind.Transient))]
+    public void Classify_ResourceExhausted_IsTransientOnlyWithARetryHint(string? hintHeader, string kind)
+    {
+        using var response = GrpcResponse();
+        response.TrailingHeaders.TryAddWithoutValidation("grpc-status", "8");
+        if (hintHeader is not null)
+        {
+            response.TrailingHeaders.TryAddWithoutValidation(hintHeader, "100");
+        }
+
+        Assert.Equal(Enum.Parse<FailureKind>(kind), ExportFailureClassifier.Classify(response));
     }
 
     public static TheoryData<string, Exception, string> Exceptions => new()
