@@ -16,7 +16,11 @@ internal static class HealthEvaluator
     {
         if (!status.IsInitialized)
         {
-            return new TelemetryFlowHealth(HealthState.Unhealthy, "The TelemetryFlow SDK is not running (not initialized, failed to start, or shut down).", []);
+            return new TelemetryFlowHealth
+            {
+                Status = HealthState.Unhealthy,
+                Description = "The TelemetryFlow SDK is not running (not initialized, failed to start, or shut down).",
+            };
         }
 
         var components = new[] { status.Traces, status.Metrics, status.Logs }
@@ -31,7 +35,7 @@ internal static class HealthEvaluator
             _ => string.Join(" ", components.Where(c => c.Status != HealthState.Healthy).Select(c => $"{c.Name}: {c.Description}")),
         };
 
-        return new TelemetryFlowHealth(worst, description, includeComponents ? components : []);
+        return new TelemetryFlowHealth { Status = worst, Description = description, Components = includeComponents ? components : [] };
     }
 
     public static ComponentHealth Evaluate(SignalStatus signal)
@@ -39,7 +43,7 @@ internal static class HealthEvaluator
         var name = signal.Signal.ToString().ToLowerInvariant() + "-exporter";
         if (signal.CircuitState == CircuitState.Open)
         {
-            return new ComponentHealth(
+            return Component(
                 name,
                 HealthState.Unhealthy,
                 $"circuit breaker open after {signal.ConsecutiveFailures} consecutive failed export(s): the backend is not called during the cool-down; last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}");
@@ -48,7 +52,7 @@ internal static class HealthEvaluator
         if (signal.ConsecutiveFailures == 0 && signal.IsDropping)
         {
             var reasons = string.Join(", ", signal.DroppedByReason.Where(d => d.Value > 0).Select(d => $"{d.Key}={d.Value}"));
-            return new ComponentHealth(
+            return Component(
                 name,
                 HealthState.Degraded,
                 $"exports succeed, but items were dropped within the last minute (last at {signal.LastDroppedAt:O}); dropped so far: {reasons}");
@@ -59,16 +63,19 @@ internal static class HealthEvaluator
             var detail = signal.ExportAttempts == 0
                 ? "no export attempted yet"
                 : $"last export succeeded at {signal.LastSuccessAt:O}; {signal.Exported} items exported";
-            return new ComponentHealth(name, HealthState.Healthy, detail);
+            return Component(name, HealthState.Healthy, detail);
         }
 
         var state = signal.ConsecutiveFailures >= UnhealthyAfterConsecutiveFailures || signal.Exported == 0 || signal.CredentialsRejected
             ? HealthState.Unhealthy
             : HealthState.Degraded;
         var probing = signal.CircuitState == CircuitState.HalfOpen ? "; circuit breaker half-open: the next export probes the backend" : string.Empty;
-        return new ComponentHealth(
+        return Component(
             name,
             state,
             $"{signal.ConsecutiveFailures} consecutive failed export(s); last failure at {signal.LastFailureAt:O}: {signal.LastFailureReason}{probing}");
     }
+
+    private static ComponentHealth Component(string name, HealthState state, string description) =>
+        new() { Name = name, Status = state, Description = description };
 }

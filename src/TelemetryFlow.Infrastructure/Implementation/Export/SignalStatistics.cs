@@ -246,18 +246,18 @@ internal sealed class SignalStatistics
             }
 
             var dropped = droppedByReason.Values.Sum();
-            return new SignalStatus(
-                Signal,
-                enabled,
-                recorded,
-                _exported,
-                _failed,
-                _attempts,
-                _consecutiveFailures,
-                _lastSuccessAt,
-                _lastFailureAt,
-                _lastFailureReason)
+            return new SignalStatus
             {
+                Signal = Signal,
+                Enabled = enabled,
+                Recorded = recorded,
+                Exported = _exported,
+                Failed = _failed,
+                ExportAttempts = _attempts,
+                ConsecutiveFailures = _consecutiveFailures,
+                LastSuccessAt = _lastSuccessAt,
+                LastFailureAt = _lastFailureAt,
+                LastFailureReason = _lastFailureReason,
                 Dropped = dropped,
                 DroppedByReason = droppedByReason,
                 Pending = IsAggregated ? 0 : Math.Max(0, recorded - _exported - dropped),

@@ -98,7 +98,7 @@ public sealed class HealthEvaluatorTests
     {
         var component = HealthEvaluator.Evaluate(Signal(SignalType.Logs, consecutiveFailures: 0, exported: 0, attempts: 0));
 
-        Assert.Equal(new ComponentHealth("logs-exporter", HealthState.Healthy, "no export attempted yet"), component);
+        Assert.Equal(new ComponentHealth { Name = "logs-exporter", Status = HealthState.Healthy, Description = "no export attempted yet" }, component);
     }
 
     [Fact]
@@ -153,31 +153,33 @@ public sealed class HealthEvaluatorTests
         Assert.Contains("HTTP 401 Unauthorized", health.Description, StringComparison.Ordinal);
     }
 
-    private static TelemetryFlowStatus Status(bool initialized = true, SignalStatus? traces = null, SignalStatus? metrics = null, SignalStatus? logs = null) => new(
-        initialized,
-        "0.1.0",
-        "checkout",
-        "1.0.0",
-        "test",
-        new Uri("http://127.0.0.1:4317"),
-        Protocol.Grpc,
-        SignalType.All,
-        initialized ? TimeSpan.FromMinutes(1) : TimeSpan.Zero,
-        traces ?? Signal(SignalType.Traces, 0, 10),
-        metrics ?? Signal(SignalType.Metrics, 0, 10),
-        logs ?? Signal(SignalType.Logs, 0, 10),
-        OpenSpans: 0,
-        EvictedSpans: 0);
+    private static TelemetryFlowStatus Status(bool initialized = true, SignalStatus? traces = null, SignalStatus? metrics = null, SignalStatus? logs = null) => new()
+    {
+        IsInitialized = initialized,
+        SdkVersion = "0.1.0",
+        ServiceName = "checkout",
+        ServiceVersion = "1.0.0",
+        Environment = "test",
+        Endpoint = new Uri("http://127.0.0.1:4317"),
+        Protocol = Protocol.Grpc,
+        EnabledSignals = SignalType.All,
+        Uptime = initialized ? TimeSpan.FromMinutes(1) : TimeSpan.Zero,
+        Traces = traces ?? Signal(SignalType.Traces, 0, 10),
+        Metrics = metrics ?? Signal(SignalType.Metrics, 0, 10),
+        Logs = logs ?? Signal(SignalType.Logs, 0, 10),
+    };
 
-    private static SignalStatus Signal(SignalType signal, int consecutiveFailures, long exported, long? attempts = null) => new(
-        signal,
-        Enabled: true,
-        Recorded: exported + consecutiveFailures,
-        Exported: exported,
-        Failed: consecutiveFailures,
-        ExportAttempts: attempts ?? (exported > 0 ? 1 : 0) + consecutiveFailures,
-        ConsecutiveFailures: consecutiveFailures,
-        LastSuccessAt: exported > 0 ? At : null,
-        LastFailureAt: consecutiveFailures > 0 ? At.AddSeconds(1) : null,
-        LastFailureReason: consecutiveFailures > 0 ? "the exporter reported a failure" : null);
+    private static SignalStatus Signal(SignalType signal, int consecutiveFailures, long exported, long? attempts = null) => new()
+    {
+        Signal = signal,
+        Enabled = true,
+        Recorded = exported + consecutiveFailures,
+        Exported = exported,
+        Failed = consecutiveFailures,
+        ExportAttempts = attempts ?? (exported > 0 ? 1 : 0) + consecutiveFailures,
+        ConsecutiveFailures = consecutiveFailures,
+        LastSuccessAt = exported > 0 ? At : null,
+        LastFailureAt = consecutiveFailures > 0 ? At.AddSeconds(1) : null,
+        LastFailureReason = consecutiveFailures > 0 ? "the exporter reported a failure" : null,
+    };
 }

@@ -22,21 +22,23 @@ internal sealed class GetSdkStatusQueryHandler : IQueryHandler<GetSdkStatusQuery
     internal static TelemetryFlowStatus Read(TelemetryRuntime runtime, SdkLifecycle lifecycle)
     {
         var config = runtime.Config;
-        var status = new TelemetryFlowStatus(
-            lifecycle.IsRunning,
-            TelemetryConfig.DistroVersion,
-            config.ServiceName,
-            config.ServiceVersion,
-            config.Environment,
-            config.EndpointUri,
-            config.Protocol,
-            config.EnabledSignals,
-            lifecycle.Uptime,
-            runtime.Traces.Snapshot(config.IsEnabled(SignalType.Traces)),
-            runtime.Metrics.Snapshot(config.IsEnabled(SignalType.Metrics)),
-            runtime.Logs.Snapshot(config.IsEnabled(SignalType.Logs)),
-            runtime.Spans.OpenCount,
-            runtime.Spans.EvictedCount);
+        var status = new TelemetryFlowStatus
+        {
+            IsInitialized = lifecycle.IsRunning,
+            SdkVersion = TelemetryConfig.DistroVersion,
+            ServiceName = config.ServiceName,
+            ServiceVersion = config.ServiceVersion,
+            Environment = config.Environment,
+            Endpoint = config.EndpointUri,
+            Protocol = config.Protocol,
+            EnabledSignals = config.EnabledSignals,
+            Uptime = lifecycle.Uptime,
+            Traces = runtime.Traces.Snapshot(config.IsEnabled(SignalType.Traces)),
+            Metrics = runtime.Metrics.Snapshot(config.IsEnabled(SignalType.Metrics)),
+            Logs = runtime.Logs.Snapshot(config.IsEnabled(SignalType.Logs)),
+            OpenSpans = runtime.Spans.OpenCount,
+            EvictedSpans = runtime.Spans.EvictedCount,
+        };
         return runtime.Safety.AddTo(status);
     }
 }

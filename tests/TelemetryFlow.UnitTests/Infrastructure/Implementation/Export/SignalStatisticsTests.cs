@@ -17,7 +17,7 @@ public sealed class SignalStatisticsTests
         var snapshot = _statistics.Snapshot(enabled: false);
 
         Assert.Empty(snapshot.DroppedByReason);
-        Assert.Equal(new SignalStatus(SignalType.Logs, false, 0, 0, 0, 0, 0, null, null, null) { DroppedByReason = snapshot.DroppedByReason }, snapshot);
+        Assert.Equal(new SignalStatus { Signal = SignalType.Logs, Enabled = false, DroppedByReason = snapshot.DroppedByReason }, snapshot);
     }
 
     [Fact]
