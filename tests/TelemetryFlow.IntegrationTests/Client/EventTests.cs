@@ -64,11 +64,15 @@ public sealed class EventTests
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var client = TestClients.Builder(receiver, Transport.Grpc).BuildClient();
         var received = new ConcurrentQueue<TelemetryFlowEvent>();
+        var control = new ConcurrentQueue<TelemetryFlowEvent>();
         client.Subscribe<TelemetryFlowEvent>(received.Enqueue).Dispose();
+        using var live = client.Subscribe<TelemetryFlowEvent>(control.Enqueue);
 
         client.Initialize();
         await client.ShutdownAsync();
 
+        // The live subscriber proves events were published, and delivered synchronously, while the other heard none.
+        Assert.Equal(["SdkInitialized", "SdkShutdown"], control.Select(e => e.GetType().Name).Where(n => n.StartsWith("Sdk", StringComparison.Ordinal)));
         Assert.Empty(received);
     }
 }
