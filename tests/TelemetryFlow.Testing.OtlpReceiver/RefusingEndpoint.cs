@@ -45,6 +45,10 @@ public sealed class RefusingEndpoint : IDisposable
         try
         {
             socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+
+            // .NET binds TCP sockets with SO_REUSEADDR on Unix, and Linux lets another SO_REUSEADDR socket bind and
+            // listen beside a bound socket that has it: clearing it keeps the port from anyone who names it, too.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
             return new RefusingEndpoint(socket);
         }
         catch
