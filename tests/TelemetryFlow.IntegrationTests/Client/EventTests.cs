@@ -15,7 +15,6 @@ public sealed class EventTests
             .WithLogsOnly()
             .WithRetry(enabled: false)
             .WithCircuitBreaker(enabled: false)
-            .WithTimeout(TimeSpan.FromSeconds(2))
             .BuildClient();
         using var all = client.Subscribe<TelemetryFlowEvent>(events.Enqueue);
 
