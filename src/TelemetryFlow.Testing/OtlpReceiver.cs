@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -64,6 +65,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly RequestRateLimiter? _rateLimiter;
     private TaskCompletionSource _changed = NewSignal();
     private WebApplication? _app;
+    private RefusingEndpoint? _heldGrpcPort;
+    private RefusingEndpoint? _heldHttpPort;
     private long _acceptedSpans;
     private long _rateLimited;
     private int _grpcPort;
@@ -334,15 +337,22 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return WaitCoreAsync(() => condition(this) ? this : null, "a receiver condition", timeout, cancellationToken);
     }
 
-    /// <summary>Stops listening; recorded data and scripted failures are kept. Does nothing when already stopped.</summary>
+    /// <summary>
+    /// Stops listening; recorded data and scripted failures are kept. Does nothing when already stopped. Until
+    /// <see cref="RestartAsync"/> or <see cref="DisposeAsync"/> the two ports stay held (see <see cref="RefusingEndpoint"/>):
+    /// connections to them are refused, and no other server or outgoing connection can be given them meanwhile.
+    /// </summary>
     /// <param name="cancellationToken">Abandons the graceful part of the shutdown.</param>
-    /// <returns>A task that completes once the ports are closed.</returns>
+    /// <returns>A task that completes once the ports refuse connections.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await StopAppAsync(cancellationToken).ConfigureAwait(false);
+            if (await StopAppAsync(cancellationToken).ConfigureAwait(false))
+            {
+                HoldPorts();
+            }
         }
         finally
         {
@@ -351,9 +361,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops (if running) and listens again on the same two ports, e.g. to end a simulated collector outage.
-    /// Rebinding is retried briefly; it can still fail with <see cref="IOException"/> if another process took a port in
-    /// the meantime.
+    /// Stops (if running) and listens again on the same two ports, e.g. to end a simulated collector outage. The ports
+    /// were held while stopped; rebinding is still retried briefly, and can fail with <see cref="IOException"/> only if
+    /// another process took a port in the instant between stopping and holding it.
     /// </summary>
     /// <param name="cancellationToken">Cancels the restart.</param>
     /// <returns>A task that completes once the receiver listens again.</returns>
@@ -364,6 +374,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         try
         {
             await StopAppAsync(cancellationToken).ConfigureAwait(false);
+            ReleasePorts();
             await StartAppAsync(_grpcPort, _httpPort, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -410,6 +421,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
             _disposed = true;
             await StopAppAsync(CancellationToken.None).ConfigureAwait(false);
+            ReleasePorts();
         }
         finally
         {
@@ -805,12 +817,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return app;
     }
 
-    private async Task StopAppAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the web host; false when none was running.</summary>
+    private async Task<bool> StopAppAsync(CancellationToken cancellationToken)
     {
         var app = Interlocked.Exchange(ref _app, null);
         if (app is null)
         {
-            return;
+            return false;
         }
 
         try
@@ -821,6 +834,34 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
         }
+
+        return true;
+    }
+
+    private void HoldPorts()
+    {
+        _heldGrpcPort = TryHold(_grpcPort);
+        _heldHttpPort = TryHold(_httpPort);
+
+        static RefusingEndpoint? TryHold(int port)
+        {
+            try
+            {
+                return RefusingEndpoint.Bind(port);
+            }
+            catch (SocketException)
+            {
+                // Taken in the instant after the listener closed: the outage still refuses this client's connections
+                // unless the new owner listens, and RestartAsync will report the port as taken.
+                return null;
+            }
+        }
+    }
+
+    private void ReleasePorts()
+    {
+        Interlocked.Exchange(ref _heldGrpcPort, null)?.Dispose();
+        Interlocked.Exchange(ref _heldHttpPort, null)?.Dispose();
     }
 
     private sealed class PendingFailure(OtlpFailure failure)

@@ -37,10 +37,8 @@ public sealed class TelemetryFlowHealthCheckTests
     [Fact]
     public async Task HealthCheck_EndpointRefusesConnections_ReportsUnhealthy503WithoutSecret()
     {
-        // A receiver that was stopped leaves a loopback port that refuses connections.
-        var refusing = await OtlpReceiver.StartAsync();
-        await refusing.DisposeAsync();
-        var builder = TestWebApp.CreateBuilder(refusing);
+        using var refusing = RefusingEndpoint.Create();
+        var builder = TestWebApp.CreateBuilder(refusing.Uri);
         builder.Services.AddTelemetryFlow(telemetry => telemetry.WithTimeout(TimeSpan.FromSeconds(2)));
         await using var app = await TestWebApp.StartAsync(builder, routes: MapDetails);
         var client = app.Services.GetRequiredService<ITelemetryFlowClient>();

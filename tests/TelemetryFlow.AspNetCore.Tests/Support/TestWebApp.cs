@@ -52,10 +52,18 @@ internal static class TestWebApp
         OtlpReceiver receiver,
         TestServerKind server = TestServerKind.Kestrel,
         IReadOnlyDictionary<string, string?>? settings = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        CreateBuilder(receiver.GrpcEndpoint, server, settings, environment);
+
+    /// <summary>As <see cref="CreateBuilder(OtlpReceiver, TestServerKind, IReadOnlyDictionary{string, string?}?, IReadOnlyDictionary{string, string}?)"/>, exporting over gRPC to <paramref name="grpcEndpoint"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(
+        Uri grpcEndpoint,
+        TestServerKind server = TestServerKind.Kestrel,
+        IReadOnlyDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var builder = CreateBareBuilder(server, settings, environment);
-        builder.Services.AddTelemetryFlow(telemetry => ExportTo(telemetry, receiver));
+        builder.Services.AddTelemetryFlow(telemetry => ExportTo(telemetry, grpcEndpoint));
         builder.Services.AddHealthChecks().AddTelemetryFlow();
         return builder;
     }
@@ -98,10 +106,13 @@ internal static class TestWebApp
     }
 
     /// <summary>The code settings every test app uses: test credentials, service name, the receiver's gRPC endpoint.</summary>
-    public static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, OtlpReceiver receiver) => telemetry
+    public static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, OtlpReceiver receiver) =>
+        ExportTo(telemetry, receiver.GrpcEndpoint);
+
+    private static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, Uri grpcEndpoint) => telemetry
         .WithApiKey(KeyId, KeySecret)
         .WithService(ServiceName)
-        .WithEndpoint(receiver.GrpcEndpoint.ToString())
+        .WithEndpoint(grpcEndpoint.ToString())
         .WithTimeout(TimeSpan.FromSeconds(5));
 
     /// <summary>Makes the SDK read <c>TELEMETRYFLOW_*</c> variables from <paramref name="variables"/> instead of the process.</summary>

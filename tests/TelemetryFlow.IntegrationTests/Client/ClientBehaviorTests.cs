@@ -58,9 +58,19 @@ public sealed class ClientBehaviorTests
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc));
         var first = client.StartSpan("first");
-        client.EndSpan(client.StartSpan("unrelated-root-sibling").SpanId);
+
+        // Away from "first", as in a callback that runs on another flow: without the parameter, a new span is a root.
+        Activity.Current = null;
+        var sibling = client.StartSpan("unrelated-root-sibling");
+        Assert.NotNull(sibling.Activity);
+        Assert.Equal(default, sibling.Activity.ParentSpanId);
+        Assert.NotEqual(first.TraceId, sibling.TraceId);
+        client.EndSpan(sibling.SpanId);
+        Activity.Current = null;
+
         var second = client.StartSpan("second", parentSpanId: first.SpanId);
         Assert.Equal(first.SpanId, second.Activity?.ParentSpanId.ToHexString());
+        Assert.Equal(first.TraceId, second.TraceId);
         client.EndSpan(second.SpanId);
         client.EndSpan(first.SpanId);
     }
@@ -214,10 +224,8 @@ public sealed class ClientBehaviorTests
     [InlineData(Transport.HttpV1)]
     public async Task Status_EndpointRefusesConnections_CountsFailuresWithReasonAndHealthIsUnhealthy(Transport transport)
     {
-        var receiver = await OtlpReceiver.StartAsync();
-        var builder = TestClients.Builder(receiver, transport).WithTimeout(TimeSpan.FromSeconds(2)).WithRetry(enabled: false);
-        await receiver.DisposeAsync();
-        await using var client = TestClients.Start(builder);
+        using var refusing = RefusingEndpoint.Create();
+        await using var client = TestClients.Start(TestClients.Builder(refusing, transport).WithTimeout(TimeSpan.FromSeconds(2)).WithRetry(enabled: false));
 
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -15,7 +15,6 @@ public sealed class EventTests
             .WithLogsOnly()
             .WithRetry(enabled: false)
             .WithCircuitBreaker(enabled: false)
-            .WithTimeout(TimeSpan.FromSeconds(2))
             .BuildClient();
         using var all = client.Subscribe<TelemetryFlowEvent>(events.Enqueue);
 
@@ -64,11 +63,15 @@ public sealed class EventTests
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var client = TestClients.Builder(receiver, Transport.Grpc).BuildClient();
         var received = new ConcurrentQueue<TelemetryFlowEvent>();
+        var control = new ConcurrentQueue<TelemetryFlowEvent>();
         client.Subscribe<TelemetryFlowEvent>(received.Enqueue).Dispose();
+        using var live = client.Subscribe<TelemetryFlowEvent>(control.Enqueue);
 
         client.Initialize();
         await client.ShutdownAsync();
 
+        // The live subscriber proves events were published, and delivered synchronously, while the other heard none.
+        Assert.Equal(["SdkInitialized", "SdkShutdown"], control.Select(e => e.GetType().Name).Where(n => n.StartsWith("Sdk", StringComparison.Ordinal)));
         Assert.Empty(received);
     }
 }

@@ -18,7 +18,14 @@ internal static class TestClients
 
     public static TheoryData<Transport> AllTransports => new() { Transport.Grpc, Transport.HttpV1, Transport.HttpV2 };
 
-    public static TelemetryFlowBuilder Builder(OtlpReceiver receiver, Transport transport, string service = "integration-tests")
+    public static TelemetryFlowBuilder Builder(OtlpReceiver receiver, Transport transport, string service = "integration-tests") =>
+        Builder(receiver.GrpcEndpoint, receiver.HttpEndpoint, transport, service);
+
+    /// <summary>A client whose every export is refused at the connection: see <see cref="RefusingEndpoint"/>.</summary>
+    public static TelemetryFlowBuilder Builder(RefusingEndpoint refusing, Transport transport) =>
+        Builder(refusing.Uri, refusing.Uri, transport, "integration-tests");
+
+    private static TelemetryFlowBuilder Builder(Uri grpcEndpoint, Uri httpEndpoint, Transport transport, string service)
     {
         var builder = new TelemetryFlowBuilder()
             .WithApiKey(KeyId, KeySecret)
@@ -28,9 +35,9 @@ internal static class TestClients
             .WithTimeout(TimeSpan.FromSeconds(5));
         return transport switch
         {
-            Transport.Grpc => builder.WithEndpoint(receiver.GrpcEndpoint.ToString()),
-            Transport.HttpV1 => builder.WithHttp().WithEndpoint(receiver.HttpEndpoint.ToString()),
-            _ => builder.WithHttp().WithV2Api().WithEndpoint(receiver.HttpEndpoint.ToString()),
+            Transport.Grpc => builder.WithEndpoint(grpcEndpoint.ToString()),
+            Transport.HttpV1 => builder.WithHttp().WithEndpoint(httpEndpoint.ToString()),
+            _ => builder.WithHttp().WithV2Api().WithEndpoint(httpEndpoint.ToString()),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Sockets;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -352,7 +353,10 @@ public sealed partial class OtlpReceiverTests(ITestOutputHelper output)
 
         await receiver.StopAsync();
         Assert.False(receiver.IsRunning);
-        await Assert.ThrowsAsync<HttpRequestException>(() => OtlpWire.PostAsync(url, OtlpWire.TraceRequest("during").ToByteArray()));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => OtlpWire.PostAsync(url, OtlpWire.TraceRequest("during").ToByteArray()));
+        Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(refused.InnerException).SocketErrorCode);
+        AssertNobodyElseCanListenOn(receiver.GrpcEndpoint.Port);
+        AssertNobodyElseCanListenOn(url.Port);
 
         await receiver.RestartAsync();
         Assert.True(receiver.IsRunning);
@@ -365,6 +369,19 @@ public sealed partial class OtlpReceiverTests(ITestOutputHelper output)
         var grpc = await OtlpWire.CallGrpcAsync(receiver.GrpcEndpoint, OtlpWire.TraceExportPath, OtlpWire.TraceRequest("after-grpc"));
         Assert.Equal(0, grpc.GrpcStatus);
         Assert.Equal(["before", "after", "after-grpc"], receiver.Spans.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task RefusingEndpoint_WhileHeld_RefusesConnectionsAndNobodyElseCanListen()
+    {
+        using var refusing = RefusingEndpoint.Create();
+        using var client = new TcpClient();
+
+        var refused = await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, refusing.Port));
+
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        AssertNobodyElseCanListenOn(refusing.Port);
+        Assert.Equal(new Uri($"http://127.0.0.1:{refusing.Port}/"), refusing.Uri);
     }
 
     [Fact]
@@ -487,4 +504,11 @@ public sealed partial class OtlpReceiverTests(ITestOutputHelper output)
 
     // ActivitySource and Meter listeners are process-wide; unique names keep parallel test classes from seeing each other.
     private static string UniqueName(string purpose) => $"TelemetryFlow.IntegrationTests.{purpose}.{Guid.NewGuid():N}";
+
+    private static void AssertNobodyElseCanListenOn(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        var taken = Assert.Throws<SocketException>(listener.Start);
+        Assert.Equal(SocketError.AddressAlreadyInUse, taken.SocketErrorCode);
+    }
 }

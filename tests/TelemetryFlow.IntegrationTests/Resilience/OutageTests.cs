@@ -34,12 +34,13 @@ public sealed class OutageTests(ITestOutputHelper output)
     [Fact]
     public async Task Outage_TenSecondsUnderLoadWithDiskBuffering_EverythingArrivesExactlyOnce()
     {
-        using var storage = new TempStorage();
+        using var temp = new TempDirectory();
+        var storage = temp.Combine("buffer");
         await using var receiver = await OtlpReceiver.StartAsync();
         var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.Grpc)
             .WithTimeout(TimeSpan.FromSeconds(2))
             .WithSignals(metrics: false, logs: true, traces: true)
-            .WithPersistentStorage(storage.Directory));
+            .WithPersistentStorage(storage));
         SignalStatus traces;
         SignalStatus logs;
         SteadyLoad load;
@@ -83,7 +84,7 @@ public sealed class OutageTests(ITestOutputHelper output)
             Assert.Equal((status.Recorded, 0L, 0L, 0L), (status.Exported, status.Dropped, status.Pending, status.Stored));
         }
 
-        Assert.Empty(storage.Files);
+        Assert.Empty(temp.Files("buffer", "*.otlp"));
     }
 
     [Theory]

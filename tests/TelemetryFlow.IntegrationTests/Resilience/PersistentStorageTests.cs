@@ -20,13 +20,14 @@ public sealed class PersistentStorageTests
     [MemberData(nameof(Restarts))]
     public async Task Storage_ClientShutsDownDuringOutage_NextClientWithTheSameDirectoryDeliversIt(Transport first, Transport second)
     {
-        using var storage = new TempStorage();
+        using var temp = new TempDirectory();
+        var storage = temp.Combine("buffer");
         await using var receiver = await OtlpReceiver.StartAsync();
         await receiver.StopAsync();
         var names = Enumerable.Range(0, 10).Select(i => $"stored-{i}").ToArray();
 
         SignalStatus before;
-        await using (var a = TestClients.Start(ResilienceKit.Builder(receiver, first).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage.Directory)))
+        await using (var a = TestClients.Start(ResilienceKit.Builder(receiver, first).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage)))
         {
             foreach (var name in names)
             {
@@ -43,8 +44,8 @@ public sealed class PersistentStorageTests
         }
 
         Assert.Equal((10L, 0L, 0L, 10L, 10L), (before.Recorded, before.Exported, before.Dropped, before.Pending, before.Stored));
-        Assert.NotEmpty(storage.Files);
-        foreach (var file in storage.Files)
+        Assert.NotEmpty(temp.Files("buffer", "*.otlp"));
+        foreach (var file in temp.Files("buffer", "*.otlp"))
         {
             // Headers are never stored: the credentials come from the configuration at replay.
             var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
@@ -53,9 +54,9 @@ public sealed class PersistentStorageTests
         }
 
         await receiver.RestartAsync();
-        await using var b = TestClients.Start(ResilienceKit.Builder(receiver, second).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage.Directory));
+        await using var b = TestClients.Start(ResilienceKit.Builder(receiver, second).WithSignals(metrics: false, logs: true, traces: true).WithPersistentStorage(storage));
         await receiver.WaitUntilAsync(r => r.Spans.Count >= names.Length && r.Logs.Count >= names.Length, ResilienceKit.Timeout);
-        await ResilienceKit.WaitUntilAsync(() => storage.Files.Count == 0, "the stored files to be deleted after delivery");
+        await ResilienceKit.WaitUntilAsync(() => temp.Files("buffer", "*.otlp").Length == 0, "the stored files to be deleted after delivery");
 
         Assert.Equal(names.Order(), receiver.Spans.Select(s => s.Name).Order());
         Assert.Equal(names.Order(), receiver.Logs.Select(l => l.BodyText).Order());
@@ -72,16 +73,17 @@ public sealed class PersistentStorageTests
     [Fact]
     public async Task Storage_DirectoryMissing_IsCreatedOwnerOnly()
     {
-        using var storage = new TempStorage();
+        using var temp = new TempDirectory();
+        var storage = temp.Combine("buffer");
         await using var receiver = await OtlpReceiver.StartAsync();
-        Assert.False(Directory.Exists(storage.Directory));
+        Assert.False(Directory.Exists(storage));
 
-        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.Grpc).WithPersistentStorage(storage.Directory));
+        await using var client = TestClients.Start(ResilienceKit.Builder(receiver, Transport.Grpc).WithPersistentStorage(storage));
 
-        Assert.True(Directory.Exists(storage.Directory));
+        Assert.True(Directory.Exists(storage));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(storage.Directory));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(storage));
         }
     }
 
@@ -90,7 +92,8 @@ public sealed class PersistentStorageTests
     {
         // A cool-down far longer than the spans below take, so the circuit is certainly still open for them.
         var coolDown = TimeSpan.FromSeconds(3);
-        using var storage = new TempStorage();
+        using var temp = new TempDirectory();
+        var storage = temp.Combine("buffer");
         await using var receiver = await OtlpReceiver.StartAsync();
         receiver.EnqueueFailure(OtlpFailure.Unavailable(times: 5).ForSignal(OtlpSignal.Traces));
         var opened = new ConcurrentQueue<CircuitBreakerOpened>();
@@ -98,7 +101,7 @@ public sealed class PersistentStorageTests
             .WithTracesOnly()
             .WithRetry(enabled: false)
             .WithCircuitBreaker(enabled: true, failureThreshold: 5, coolDown: coolDown)
-            .WithPersistentStorage(storage.Directory)
+            .WithPersistentStorage(storage)
             .BuildClient();
         using var subscription = client.Subscribe<CircuitBreakerOpened>(opened.Enqueue);
         client.Initialize();

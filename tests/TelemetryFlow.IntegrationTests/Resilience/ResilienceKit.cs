@@ -45,27 +45,6 @@ internal static class ResilienceKit
         string.Join(", ", status.DroppedByReason.Select(d => $"{d.Key}={d.Value}"));
 }
 
-/// <summary>A storage directory for one test; the SDK creates it, the test deletes it.</summary>
-internal sealed class TempStorage : IDisposable
-{
-    public TempStorage() => Directory = Path.Combine(Path.GetTempPath(), "telemetryflow-tests", Guid.NewGuid().ToString("N"), "buffer");
-
-    public string Directory { get; }
-
-    public IReadOnlyList<string> Files => System.IO.Directory.Exists(Directory)
-        ? System.IO.Directory.GetFiles(Directory, "*.otlp")
-        : [];
-
-    public void Dispose()
-    {
-        var root = Path.GetDirectoryName(Directory)!;
-        if (System.IO.Directory.Exists(root))
-        {
-            System.IO.Directory.Delete(root, recursive: true);
-        }
-    }
-}
-
 /// <summary>
 /// Steady application load on its own thread: <c>spansPerSecond</c> spans a second and a log for every
 /// <c>logEvery</c>-th span, every name unique, each client call timed. An exception from a client

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using TelemetryFlow.Testing;
 
 namespace TelemetryFlow.IntegrationTests.Safety;
 
@@ -15,12 +14,13 @@ public sealed class SelfDiagnosticsTests
     {
         using var diagnostics = new DiagnosticEvents();
         var service = "diagnostics-" + Guid.NewGuid().ToString("N");
+        using var refusing = RefusingEndpoint.Create();
         var raised = new TaskCompletionSource<(ExportFailed Event, int Thread)>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = new TelemetryFlowBuilder()
             .WithApiKey("tfk_diagnostics", Secret)
             .WithService(service)
             .WithHttp()
-            .WithEndpoint($"http://127.0.0.1:{ClosedPort()}")
+            .WithEndpoint(refusing.Uri.ToString())
             .WithTracesOnly()
             .WithRetry(enabled: false)
             .WithCircuitBreaker(enabled: false)
@@ -52,15 +52,5 @@ public sealed class SelfDiagnosticsTests
         Assert.Contains("connection", domainEvent.Reason, StringComparison.OrdinalIgnoreCase);
 
         Assert.DoesNotContain(Secret, diagnostics.Text, StringComparison.Ordinal);
-    }
-
-    /// <summary>A loopback port nothing listens on: bound, read, released.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -6,7 +6,7 @@ public sealed class CircuitBreakerTests
 {
     private static readonly TimeSpan CoolDown = TimeSpan.FromSeconds(30);
 
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly RecordingEventSink _events = new();
     private readonly CircuitBreaker _breaker;
 
@@ -37,9 +37,9 @@ public sealed class CircuitBreakerTests
         Fail(5);
 
         Assert.Equal(CircuitState.Open, _breaker.State);
-        Assert.Equal(ManualTimeProvider.Epoch + CoolDown, _breaker.OpenUntil);
+        Assert.Equal(TestTime.Epoch + CoolDown, _breaker.OpenUntil);
         Assert.False(_breaker.TryAcquire());
-        Assert.Equal(new CircuitBreakerOpened(ManualTimeProvider.Epoch, SignalType.Logs, CoolDown), Assert.Single(_events.Events));
+        Assert.Equal(new CircuitBreakerOpened(TestTime.Epoch, SignalType.Logs, CoolDown), Assert.Single(_events.Events));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CircuitBreakerTests
 
         Assert.Equal(CircuitState.Closed, _breaker.State);
         Assert.True(_breaker.TryAcquire());
-        Assert.Equal(new CircuitBreakerClosed(ManualTimeProvider.Epoch + CoolDown, SignalType.Logs), _events.Events[^1]);
+        Assert.Equal(new CircuitBreakerClosed(TestTime.Epoch + CoolDown, SignalType.Logs), _events.Events[^1]);
         Assert.Equal(2, _events.Events.Count);
     }
 
@@ -101,7 +101,7 @@ public sealed class CircuitBreakerTests
 
         Assert.Equal(CircuitState.Open, _breaker.State);
         Assert.False(_breaker.TryAcquire());
-        Assert.Equal(ManualTimeProvider.Epoch + CoolDown + CoolDown, _breaker.OpenUntil);
+        Assert.Equal(TestTime.Epoch + CoolDown + CoolDown, _breaker.OpenUntil);
         Assert.Equal([typeof(CircuitBreakerOpened), typeof(CircuitBreakerOpened)], _events.Events.Select(e => e.GetType()));
 
         _time.Advance(CoolDown);
@@ -128,7 +128,7 @@ public sealed class CircuitBreakerTests
 
         _breaker.RecordFailure();
 
-        Assert.Equal(ManualTimeProvider.Epoch + CoolDown, _breaker.OpenUntil);
+        Assert.Equal(TestTime.Epoch + CoolDown, _breaker.OpenUntil);
         Assert.Single(_events.Events);
     }
 

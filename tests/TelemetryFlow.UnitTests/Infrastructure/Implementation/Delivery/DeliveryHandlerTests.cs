@@ -12,11 +12,14 @@ public sealed class DeliveryHandlerTests : IDisposable
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("otlp-protobuf-body");
 
     private readonly StubTransport _transport = new();
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("telemetryflow-unit");
     private readonly SignalStatistics _statistics = new(SignalType.Logs, TimeProvider.System);
     private ExportDelivery? _delivery;
     private HttpMessageInvoker? _invoker;
     private ExportOutcome? _lastOutcome;
+
+    /// <summary>The store's directory, which the code under test creates.</summary>
+    private string StorePath => _directory.Combine("store");
 
     /// <summary>The OTLP/HTTP exporter sends synchronously, the gRPC exporter asynchronously.</summary>
     public enum Path
@@ -100,13 +103,13 @@ public sealed class DeliveryHandlerTests : IDisposable
     public async Task Send_FailsWithStorageOn_StoresTheBodyButNoHeader(Path path)
     {
         _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        Use(Builder().WithPersistentStorage(_directory.Path));
+        Use(Builder().WithPersistentStorage(StorePath));
 
         var (_, outcome) = await Send(path);
         _delivery!.Stop(); // The replayer would otherwise hold the file while it tries to send it.
 
         Assert.Equal(ExportOutcome.Stored, outcome);
-        var file = Assert.Single(_directory.Files("*.otlp"));
+        var file = Assert.Single(_directory.Files("store", "*.otlp"));
         var bytes = await File.ReadAllBytesAsync(file);
         Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
         var stored = StoredBatch.Deserialize(bytes);
@@ -118,12 +121,12 @@ public sealed class DeliveryHandlerTests : IDisposable
     public async Task Send_PermanentFailureWithStorageOn_IsNotStored()
     {
         _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.BadRequest);
-        Use(Builder().WithPersistentStorage(_directory.Path));
+        Use(Builder().WithPersistentStorage(StorePath));
 
         var (_, outcome) = await Send(Path.Sync);
 
         Assert.Equal(ExportOutcome.Rejected, outcome);
-        Assert.Empty(_directory.Files("*.otlp"));
+        Assert.Empty(_directory.Files("store", "*.otlp"));
     }
 
     [Theory]
@@ -155,14 +158,14 @@ public sealed class DeliveryHandlerTests : IDisposable
     public async Task Send_CircuitOpenWithStorageOn_StoresInsteadOfDropping()
     {
         _transport.Otherwise = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        Use(Builder().WithRetry(enabled: false).WithCircuitBreaker(enabled: true, failureThreshold: 1, coolDown: TimeSpan.FromMinutes(1)).WithPersistentStorage(_directory.Path));
+        Use(Builder().WithRetry(enabled: false).WithCircuitBreaker(enabled: true, failureThreshold: 1, coolDown: TimeSpan.FromMinutes(1)).WithPersistentStorage(StorePath));
         await Send(Path.Sync);
 
         var (_, outcome) = await Send(Path.Sync);
 
         Assert.Equal(ExportOutcome.Stored, outcome);
         Assert.Single(_transport.Sent);
-        Assert.Equal(2, _directory.Files("*.otlp").Length);
+        Assert.Equal(2, _directory.Files("store", "*.otlp").Length);
     }
 
     [Theory]
@@ -214,14 +217,17 @@ public sealed class DeliveryHandlerTests : IDisposable
     [MemberData(nameof(Paths))]
     public async Task Send_CancelledDuringBackoff_CountsTheBatchAsFailedAndThrows(Path path)
     {
+        // Cancelled as the first answer leaves the backend, so the cancellation can only land in the 3 s wait before
+        // the retry (a timer racing the first send could also cancel before anything was sent).
+        using var shutdown = new CancellationTokenSource();
         _transport.Otherwise = _ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
             response.Headers.TryAddWithoutValidation("Retry-After", "3");
+            shutdown.Cancel();
             return response;
         };
         Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)));
-        using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(path, cancellationToken: shutdown.Token));
 
@@ -240,13 +246,13 @@ public sealed class DeliveryHandlerTests : IDisposable
             response.Headers.TryAddWithoutValidation("Retry-After", "3");
             return response;
         };
-        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)).WithPersistentStorage(_directory.Path));
+        Use(Builder().WithTimeout(TimeSpan.FromSeconds(30)).WithPersistentStorage(StorePath));
 
         var (_, outcome) = await Send(path);
 
         Assert.Single(_transport.Sent);
         Assert.Equal(ExportOutcome.Stored, outcome);
-        Assert.Single(_directory.Files("*.otlp"));
+        Assert.Single(_directory.Files("store", "*.otlp"));
     }
 
     [Theory]
@@ -255,7 +261,7 @@ public sealed class DeliveryHandlerTests : IDisposable
     {
         // 40 items of 4 KB against a 64 KiB cap: three parts. The connection fails for each; none may be lost.
         _transport.Otherwise = _ => throw new HttpRequestException("connection refused");
-        Use(Builder().WithPersistentStorage(_directory.Path).WithMaxRequestSize(TelemetryConfig.MinMaxRequestSizeBytes));
+        Use(Builder().WithPersistentStorage(StorePath).WithMaxRequestSize(TelemetryConfig.MinMaxRequestSizeBytes));
         var body = OtlpRequestSplitterTests.Request(OtlpRequestSplitterTests.Resource("svc", OtlpRequestSplitterTests.Scope("scope", OtlpRequestSplitterTests.Items(0, 40, 4000))));
         var ledger = _delivery!.LedgerFor(SignalType.Logs);
         ledger.Open(40);
@@ -269,7 +275,7 @@ public sealed class DeliveryHandlerTests : IDisposable
         _delivery.Stop();
 
         Assert.Equal(3, _transport.Sent.Count);
-        Assert.Equal(3, _directory.Files("*.otlp").Length);
+        Assert.Equal(3, _directory.Files("store", "*.otlp").Length);
         var (settled, unsettled) = ledger.Close();
         Assert.Equal([(ExportOutcome.Stored, 40L)], settled);
         Assert.Equal(0L, unsettled);

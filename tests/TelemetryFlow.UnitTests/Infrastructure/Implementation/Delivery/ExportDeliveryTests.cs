@@ -1,17 +1,21 @@
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Testing;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
 
 public sealed class ExportDeliveryTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("telemetryflow-unit");
     private readonly Dictionary<SignalType, SignalStatistics> _statistics = new()
     {
         [SignalType.Traces] = new(SignalType.Traces, TimeProvider.System),
         [SignalType.Metrics] = new(SignalType.Metrics, TimeProvider.System),
         [SignalType.Logs] = new(SignalType.Logs, TimeProvider.System),
     };
+
+    /// <summary>The store's directory, which the code under test creates.</summary>
+    private string StorePath => _directory.Combine("store");
 
     [Fact]
     public void New_BreakerEnabled_OneBreakerPerSignal()
@@ -62,7 +66,7 @@ public sealed class ExportDeliveryTests : IDisposable
     [Fact]
     public void Start_WithStorage_OpensTheDirectoryOnce()
     {
-        using var delivery = Create(TestRuntimes.Builder().WithPersistentStorage(_directory.Path));
+        using var delivery = Create(TestRuntimes.Builder().WithPersistentStorage(StorePath));
 
         delivery.Start();
         var store = delivery.Store;
@@ -70,7 +74,7 @@ public sealed class ExportDeliveryTests : IDisposable
 
         Assert.NotNull(store);
         Assert.Same(store, delivery.Store);
-        Assert.True(Directory.Exists(_directory.Path));
+        Assert.True(Directory.Exists(StorePath));
         Assert.True(delivery.Shutdown(TimeSpan.FromSeconds(1)));
     }
 
@@ -89,8 +93,9 @@ public sealed class ExportDeliveryTests : IDisposable
     [Fact]
     public async Task OtlpExporterOptions_WithDelivery_SendsThroughTheDeliveryHandlerWhichAppliesTheExportTimeout()
     {
-        // Nothing listens on port 1: the request fails at once, and only the delivery handler reports an outcome.
-        var config = TestRuntimes.Builder().WithHttp().WithEndpoint("http://127.0.0.1:1").WithRetry(enabled: false).WithTimeout(TimeSpan.FromSeconds(4)).Build();
+        // The connection is refused at once, and only the delivery handler reports an outcome.
+        using var refusing = RefusingEndpoint.Create();
+        var config = TestRuntimes.Builder().WithHttp().WithEndpoint(refusing.Uri.ToString()).WithRetry(enabled: false).WithTimeout(TimeSpan.FromSeconds(4)).Build();
         using var delivery = new ExportDelivery(config, TimeProvider.System, events: null, s => _statistics[s]);
         var options = OtlpExporterOptionsFactory.Create(config, SignalType.Traces, _statistics[SignalType.Traces], delivery);
         using var client = options.HttpClientFactory();

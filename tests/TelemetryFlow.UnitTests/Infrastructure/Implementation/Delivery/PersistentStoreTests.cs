@@ -6,8 +6,11 @@ public sealed class PersistentStoreTests : IDisposable
 {
     private const long OneMiB = 1024 * 1024;
 
-    private readonly TempDirectory _directory = new();
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly TempDirectory _directory = new("telemetryflow-unit");
+    private readonly FakeTimeProvider _time = TestTime.Clock();
+
+    /// <summary>The store's directory, which the code under test creates.</summary>
+    private string StorePath => _directory.Combine("store");
 
     [Fact]
     public void FileName_StartsWithFixedWidthUtcTicks_SoOrdinalOrderIsTimeOrder()
@@ -33,12 +36,12 @@ public sealed class PersistentStoreTests : IDisposable
     [Fact]
     public void New_DirectoryMissing_IsCreatedOwnerOnly()
     {
-        _ = new PersistentStore(new PersistentStorageSettings(_directory.Path), _time);
+        _ = new PersistentStore(new PersistentStorageSettings(StorePath), _time);
 
-        Assert.True(Directory.Exists(_directory.Path));
+        Assert.True(Directory.Exists(StorePath));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_directory.Path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(StorePath));
         }
     }
 
@@ -47,8 +50,7 @@ public sealed class PersistentStoreTests : IDisposable
     {
         var store = Store();
         Assert.Equal(StoreResult.Stored, store.TryStore(Batch(SignalType.Logs, store.RunId, "second")));
-        _time.Advance(TimeSpan.FromTicks(-1));
-        Assert.Equal(StoreResult.Stored, store.TryStore(Batch(SignalType.Traces, store.RunId, "first")));
+        Assert.Equal(StoreResult.Stored, store.TryStore(Batch(SignalType.Traces, store.RunId, "first", createdAt: TestTime.Epoch - TimeSpan.FromTicks(1))));
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(StoreResult.Stored, store.TryStore(Batch(SignalType.Metrics, store.RunId, "third")));
 
@@ -57,7 +59,7 @@ public sealed class PersistentStoreTests : IDisposable
         Assert.Equal([SignalType.Traces, SignalType.Logs, SignalType.Metrics], files.Select(f => f.Signal));
         Assert.Equal(files.Sum(f => f.Length), store.SizeBytes);
         Assert.True(store.HasBatches);
-        Assert.Empty(_directory.Files("*.tmp"));
+        Assert.Empty(_directory.Files("store", "*.tmp"));
         if (!OperatingSystem.IsWindows())
         {
             foreach (var file in files)
@@ -136,7 +138,7 @@ public sealed class PersistentStoreTests : IDisposable
     public void TryOpen_CorruptFile_IsDeletedAndHasNoBatch()
     {
         var store = Store();
-        var path = Path.Combine(_directory.Path, PersistentStore.FileName(ManualTimeProvider.Epoch, 1, "deadbeef", SignalType.Traces));
+        var path = Path.Combine(StorePath, PersistentStore.FileName(TestTime.Epoch, 1, "deadbeef", SignalType.Traces));
         File.WriteAllBytes(path, [1, 2, 3]);
 
         var lease = store.TryOpen(Assert.Single(store.List()));
@@ -164,13 +166,13 @@ public sealed class PersistentStoreTests : IDisposable
     [Fact]
     public void New_AbandonedTempFiles_AreDeletedOnlyWhenOld()
     {
-        Directory.CreateDirectory(_directory.Path);
-        var old = Path.Combine(_directory.Path, "0000000000000000001-0000000001-aaaaaaaa.logs.otlp.tmp");
-        var young = Path.Combine(_directory.Path, "0000000000000000002-0000000001-bbbbbbbb.logs.otlp.tmp");
+        Directory.CreateDirectory(StorePath);
+        var old = Path.Combine(StorePath, "0000000000000000001-0000000001-aaaaaaaa.logs.otlp.tmp");
+        var young = Path.Combine(StorePath, "0000000000000000002-0000000001-bbbbbbbb.logs.otlp.tmp");
         File.WriteAllBytes(old, [1]);
         File.WriteAllBytes(young, [1]);
-        File.SetLastWriteTimeUtc(old, ManualTimeProvider.Epoch.UtcDateTime.AddHours(-2));
-        File.SetLastWriteTimeUtc(young, ManualTimeProvider.Epoch.UtcDateTime.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(old, TestTime.Epoch.UtcDateTime.AddHours(-2));
+        File.SetLastWriteTimeUtc(young, TestTime.Epoch.UtcDateTime.AddMinutes(-1));
 
         var store = Store();
 
@@ -181,8 +183,9 @@ public sealed class PersistentStoreTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private StoredBatch Batch(SignalType signal, Guid runId, string payload) =>
-        new(signal, 3, System.Text.Encoding.UTF8.GetBytes(payload), Gzip: true, "application/x-protobuf", "/v1/logs", runId, _time.GetUtcNow());
+    /// <summary>A batch created now, or at <paramref name="createdAt"/> (a fake clock never runs backwards).</summary>
+    private StoredBatch Batch(SignalType signal, Guid runId, string payload, DateTimeOffset? createdAt = null) =>
+        new(signal, 3, System.Text.Encoding.UTF8.GetBytes(payload), Gzip: true, "application/x-protobuf", "/v1/logs", runId, createdAt ?? _time.GetUtcNow());
 
-    private PersistentStore Store() => new(new PersistentStorageSettings(_directory.Path, OneMiB), _time);
+    private PersistentStore Store() => new(new PersistentStorageSettings(StorePath, OneMiB), _time);
 }

@@ -6,8 +6,8 @@ namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
 
 public sealed class ReplayerTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly TempDirectory _directory = new("telemetryflow-unit");
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly StubTransport _transport = new();
     private readonly Dictionary<SignalType, SignalStatistics> _statistics = new()
     {
@@ -15,6 +15,9 @@ public sealed class ReplayerTests : IDisposable
         [SignalType.Metrics] = new(SignalType.Metrics, TimeProvider.System) { IsAggregated = true },
         [SignalType.Logs] = new(SignalType.Logs, TimeProvider.System),
     };
+
+    /// <summary>The store's directory, which the code under test creates.</summary>
+    private string StorePath => _directory.Combine("store");
 
     private CircuitBreaker? _breaker;
 
@@ -203,7 +206,7 @@ public sealed class ReplayerTests : IDisposable
 
     private (PersistentStore Store, Replayer Replayer) Create(TelemetryFlowBuilder builder, RequestBudget? budget = null)
     {
-        var config = builder.WithPersistentStorage(_directory.Path).Build();
+        var config = builder.WithPersistentStorage(StorePath).Build();
         var store = new PersistentStore(config.PersistentStorage!, _time);
         var replayer = new Replayer(store, new StoredBatchSender(config, budget, _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
         _replayers.Add(replayer);

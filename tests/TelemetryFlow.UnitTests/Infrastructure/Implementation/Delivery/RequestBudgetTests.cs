@@ -5,7 +5,7 @@ namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
 
 public sealed class RequestBudgetTests
 {
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly FakeTimeProvider _time = TestTime.Clock();
 
     [Fact]
     public void TryTake_NoBudgetAndNoFigures_NeverHolds()
@@ -36,7 +36,7 @@ public sealed class RequestBudgetTests
         var budget = new RequestBudget(perMinute: 90, _time);
         budget.TryTake();
 
-        budget.Observe(Answer(HttpStatusCode.OK, limit: "100", remaining: "2", reset: (ManualTimeProvider.Epoch + TimeSpan.FromSeconds(30)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        budget.Observe(Answer(HttpStatusCode.OK, limit: "100", remaining: "2", reset: (TestTime.Epoch + TimeSpan.FromSeconds(30)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.Equal(100, budget.Limit);
         Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30)], new[] { budget.TryTake(), budget.TryTake(), budget.TryTake() });

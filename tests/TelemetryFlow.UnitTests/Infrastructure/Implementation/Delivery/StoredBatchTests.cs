@@ -13,7 +13,7 @@ public sealed class StoredBatchTests
     {
         byte[] body = [compressed ? (byte)1 : (byte)0, 0, 0, 0, 3, 10, 20, 30];
 
-        var batch = StoredBatch.FromRequestBody(SignalType.Traces, 4, body, "application/grpc", "gzip", "/opentelemetry.proto.collector.trace.v1.TraceService/Export", Run, ManualTimeProvider.Epoch);
+        var batch = StoredBatch.FromRequestBody(SignalType.Traces, 4, body, "application/grpc", "gzip", "/opentelemetry.proto.collector.trace.v1.TraceService/Export", Run, TestTime.Epoch);
 
         Assert.NotNull(batch);
         Assert.Equal([10, 20, 30], batch.Payload.ToArray());
@@ -23,7 +23,7 @@ public sealed class StoredBatchTests
 
     [Fact]
     public void FromRequestBody_GrpcTooShortForAFrame_IsNotStored() =>
-        Assert.Null(StoredBatch.FromRequestBody(SignalType.Traces, 1, [1, 0], "application/grpc", null, "/x", Run, ManualTimeProvider.Epoch));
+        Assert.Null(StoredBatch.FromRequestBody(SignalType.Traces, 1, [1, 0], "application/grpc", null, "/x", Run, TestTime.Epoch));
 
     [Theory]
     [InlineData("gzip", true)]
@@ -32,7 +32,7 @@ public sealed class StoredBatchTests
     [InlineData("identity", false)]
     public void FromRequestBody_Http_KeepsTheBodyAndReadsContentEncoding(string? encoding, bool gzip)
     {
-        var batch = StoredBatch.FromRequestBody(SignalType.Logs, 2, [1, 2, 3], "application/x-protobuf", encoding, "/v1/logs", Run, ManualTimeProvider.Epoch);
+        var batch = StoredBatch.FromRequestBody(SignalType.Logs, 2, [1, 2, 3], "application/x-protobuf", encoding, "/v1/logs", Run, TestTime.Epoch);
 
         Assert.Equal([1, 2, 3], batch!.Payload.ToArray());
         Assert.Equal(gzip, batch.Gzip);
@@ -41,7 +41,7 @@ public sealed class StoredBatchTests
     [Fact]
     public void Serialize_ThenDeserialize_RoundTripsEveryField()
     {
-        var batch = new StoredBatch(SignalType.Metrics, 42, new byte[] { 9, 8, 7 }, Gzip: true, "application/grpc", "/v1/metrics", Run, ManualTimeProvider.Epoch);
+        var batch = new StoredBatch(SignalType.Metrics, 42, new byte[] { 9, 8, 7 }, Gzip: true, "application/grpc", "/v1/metrics", Run, TestTime.Epoch);
 
         var read = StoredBatch.Deserialize(batch.Serialize());
 
@@ -52,7 +52,7 @@ public sealed class StoredBatchTests
     [Fact]
     public void Deserialize_TruncatedOrForeignBytes_Throw()
     {
-        var bytes = new StoredBatch(SignalType.Logs, 1, new byte[] { 1, 2, 3, 4 }, Gzip: false, "application/x-protobuf", "/v1/logs", Run, ManualTimeProvider.Epoch).Serialize();
+        var bytes = new StoredBatch(SignalType.Logs, 1, new byte[] { 1, 2, 3, 4 }, Gzip: false, "application/x-protobuf", "/v1/logs", Run, TestTime.Epoch).Serialize();
 
         for (var length = 0; length < bytes.Length; length++)
         {

@@ -6,7 +6,7 @@ public sealed class SignalStatisticsTests
 {
     private const string DefaultReason = "the exporter reported a failure";
 
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly SignalStatistics _statistics;
 
     public SignalStatisticsTests() => _statistics = new SignalStatistics(SignalType.Logs, _time);
@@ -28,8 +28,8 @@ public sealed class SignalStatisticsTests
         _time.Advance(SignalStatistics.DroppingWindow);
         var later = _statistics.Snapshot(enabled: true);
 
-        Assert.Equal((true, ManualTimeProvider.Epoch), (dropping.IsDropping, dropping.LastDroppedAt));
-        Assert.Equal((false, ManualTimeProvider.Epoch), (later.IsDropping, later.LastDroppedAt));
+        Assert.Equal((true, TestTime.Epoch), (dropping.IsDropping, dropping.LastDroppedAt));
+        Assert.Equal((false, TestTime.Epoch), (later.IsDropping, later.LastDroppedAt));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class SignalStatisticsTests
         Assert.Equal(0, snapshot.Failed);
         Assert.Equal(1, snapshot.ExportAttempts);
         Assert.Equal(0, snapshot.ConsecutiveFailures);
-        Assert.Equal(ManualTimeProvider.Epoch, snapshot.LastSuccessAt);
+        Assert.Equal(TestTime.Epoch, snapshot.LastSuccessAt);
         Assert.Null(snapshot.LastFailureAt);
         Assert.Null(snapshot.LastFailureReason);
     }
@@ -70,7 +70,7 @@ public sealed class SignalStatisticsTests
         Assert.Equal(2, snapshot.ExportAttempts);
         Assert.Equal(2, snapshot.ConsecutiveFailures);
         Assert.Null(snapshot.LastSuccessAt);
-        Assert.Equal(ManualTimeProvider.Epoch.AddSeconds(5), snapshot.LastFailureAt);
+        Assert.Equal(TestTime.Epoch.AddSeconds(5), snapshot.LastFailureAt);
         Assert.Equal(DefaultReason, snapshot.LastFailureReason);
     }
 
@@ -87,8 +87,8 @@ public sealed class SignalStatisticsTests
         Assert.Equal(4, snapshot.Exported);
         Assert.Equal(2, snapshot.Failed);
         Assert.Equal(3, snapshot.ExportAttempts);
-        Assert.Equal(ManualTimeProvider.Epoch.AddMinutes(1), snapshot.LastSuccessAt);
-        Assert.Equal(ManualTimeProvider.Epoch, snapshot.LastFailureAt);
+        Assert.Equal(TestTime.Epoch.AddMinutes(1), snapshot.LastSuccessAt);
+        Assert.Equal(TestTime.Epoch, snapshot.LastFailureAt);
         Assert.Equal(DefaultReason, snapshot.LastFailureReason);
     }
 

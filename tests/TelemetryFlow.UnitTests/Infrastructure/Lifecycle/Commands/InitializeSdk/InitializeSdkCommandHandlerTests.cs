@@ -13,7 +13,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
 {
     private readonly TelemetryRuntime _runtime = new(TestRuntimes.Builder().WithLogsOnly().Build(), TimeProvider.System, new TelemetryPipelineExtensions());
     private readonly SdkLifecycle _lifecycle = new();
-    private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly InitializeSdkCommandHandler _handler;
 
     private readonly RecordingEventSink _events = new();
@@ -28,7 +28,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
 
         var raised = Assert.IsType<SdkInitialized>(Assert.Single(_events.Events));
         Assert.Equal(_runtime.Config.ServiceName, raised.ServiceName);
-        Assert.Equal(ManualTimeProvider.Epoch, raised.Timestamp);
+        Assert.Equal(TestTime.Epoch, raised.Timestamp);
     }
 
     [Fact]
@@ -37,14 +37,14 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
         await _handler.Handle(default, default);
 
         Assert.True(_lifecycle.IsRunning);
-        Assert.Equal(ManualTimeProvider.Epoch, _lifecycle.StartedAt);
+        Assert.Equal(TestTime.Epoch, _lifecycle.StartedAt);
         Assert.NotSame(NullLogger.Instance, _runtime.Logger);
     }
 
     [Fact]
     public async Task Handle_AlreadyRunning_DoesNothing()
     {
-        var startedAt = ManualTimeProvider.Epoch.AddHours(-1);
+        var startedAt = TestTime.Epoch.AddHours(-1);
         _lifecycle.MarkRunning(startedAt);
 
         await _handler.Handle(default, default);
@@ -56,7 +56,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_Stopped_RefusesToRestart()
     {
-        _lifecycle.MarkRunning(ManualTimeProvider.Epoch);
+        _lifecycle.MarkRunning(TestTime.Epoch);
         _lifecycle.TryMarkStopped();
 
         var error = await Assert.ThrowsAsync<NotInitializedException>(() => _handler.Handle(default, default).AsTask());
