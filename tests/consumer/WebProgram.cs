@@ -1,4 +1,5 @@
-// Consumer check: a fresh web app that references the TelemetryFlow.AspNetCore package by version.
+// Consumer check: a fresh web app that references the TelemetryFlow.AspNetCore package by version (consumer-web, and
+// consumer-lowest with every third-party dependency pinned at its lowest declared version).
 using TelemetryFlow.Testing;
 
 await using var receiver = await OtlpReceiver.StartAsync();
@@ -28,4 +29,4 @@ using (var http = new HttpClient())
 
 await app.StopAsync();
 await receiver.WaitUntilAsync(r => r.Spans.Any(s => s.Name == "GET /hello/{name}") && r.Logs.Any(l => l.BodyText == "Hello consumer"), TimeSpan.FromSeconds(20));
-Console.WriteLine($"consumer-web OK: {receiver.Spans.Count} span(s), {receiver.Logs.Count} log(s)");
+Console.WriteLine($"{typeof(Program).Assembly.GetName().Name} OK: {receiver.Spans.Count} span(s), {receiver.Logs.Count} log(s)");
