@@ -56,10 +56,7 @@ public sealed class AllocationTests
             }
         }
 
-        Run();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        var perSpanClient = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(Calls / 10);
+        var perSpanClient = LeastPerSpan(Run);
 
         using var source = new ActivitySource("alloc.raw");
         using var listener = new ActivityListener
@@ -76,11 +73,27 @@ public sealed class AllocationTests
             }
         }
 
-        Raw();
-        before = GC.GetAllocatedBytesForCurrentThread();
-        Raw();
-        var perSpanRaw = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(Calls / 10);
+        var perSpanRaw = LeastPerSpan(Raw);
 
         Assert.True(perSpanClient <= perSpanRaw, $"client span scope allocates {perSpanClient:0.#} B/span, raw Activity {perSpanRaw:0.#} B/span.");
+    }
+
+    /// <summary>
+    /// Bytes per span of the least-allocating of three measured rounds, after a warm-up round. One round can count
+    /// allocations that are not the span's (seen once in a run here: 8 B/span more than raw, on a loaded machine, while
+    /// methods were still being tiered up); the span's own allocations are in every round.
+    /// </summary>
+    private static double LeastPerSpan(Action round)
+    {
+        round();
+        var least = long.MaxValue;
+        for (var measured = 0; measured < 3; measured++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            round();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least / (double)(Calls / 10);
     }
 }
