@@ -3,5 +3,5 @@ namespace TelemetryFlow.Application.Common.Interfaces;
 /// <summary>Counts items the SDK refused before they reached OpenTelemetry (rate limit, invalid values).</summary>
 internal interface IDropRecorder
 {
-    void RecordDropped(SignalType signal, string reason);
+    void RecordDropped(SignalType signal, DropReason reason);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TelemetryFlow.Application.Common.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Lifecycle.Commands.InitializeSdk;
+using TelemetryFlow.Infrastructure.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.InitializeSdk;
 
@@ -11,14 +11,14 @@ namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.InitializeSd
 /// </remarks>
 public sealed class InitializeSdkCommandHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = new(TestRuntimes.Builder().WithLogsOnly().Build(), TimeProvider.System, new TelemetryPipelineExtensions());
+    private readonly TestRuntime _runtime = TestRuntimes.Create(TestRuntimes.Builder().WithLogsOnly().Build());
     private readonly SdkLifecycle _lifecycle = new();
     private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
     private readonly InitializeSdkCommandHandler _handler;
 
     private readonly RecordingEventSink _events = new();
 
-    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime, _lifecycle, _time, _events);
+    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime.Pipeline, _lifecycle, _time, _events);
 
     [Fact]
     public async Task Handle_Created_RaisesSdkInitializedOnce()

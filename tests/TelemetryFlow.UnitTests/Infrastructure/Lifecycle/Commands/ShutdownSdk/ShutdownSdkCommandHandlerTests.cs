@@ -1,7 +1,7 @@
 using TelemetryFlow.Application.Common.Lifecycle;
-using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Infrastructure.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.ShutdownSdk;
 
@@ -9,13 +9,13 @@ public sealed class ShutdownSdkCommandHandlerTests : IDisposable
 {
     private static readonly ShutdownSdkCommand Command = new(TimeSpan.FromSeconds(5));
 
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SdkLifecycle _lifecycle = new();
     private readonly ShutdownSdkCommandHandler _handler;
 
     private readonly RecordingEventSink _events = new();
 
-    public ShutdownSdkCommandHandlerTests() => _handler = new ShutdownSdkCommandHandler(_runtime, _lifecycle, _events, TimeProvider.System);
+    public ShutdownSdkCommandHandlerTests() => _handler = new ShutdownSdkCommandHandler(_runtime.Pipeline, _lifecycle, _events, TimeProvider.System);
 
     [Fact]
     public async Task Handle_Running_RaisesSdkShutdownOnceWithFlushResult()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using TelemetryFlow.Application.Logs.Commands.EmitLog;
-using TelemetryFlow.Infrastructure.Logs.Commands.EmitLog;
+using TelemetryFlow.Application.Logs;
+using TelemetryFlow.Infrastructure.Logs;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Logs.Commands.EmitLog;
 
@@ -27,7 +27,7 @@ public sealed class EmitLogCommandHandlerTests
         using var runtime = TestRuntimes.Create();
         var command = new EmitLogCommand("hello", SeverityLevel.Fatal, [new("a", 1)], new InvalidOperationException("boom"));
 
-        await new EmitLogCommandHandler(runtime).Handle(command, default);
+        await new EmitLogCommandHandler(runtime.Pipeline).Handle(command, default);
 
         Assert.Equal(0, runtime.Logs.Snapshot(enabled: true).Recorded);
     }

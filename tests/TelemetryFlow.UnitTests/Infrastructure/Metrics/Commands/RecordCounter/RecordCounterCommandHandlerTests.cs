@@ -1,10 +1,11 @@
+using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordCounter;
+using TelemetryFlow.Infrastructure.Metrics;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordCounter;
 
@@ -12,14 +13,14 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
 {
     private static readonly TagList Attributes = new() { { "region", "eu" }, { "status", 200 } };
 
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly MeasurementRecorder _recorder;
-    private readonly RecordCounterCommandHandler _handler;
+    private readonly MetricCommandHandler _handler;
 
     public RecordCounterCommandHandlerTests()
     {
         _recorder = new MeasurementRecorder(_runtime.Meter);
-        _handler = new RecordCounterCommandHandler(_runtime);
+        _handler = new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
         Assert.Equal([5d], _recorder.Measurements.Select(m => m.Value));
         var status = _runtime.Metrics.Snapshot(enabled: true);
         Assert.Equal(1, status.Recorded);
-        Assert.Equal(2, status.DroppedByReason[SignalStatistics.ValueOutOfRange]);
+        Assert.Equal(2, status.DroppedByReason[DropReason.ValueOutOfRange.Value]);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
         await _handler.Handle(new RecordCounterCommand("c", CounterHeadroom.LargeIncrement - 1, default(TagList)), default);
 
         Assert.Equal([(double)CounterHeadroom.LargeIncrementBudget, CounterHeadroom.LargeIncrement - 1], _recorder.Measurements.Select(m => m.Value));
-        Assert.Equal(1, _runtime.Metrics.Snapshot(enabled: true).DroppedByReason[SignalStatistics.ValueOutOfRange]);
+        Assert.Equal(1, _runtime.Metrics.Snapshot(enabled: true).DroppedByReason[DropReason.ValueOutOfRange.Value]);
     }
 
     [Fact]
@@ -98,15 +99,15 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
         await _handler.Handle(new RecordCounterCommand("c", -1, default(TagList)), default);
 
         Assert.Empty(_recorder.Measurements);
-        Assert.Equal(1, _runtime.Metrics.Snapshot(enabled: true).DroppedByReason[SafetyStatistics.InvalidValue]);
+        Assert.Equal(1, _runtime.Metrics.Snapshot(enabled: true).DroppedByReason[DropReason.InvalidValue.Value]);
     }
 
     [Fact]
     public async Task Handle_NameBeyondTheStreamLimit_IsDroppedAsMetricLimit()
     {
-        using var runtime = new TelemetryRuntime(TestRuntimes.Builder().WithLimits(maxMetricStreams: 1).Build(), TimeProvider.System, new TelemetryPipelineExtensions());
+        using var runtime = TestRuntimes.Create(TestRuntimes.Builder().WithLimits(maxMetricStreams: 1).Build());
         using var recorder = new MeasurementRecorder(runtime.Meter);
-        var handler = new RecordCounterCommandHandler(runtime);
+        var handler = new MetricCommandHandler(runtime.Pipeline, runtime.Accounting);
 
         await handler.Handle(new RecordCounterCommand("kept", 1, default(TagList)), default);
         await handler.Handle(new RecordCounterCommand("refused", 1, default(TagList)), default);
@@ -115,7 +116,7 @@ public sealed class RecordCounterCommandHandlerTests : IDisposable
         Assert.Equal(["kept"], recorder.Measurements.Select(m => m.Instrument.Name));
         var status = runtime.Metrics.Snapshot(enabled: true);
         Assert.Equal(1, status.Recorded);
-        Assert.Equal(2, status.DroppedByReason[SignalStatistics.MetricLimit]);
+        Assert.Equal(2, status.DroppedByReason[DropReason.MetricLimit.Value]);
     }
 
     public void Dispose()

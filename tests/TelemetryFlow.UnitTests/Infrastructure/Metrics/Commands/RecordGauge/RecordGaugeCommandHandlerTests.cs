@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordGauge;
+using TelemetryFlow.Infrastructure.Metrics;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordGauge;
 
@@ -10,7 +10,7 @@ public sealed class RecordGaugeCommandHandlerTests : IDisposable
 {
     private static readonly TagList Attributes = new() { { "queue", "payments" } };
 
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly MeasurementRecorder _recorder;
 
     public RecordGaugeCommandHandlerTests() => _recorder = new MeasurementRecorder(_runtime.Meter);
@@ -18,7 +18,7 @@ public sealed class RecordGaugeCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_RecordsOnADoubleGaugeWithTheAttributes()
     {
-        await new RecordGaugeCommandHandler(_runtime).Handle(new RecordGaugeCommand("queue.depth", 12.5, Attributes), default);
+        await new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting).Handle(new RecordGaugeCommand("queue.depth", 12.5, Attributes), default);
 
         var measurement = _recorder.Single();
         var gauge = Assert.IsType<Gauge<double>>(measurement.Instrument);

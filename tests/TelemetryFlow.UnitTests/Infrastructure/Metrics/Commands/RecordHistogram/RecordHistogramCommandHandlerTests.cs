@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordHistogram;
+using TelemetryFlow.Infrastructure.Metrics;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordHistogram;
 
@@ -10,14 +10,14 @@ public sealed class RecordHistogramCommandHandlerTests : IDisposable
 {
     private static readonly TagList Attributes = new() { { "route", "/checkout" } };
 
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly MeasurementRecorder _recorder;
-    private readonly RecordHistogramCommandHandler _handler;
+    private readonly MetricCommandHandler _handler;
 
     public RecordHistogramCommandHandlerTests()
     {
         _recorder = new MeasurementRecorder(_runtime.Meter);
-        _handler = new RecordHistogramCommandHandler(_runtime);
+        _handler = new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting);
     }
 
     [Fact]

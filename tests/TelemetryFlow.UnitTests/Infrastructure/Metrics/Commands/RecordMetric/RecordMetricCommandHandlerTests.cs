@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
-using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordHistogram;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Infrastructure.Metrics;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordMetric;
 
@@ -12,7 +10,7 @@ public sealed class RecordMetricCommandHandlerTests : IDisposable
 {
     private static readonly TagList Attributes = new() { { "host", "web-1" }, { "core", 3 } };
 
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly MeasurementRecorder _recorder;
 
     public RecordMetricCommandHandlerTests() => _recorder = new MeasurementRecorder(_runtime.Meter);
@@ -20,7 +18,7 @@ public sealed class RecordMetricCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_RecordsOnAHistogramWithUnitAndAttributes()
     {
-        await new RecordMetricCommandHandler(_runtime).Handle(new RecordMetricCommand("cpu.utilization", 0.75, "1", Attributes), default);
+        await new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting).Handle(new RecordMetricCommand("cpu.utilization", 0.75, "1", Attributes), default);
 
         var measurement = _recorder.Single();
         var histogram = Assert.IsType<Histogram<double>>(measurement.Instrument);
@@ -33,8 +31,8 @@ public sealed class RecordMetricCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_SameNameAndUnitAsAHistogram_SharesTheInstrument()
     {
-        await new RecordMetricCommandHandler(_runtime).Handle(new RecordMetricCommand("latency", 1, "ms", default(TagList)), default);
-        await new RecordHistogramCommandHandler(_runtime).Handle(new RecordHistogramCommand("latency", 2, "ms", default(TagList)), default);
+        await new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting).Handle(new RecordMetricCommand("latency", 1, "ms", default(TagList)), default);
+        await new MetricCommandHandler(_runtime.Pipeline, _runtime.Accounting).Handle(new RecordHistogramCommand("latency", 2, "ms", default(TagList)), default);
 
         Assert.Single(_recorder.Measurements.Select(m => m.Instrument).Distinct());
         Assert.Equal(1, _runtime.Instruments.Count);

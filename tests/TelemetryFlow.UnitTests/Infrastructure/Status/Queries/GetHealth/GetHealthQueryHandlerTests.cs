@@ -1,17 +1,17 @@
 using TelemetryFlow.Application.Common.Lifecycle;
-using TelemetryFlow.Application.Status.Queries.GetHealth;
+using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Status.Queries.GetHealth;
+using TelemetryFlow.Infrastructure.Status;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Status.Queries.GetHealth;
 
 public sealed class GetHealthQueryHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SdkLifecycle _lifecycle = new();
-    private readonly GetHealthQueryHandler _handler;
+    private readonly StatusQueryHandler _handler;
 
-    public GetHealthQueryHandlerTests() => _handler = new GetHealthQueryHandler(_runtime, _lifecycle);
+    public GetHealthQueryHandlerTests() => _handler = new StatusQueryHandler(_runtime.Pipeline, _runtime.Accounting, _lifecycle);
 
     [Fact]
     public async Task Handle_NotRunning_IsUnhealthy()

@@ -1,22 +1,22 @@
 using TelemetryFlow.Application.Common.Lifecycle;
-using TelemetryFlow.Application.Status.Queries.GetSdkStatus;
+using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Status.Queries.GetSdkStatus;
+using TelemetryFlow.Infrastructure.Status;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Status.Queries.GetSdkStatus;
 
 public sealed class GetSdkStatusQueryHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SdkLifecycle _lifecycle = new();
-    private readonly GetSdkStatusQueryHandler _handler;
+    private readonly StatusQueryHandler _handler;
 
-    public GetSdkStatusQueryHandlerTests() => _handler = new GetSdkStatusQueryHandler(_runtime, _lifecycle);
+    public GetSdkStatusQueryHandlerTests() => _handler = new StatusQueryHandler(_runtime.Pipeline, _runtime.Accounting, _lifecycle);
 
     [Fact]
     public async Task Handle_NotRunning_ReportsTheConfigurationAndNotInitialized()
     {
-        var status = await _handler.Handle(default, default);
+        var status = await _handler.Handle(new GetSdkStatusQuery(), default);
 
         Assert.False(status.IsInitialized);
         Assert.Equal(TimeSpan.Zero, status.Uptime);
@@ -35,7 +35,7 @@ public sealed class GetSdkStatusQueryHandlerTests : IDisposable
     {
         _lifecycle.MarkRunning(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2));
 
-        var status = await _handler.Handle(default, default);
+        var status = await _handler.Handle(new GetSdkStatusQuery(), default);
 
         Assert.True(status.IsInitialized);
         Assert.True(status.Uptime >= TimeSpan.FromMinutes(2), $"uptime {status.Uptime}");
@@ -63,7 +63,7 @@ public sealed class GetSdkStatusQueryHandlerTests : IDisposable
         _runtime.Traces.RecordExport(items: 1, success: true);
         _runtime.Logs.RecordExport(items: 4, success: false);
 
-        var status = await _handler.Handle(default, default);
+        var status = await _handler.Handle(new GetSdkStatusQuery(), default);
 
         Assert.Equal(1, status.OpenSpans);
         Assert.Equal(0, status.EvictedSpans);
@@ -75,9 +75,9 @@ public sealed class GetSdkStatusQueryHandlerTests : IDisposable
     [Fact]
     public async Task Handle_SignalDisabledInConfig_ReportsItDisabled()
     {
-        using var runtime = new TelemetryRuntime(TestRuntimes.Builder().WithTracesOnly().Build(), TimeProvider.System, new TelemetryPipelineExtensions());
+        using var runtime = TestRuntimes.Create(TestRuntimes.Builder().WithTracesOnly().Build());
 
-        var status = await new GetSdkStatusQueryHandler(runtime, _lifecycle).Handle(default, default);
+        var status = await new StatusQueryHandler(runtime.Pipeline, runtime.Accounting, _lifecycle).Handle(new GetSdkStatusQuery(), default);
 
         Assert.Equal(SignalType.Traces, status.EnabledSignals);
         Assert.Equal((true, false, false), (status.Traces.Enabled, status.Metrics.Enabled, status.Logs.Enabled));

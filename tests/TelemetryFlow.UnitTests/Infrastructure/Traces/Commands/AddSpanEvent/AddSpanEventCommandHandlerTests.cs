@@ -1,21 +1,21 @@
 using System.Diagnostics;
-using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
+using TelemetryFlow.Application.Traces;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Traces.Commands.AddSpanEvent;
+using TelemetryFlow.Infrastructure.Traces;
 using TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.AddSpanEvent;
 
 public sealed class AddSpanEventCommandHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SampledActivitySource _sampled;
-    private readonly AddSpanEventCommandHandler _handler;
+    private readonly SpanCommandHandler _handler;
 
     public AddSpanEventCommandHandlerTests()
     {
         _sampled = SampledActivitySource.Listen(_runtime.ActivitySource);
-        _handler = new AddSpanEventCommandHandler(_runtime);
+        _handler = new SpanCommandHandler(_runtime.Pipeline);
     }
 
     [Fact]

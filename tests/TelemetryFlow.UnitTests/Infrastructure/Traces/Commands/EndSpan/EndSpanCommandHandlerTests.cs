@@ -1,20 +1,20 @@
 using System.Diagnostics;
-using TelemetryFlow.Application.Traces.Commands.EndSpan;
+using TelemetryFlow.Application.Traces;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Traces.Commands.EndSpan;
+using TelemetryFlow.Infrastructure.Traces;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.EndSpan;
 
 public sealed class EndSpanCommandHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SampledActivitySource _sampled;
-    private readonly EndSpanCommandHandler _handler;
+    private readonly SpanCommandHandler _handler;
 
     public EndSpanCommandHandlerTests()
     {
         _sampled = SampledActivitySource.Listen(_runtime.ActivitySource);
-        _handler = new EndSpanCommandHandler(_runtime);
+        _handler = new SpanCommandHandler(_runtime.Pipeline);
     }
 
     [Fact]

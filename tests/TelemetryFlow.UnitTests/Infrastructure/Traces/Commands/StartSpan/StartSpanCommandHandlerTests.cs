@@ -1,21 +1,21 @@
 using System.Diagnostics;
-using TelemetryFlow.Application.Traces.Commands.StartSpan;
+using TelemetryFlow.Application.Traces;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Traces.Commands.StartSpan;
+using TelemetryFlow.Infrastructure.Traces;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.StartSpan;
 
 public sealed class StartSpanCommandHandlerTests : IDisposable
 {
-    private readonly TelemetryRuntime _runtime = TestRuntimes.Create();
+    private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SampledActivitySource _sampled;
-    private readonly StartSpanCommandHandler _handler;
+    private readonly SpanCommandHandler _handler;
     private readonly List<SpanHandle> _started = [];
 
     public StartSpanCommandHandlerTests()
     {
         _sampled = SampledActivitySource.Listen(_runtime.ActivitySource);
-        _handler = new StartSpanCommandHandler(_runtime);
+        _handler = new SpanCommandHandler(_runtime.Pipeline);
     }
 
     public static TheoryData<SpanKind, ActivityKind> Kinds => new()
