@@ -21,7 +21,7 @@ namespace TelemetryFlow.Application.Common.Behaviours;
 /// </para>
 /// <para>
 /// One behavior, not two: every behavior is another closure and delegate call between the client and the handler,
-/// and a second one also pushed the handler out of the JIT's inlining budget (measured: docs/benchmarks.md).
+/// and a second one also pushed the handler out of the JIT's inlining budget (figures in docs/benchmarks.md, "Hot-path decisions").
 /// </para>
 /// </remarks>
 internal sealed class DataCommandGateBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
@@ -78,28 +78,4 @@ internal sealed class DataCommandGateBehavior<TMessage, TResponse> : IPipelineBe
 
         throw new NotInitializedException();
     }
-}
-
-/// <summary>One client's rate limiter, shared by every command type; <see langword="null"/> when unlimited.</summary>
-internal sealed class SharedRateLimiter : IDisposable
-{
-    public SharedRateLimiter(TelemetryConfig config)
-    {
-        if (config.RateLimit > 0)
-        {
-            // A minute's worth of burst, refilled every second, so the limit holds per minute without a cliff at the minute boundary.
-            Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = config.RateLimit,
-                TokensPerPeriod = Math.Max(1, config.RateLimit / 60),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        }
-    }
-
-    public RateLimiter? Limiter { get; }
-
-    public void Dispose() => Limiter?.Dispose();
 }
