@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Application.Logs;
@@ -144,7 +144,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     // Never inlined into the caller, on purpose (here and on the other metric methods): as a method of its own it
     // gets its own inlining budget, so the JIT flattens the whole dispatch (mediator, behavior, handler, instrument)
     // into it, whatever the size of the calling method. Inlined into a large caller, the budget ran out half-way and
-    // left several calls on the hot path (measured: about 1.6× a raw Counter.Add instead of about 1.2×).
+    // left several calls on the hot path (figures in docs/benchmarks.md, "Hot-path decisions").
     [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void IncrementCounter(string name, long value = 1, in TagList attributes = default)
     {

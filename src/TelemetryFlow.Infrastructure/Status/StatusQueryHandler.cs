@@ -1,5 +1,5 @@
 using Mediator;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Mediator;
-using TelemetryFlow.Application.Common.Interfaces;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Common.Messages;
 
 namespace TelemetryFlow.Application.Common.Behaviours;

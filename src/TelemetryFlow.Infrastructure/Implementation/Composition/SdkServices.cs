@@ -2,8 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Behaviours;
-using TelemetryFlow.Application.Common.Interfaces;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Events;
 using TelemetryFlow.Application.Lifecycle;
@@ -47,7 +46,7 @@ internal static class SdkServices
             options.Namespace = "TelemetryFlow.Infrastructure.Dispatch";
             options.GenerateTypesAsInternal = true;
             options.ServiceLifetime = ServiceLifetime.Singleton;
-            options.Assemblies = [typeof(InitializeSdkCommand), typeof(InitializeSdkCommandHandler)];
+            options.Assemblies = [typeof(InitializeSdkCommand), typeof(LifecycleCommandHandler)];
             options.PipelineBehaviors = [typeof(DataCommandGateBehavior<,>), typeof(ValidationBehavior<,>)];
         });
         configure?.Invoke(services);

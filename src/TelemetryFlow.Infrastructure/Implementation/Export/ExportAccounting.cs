@@ -1,5 +1,4 @@
 using TelemetryFlow.Application.Common;
-using TelemetryFlow.Application.Common.Interfaces;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;

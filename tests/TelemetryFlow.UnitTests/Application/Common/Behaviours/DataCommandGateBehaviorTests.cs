@@ -2,8 +2,6 @@ using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using Mediator;
 using TelemetryFlow.Application.Common.Behaviours;
-using TelemetryFlow.Application.Common.Interfaces;
-using TelemetryFlow.Application.Common.Lifecycle;
 using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Application.Traces;
 

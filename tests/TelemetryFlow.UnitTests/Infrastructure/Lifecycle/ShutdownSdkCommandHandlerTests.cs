@@ -1,9 +1,9 @@
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.ShutdownSdk;
+namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle;
 
 public sealed class ShutdownSdkCommandHandlerTests : IDisposable
 {
@@ -11,19 +11,19 @@ public sealed class ShutdownSdkCommandHandlerTests : IDisposable
 
     private readonly TestRuntime _runtime = TestRuntimes.Create();
     private readonly SdkLifecycle _lifecycle = new();
-    private readonly ShutdownSdkCommandHandler _handler;
+    private readonly LifecycleCommandHandler _handler;
 
     private readonly RecordingEventSink _events = new();
 
-    public ShutdownSdkCommandHandlerTests() => _handler = new ShutdownSdkCommandHandler(_runtime.Pipeline, _lifecycle, _events, TimeProvider.System);
+    public ShutdownSdkCommandHandlerTests() => _handler = new LifecycleCommandHandler(_runtime.Pipeline, _lifecycle, TimeProvider.System, _events);
 
     [Fact]
     public async Task Handle_Running_RaisesSdkShutdownOnceWithFlushResult()
     {
         _lifecycle.MarkRunning(DateTimeOffset.UtcNow);
 
-        await _handler.Handle(new(TimeSpan.FromSeconds(1)), CancellationToken.None);
-        await _handler.Handle(new(TimeSpan.FromSeconds(1)), CancellationToken.None);
+        await _handler.Handle(new ShutdownSdkCommand(TimeSpan.FromSeconds(1)), CancellationToken.None);
+        await _handler.Handle(new ShutdownSdkCommand(TimeSpan.FromSeconds(1)), CancellationToken.None);
 
         Assert.True(Assert.IsType<SdkShutdown>(Assert.Single(_events.Events)).Flushed);
     }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
+using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle.Commands.InitializeSdk;
+namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle;
 
 /// <remarks>
 /// Runtimes here enable logs only: starting one with traces would build a tracer provider that
@@ -14,17 +15,17 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
     private readonly TestRuntime _runtime = TestRuntimes.Create(TestRuntimes.Builder().WithLogsOnly().Build());
     private readonly SdkLifecycle _lifecycle = new();
     private readonly ManualTimeProvider _time = new(ManualTimeProvider.Epoch);
-    private readonly InitializeSdkCommandHandler _handler;
+    private readonly LifecycleCommandHandler _handler;
 
     private readonly RecordingEventSink _events = new();
 
-    public InitializeSdkCommandHandlerTests() => _handler = new InitializeSdkCommandHandler(_runtime.Pipeline, _lifecycle, _time, _events);
+    public InitializeSdkCommandHandlerTests() => _handler = new LifecycleCommandHandler(_runtime.Pipeline, _lifecycle, _time, _events);
 
     [Fact]
     public async Task Handle_Created_RaisesSdkInitializedOnce()
     {
-        await _handler.Handle(default, CancellationToken.None);
-        await _handler.Handle(default, CancellationToken.None);
+        await _handler.Handle(new InitializeSdkCommand(), CancellationToken.None);
+        await _handler.Handle(new InitializeSdkCommand(), CancellationToken.None);
 
         var raised = Assert.IsType<SdkInitialized>(Assert.Single(_events.Events));
         Assert.Equal(_runtime.Config.ServiceName, raised.ServiceName);
@@ -34,7 +35,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_Created_StartsTheRuntimeAndMarksRunning()
     {
-        await _handler.Handle(default, default);
+        await _handler.Handle(new InitializeSdkCommand(), default);
 
         Assert.True(_lifecycle.IsRunning);
         Assert.Equal(ManualTimeProvider.Epoch, _lifecycle.StartedAt);
@@ -47,7 +48,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
         var startedAt = ManualTimeProvider.Epoch.AddHours(-1);
         _lifecycle.MarkRunning(startedAt);
 
-        await _handler.Handle(default, default);
+        await _handler.Handle(new InitializeSdkCommand(), default);
 
         Assert.Equal(startedAt, _lifecycle.StartedAt);
         Assert.Same(NullLogger.Instance, _runtime.Logger);
@@ -59,7 +60,7 @@ public sealed class InitializeSdkCommandHandlerTests : IDisposable
         _lifecycle.MarkRunning(ManualTimeProvider.Epoch);
         _lifecycle.TryMarkStopped();
 
-        var error = await Assert.ThrowsAsync<NotInitializedException>(() => _handler.Handle(default, default).AsTask());
+        var error = await Assert.ThrowsAsync<NotInitializedException>(() => _handler.Handle(new InitializeSdkCommand(), default).AsTask());
 
         Assert.Contains("create a new client", error.Message, StringComparison.Ordinal);
         Assert.True(_lifecycle.HasStopped);

@@ -1,19 +1,23 @@
 using Mediator;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Lifecycle;
 
-internal sealed class InitializeSdkCommandHandler : ICommandHandler<InitializeSdkCommand>
+/// <summary>Starts, flushes and shuts down the client's pipeline, and moves the client's lifecycle along with it.</summary>
+internal sealed class LifecycleCommandHandler :
+    ICommandHandler<InitializeSdkCommand>,
+    ICommandHandler<FlushTelemetryCommand, bool>,
+    ICommandHandler<ShutdownSdkCommand, bool>
 {
     private readonly TelemetryPipeline _pipeline;
     private readonly SdkLifecycle _lifecycle;
     private readonly TimeProvider _time;
     private readonly ITelemetryEventSink _events;
 
-    public InitializeSdkCommandHandler(TelemetryPipeline pipeline, SdkLifecycle lifecycle, TimeProvider time, ITelemetryEventSink events)
+    public LifecycleCommandHandler(TelemetryPipeline pipeline, SdkLifecycle lifecycle, TimeProvider time, ITelemetryEventSink events)
     {
         _pipeline = pipeline;
         _lifecycle = lifecycle;
@@ -38,5 +42,21 @@ internal sealed class InitializeSdkCommandHandler : ICommandHandler<InitializeSd
         _lifecycle.MarkRunning(now);
         _events.Raise(new SdkInitialized(now, _pipeline.Config.ServiceName, _pipeline.Config.EnabledSignals));
         return default;
+    }
+
+    public ValueTask<bool> Handle(FlushTelemetryCommand command, CancellationToken cancellationToken) =>
+        new(!_lifecycle.IsRunning || _pipeline.Flush(command.Timeout));
+
+    public ValueTask<bool> Handle(ShutdownSdkCommand command, CancellationToken cancellationToken)
+    {
+        // Only the first shutdown flushes; later ones (Dispose after ShutdownAsync) are no-ops.
+        if (!_lifecycle.TryMarkStopped())
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        var flushed = _pipeline.Shutdown(command.Timeout);
+        _events.Raise(new SdkShutdown(_time.GetUtcNow(), flushed));
+        return new ValueTask<bool>(flushed);
     }
 }

@@ -1,4 +1,4 @@
-namespace TelemetryFlow.Application.Common.Lifecycle;
+namespace TelemetryFlow.Application.Common;
 
 /// <summary>The lifecycle state of one SDK instance, shared by the client, the guard and the handlers.</summary>
 internal sealed class SdkLifecycle

@@ -7,7 +7,7 @@ using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Metrics;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordCounter;
+namespace TelemetryFlow.UnitTests.Infrastructure.Metrics;
 
 public sealed class RecordCounterCommandHandlerTests : IDisposable
 {

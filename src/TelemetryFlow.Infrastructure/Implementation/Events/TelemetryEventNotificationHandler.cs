@@ -1,7 +1,7 @@
 using Mediator;
 using TelemetryFlow.Application.Events;
 
-namespace TelemetryFlow.Infrastructure.Events;
+namespace TelemetryFlow.Infrastructure.Implementation.Events;
 
 /// <summary>Delivers a published domain event to the client's subscribers.</summary>
 internal sealed class TelemetryEventNotificationHandler : INotificationHandler<TelemetryEventNotification>

@@ -1,6 +1,6 @@
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 
-namespace TelemetryFlow.UnitTests.Application.Common.Lifecycle;
+namespace TelemetryFlow.UnitTests.Application.Common;
 
 public sealed class SdkLifecycleTests
 {

@@ -3,7 +3,7 @@ using TelemetryFlow.Application.Traces;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Traces;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.EndSpan;
+namespace TelemetryFlow.UnitTests.Infrastructure.Traces;
 
 public sealed class EndSpanCommandHandlerTests : IDisposable
 {

@@ -1,9 +1,9 @@
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Status;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Status;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Status.Queries.GetHealth;
+namespace TelemetryFlow.UnitTests.Infrastructure.Status;
 
 public sealed class GetHealthQueryHandlerTests : IDisposable
 {

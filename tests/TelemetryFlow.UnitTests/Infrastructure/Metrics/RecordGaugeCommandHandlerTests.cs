@@ -4,7 +4,7 @@ using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Metrics;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Metrics.Commands.RecordGauge;
+namespace TelemetryFlow.UnitTests.Infrastructure.Metrics;
 
 public sealed class RecordGaugeCommandHandlerTests : IDisposable
 {

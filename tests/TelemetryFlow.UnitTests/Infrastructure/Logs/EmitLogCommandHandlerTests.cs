@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using TelemetryFlow.Application.Logs;
 using TelemetryFlow.Infrastructure.Logs;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Logs.Commands.EmitLog;
+namespace TelemetryFlow.UnitTests.Infrastructure.Logs;
 
 public sealed class EmitLogCommandHandlerTests
 {

@@ -1,4 +1,4 @@
-namespace TelemetryFlow.Application.Common.Interfaces;
+namespace TelemetryFlow.Application.Common;
 
 /// <summary>Counts items the SDK refused before they reached OpenTelemetry (rate limit, invalid values).</summary>
 internal interface IDropRecorder

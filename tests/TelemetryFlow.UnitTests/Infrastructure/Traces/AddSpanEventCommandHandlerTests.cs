@@ -4,7 +4,7 @@ using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Traces;
 using TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 
-namespace TelemetryFlow.UnitTests.Infrastructure.Traces.Commands.AddSpanEvent;
+namespace TelemetryFlow.UnitTests.Infrastructure.Traces;
 
 public sealed class AddSpanEventCommandHandlerTests : IDisposable
 {
