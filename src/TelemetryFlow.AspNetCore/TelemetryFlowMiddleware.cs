@@ -39,7 +39,7 @@ public class TelemetryFlowMiddleware
         _next = next;
         _options = options.Value;
         _excluded = new PathMatcher(_options.ExcludedPaths);
-        _metrics = new HttpServerMetrics(client.Runtime.Meter);
+        _metrics = new HttpServerMetrics(client.Pipeline.Meter);
     }
 
     /// <summary>Handles one request.</summary>

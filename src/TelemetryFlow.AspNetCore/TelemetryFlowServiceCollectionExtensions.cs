@@ -76,7 +76,7 @@ public static class TelemetryFlowServiceCollectionExtensions
         services.AddSingleton<ILoggerProvider>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelemetryFlowHostingOptions>>().Value;
-            return new TelemetryFlowLoggerProvider(() => options.ExportLoggerLogs ? registration.Runtime : null);
+            return new TelemetryFlowLoggerProvider(() => options.ExportLoggerLogs ? registration.Pipeline : null);
         });
         return registration;
     }

@@ -2,22 +2,13 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
-using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
-using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
-using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
-using TelemetryFlow.Application.Logs.Commands.EmitLog;
+using TelemetryFlow.Application.Lifecycle;
+using TelemetryFlow.Application.Logs;
 using TelemetryFlow.Application.Metrics;
-using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
-using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
-using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
-using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
-using TelemetryFlow.Application.Status.Queries.GetHealth;
-using TelemetryFlow.Application.Status.Queries.GetSdkStatus;
-using TelemetryFlow.Application.Traces.Commands.AddSpanEvent;
-using TelemetryFlow.Application.Traces.Commands.EndSpan;
-using TelemetryFlow.Application.Traces.Commands.StartSpan;
+using TelemetryFlow.Application.Status;
+using TelemetryFlow.Application.Traces;
 using TelemetryFlow.Infrastructure.Implementation.Composition;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
@@ -70,7 +61,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     public bool IsInitialized => _lifecycle.IsRunning;
 
     /// <summary>The pipeline this client drives; integrations (ILogger bridge, middleware) write through it.</summary>
-    internal TelemetryRuntime Runtime => _services.GetRequiredService<TelemetryRuntime>();
+    internal TelemetryPipeline Pipeline => _services.GetRequiredService<TelemetryPipeline>();
 
     /// <summary>Creates a client for a configuration. Call <see cref="Initialize"/> before recording.</summary>
     /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
@@ -153,7 +144,7 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     // Never inlined into the caller, on purpose (here and on the other metric methods): as a method of its own it
     // gets its own inlining budget, so the JIT flattens the whole dispatch (mediator, behavior, handler, instrument)
     // into it, whatever the size of the calling method. Inlined into a large caller, the budget ran out half-way and
-    // left several calls on the hot path (measured: about 1.6× a raw Counter.Add instead of about 1.2×).
+    // left several calls on the hot path (figures in docs/benchmarks.md, "Hot-path decisions").
     [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void IncrementCounter(string name, long value = 1, in TagList attributes = default)
     {

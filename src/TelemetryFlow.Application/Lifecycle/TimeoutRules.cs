@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace TelemetryFlow.Application.Lifecycle.Commands;
+namespace TelemetryFlow.Application.Lifecycle;
 
 /// <summary>The rule every lifecycle timeout shares: positive, or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
 internal static class TimeoutRules

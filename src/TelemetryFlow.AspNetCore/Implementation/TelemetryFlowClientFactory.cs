@@ -39,7 +39,7 @@ internal static class TelemetryFlowClientFactory
         }
 
         var client = TelemetryFlowClient.Create(config, sdk => sdk.AddSingleton(extensions));
-        registration.Runtime = client.Runtime;
+        registration.Pipeline = client.Pipeline;
         SubscribeEventHandlers(client, services);
         return client;
     }

@@ -15,5 +15,5 @@ internal sealed class TelemetryFlowRegistration
     public IConfiguration? Configuration { get; set; }
 
     /// <summary>The running pipeline, once the client exists; the ILogger bridge and middleware use it.</summary>
-    public TelemetryRuntime? Runtime { get; set; }
+    public TelemetryPipeline? Pipeline { get; set; }
 }

@@ -262,7 +262,7 @@ public sealed class ClientExportTests
         compactor.Start();
         await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)))
         {
-            Volatile.Write(ref clientMeter, client.Runtime.Meter);
+            Volatile.Write(ref clientMeter, client.Pipeline.Meter);
             for (var i = 0; i < 3; i++)
             {
                 // Fresh garbage right before a fresh holder, so the compaction slides the holder down over it.

@@ -26,7 +26,7 @@ public sealed class RedactionWireTests
         await using (var client = TestClients.Start(builder))
         {
             client.LogInfo("customer jane@example.com paid with 4111 1111 1111 1111", [new("contact", "+44 20 7946 0958"), new("order", "ORD-2024-000123")]);
-            using (var bridge = new TelemetryFlowLoggerProvider(() => client.Runtime))
+            using (var bridge = new TelemetryFlowLoggerProvider(() => client.Pipeline))
             {
                 bridge.CreateLogger("Checkout").LogWarning(new InvalidOperationException("card 5555-5555-5555-4444 expired"), "Refund for {Email}", "john@example.org");
             }

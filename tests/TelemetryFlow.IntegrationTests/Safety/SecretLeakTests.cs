@@ -49,7 +49,7 @@ public sealed class SecretLeakTests
             Show("status after 401", Describe(afterRefusal));
             Show("health after 401", Describe(await client.GetHealthAsync()));
 
-            using (var bridge = new TelemetryFlowLoggerProvider(() => client.Runtime))
+            using (var bridge = new TelemetryFlowLoggerProvider(() => client.Pipeline))
             {
                 bridge.CreateLogger("Checkout").LogError(new InvalidOperationException("payment failed"), "Order {OrderId} failed", 42);
             }

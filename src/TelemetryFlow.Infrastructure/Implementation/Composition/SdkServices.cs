@@ -2,21 +2,20 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Behaviours;
-using TelemetryFlow.Application.Common.Interfaces;
-using TelemetryFlow.Application.Common.Lifecycle;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Events;
-using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
-using TelemetryFlow.Application.Lifecycle.Commands.InitializeSdk;
-using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Application.Lifecycle;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Lifecycle.Commands.InitializeSdk;
+using TelemetryFlow.Infrastructure.Lifecycle;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Composition;
 
 /// <summary>
 /// Composes one client's private service provider: the source-generated mediator, its handlers and
-/// behaviors, and the runtime they drive. The host application's container never sees any of it,
+/// behaviors, and the runtime parts they drive. The host application's container never sees any of it,
 /// so an app that uses Mediator (or MediatR) itself gets no <c>IMediator</c> from us.
 /// </summary>
 internal static class SdkServices
@@ -30,8 +29,15 @@ internal static class SdkServices
         services.AddSingleton<EventSubscribers>();
         services.AddSingleton<ITelemetryEventSink, MediatorEventSink>();
         services.AddSingleton<TelemetryPipelineExtensions>();
-        services.AddSingleton<TelemetryRuntime>();
-        services.AddSingleton<IDropRecorder>(sp => sp.GetRequiredService<TelemetryRuntime>());
+
+        // The runtime, in the order its parts feed each other: the breakers are asked by delivery and read by the
+        // accounting; delivery settles what became of each export in the accounting; the pipeline records into the
+        // accounting and exports through delivery.
+        services.AddSingleton<CircuitBreakers>();
+        services.AddSingleton<ExportAccounting>();
+        services.AddSingleton<IDropRecorder>(sp => sp.GetRequiredService<ExportAccounting>());
+        services.AddSingleton<ExportDelivery>();
+        services.AddSingleton<TelemetryPipeline>();
         services.AddSingleton<SharedRateLimiter>();
         services.AddSingleton<IValidator<ShutdownSdkCommand>, ShutdownSdkCommandValidator>();
         services.AddSingleton<IValidator<FlushTelemetryCommand>, FlushTelemetryCommandValidator>();
@@ -40,7 +46,7 @@ internal static class SdkServices
             options.Namespace = "TelemetryFlow.Infrastructure.Dispatch";
             options.GenerateTypesAsInternal = true;
             options.ServiceLifetime = ServiceLifetime.Singleton;
-            options.Assemblies = [typeof(InitializeSdkCommand), typeof(InitializeSdkCommandHandler)];
+            options.Assemblies = [typeof(InitializeSdkCommand), typeof(LifecycleCommandHandler)];
             options.PipelineBehaviors = [typeof(DataCommandGateBehavior<,>), typeof(ValidationBehavior<,>)];
         });
         configure?.Invoke(services);

@@ -1,21 +1,19 @@
-using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 /// <summary>
-/// The delivery machinery of one client: a circuit breaker per signal (when enabled), the disk store and
-/// its replayer (when storage is configured), and the <see cref="DeliveryHandler"/> each exporter sends
-/// through. The runtime starts it before the exporters and shuts it down after them.
+/// The delivery machinery of one client: the disk store and its replayer (when storage is configured), the
+/// request size cap and budget, and the <see cref="DeliveryHandler"/> each exporter sends through. It asks the
+/// circuit breakers before calling the backend and settles what became of each item in the export accounting.
+/// The pipeline starts it before the exporters and shuts it down after them.
 /// </summary>
 internal sealed class ExportDelivery : IDisposable
 {
     private readonly TelemetryConfig _config;
     private readonly TimeProvider _time;
-    private readonly Func<SignalType, SignalStatistics> _statisticsFor;
-    private readonly CircuitBreaker? _traces;
-    private readonly CircuitBreaker? _metrics;
-    private readonly CircuitBreaker? _logs;
+    private readonly CircuitBreakers _breakers;
+    private readonly ExportAccounting _accounting;
     private readonly ExportLedger _tracesLedger = new();
     private readonly ExportLedger _metricsLedger = new();
     private readonly ExportLedger _logsLedger = new();
@@ -26,22 +24,17 @@ internal sealed class ExportDelivery : IDisposable
     private PersistentStore? _store;
     private Replayer? _replayer;
 
-    public ExportDelivery(TelemetryConfig config, TimeProvider time, ITelemetryEventSink? events, Func<SignalType, SignalStatistics> statisticsFor)
+    public ExportDelivery(TelemetryConfig config, TimeProvider time, CircuitBreakers breakers, ExportAccounting accounting)
     {
         _config = config;
         _time = time;
-        _statisticsFor = statisticsFor;
+        _breakers = breakers;
+        _accounting = accounting;
         _sizeCap = new RequestSizeCap(config.MaxRequestSizeBytes);
         _requestBudget = new RequestBudget(config.RequestBudget, time);
         ReplayInterval = config.CircuitBreaker.Enabled && config.CircuitBreaker.CoolDown < Replayer.DefaultInterval
             ? config.CircuitBreaker.CoolDown
             : Replayer.DefaultInterval;
-        if (config.CircuitBreaker.Enabled)
-        {
-            _traces = Breaker(SignalType.Traces, events);
-            _metrics = Breaker(SignalType.Metrics, events);
-            _logs = Breaker(SignalType.Logs, events);
-        }
     }
 
     /// <summary>
@@ -59,12 +52,7 @@ internal sealed class ExportDelivery : IDisposable
     /// <summary>The disk store once started with storage configured; otherwise <see langword="null"/>.</summary>
     public PersistentStore? Store => Volatile.Read(ref _store);
 
-    public CircuitBreaker? BreakerFor(SignalType signal) => signal switch
-    {
-        SignalType.Traces => _traces,
-        SignalType.Metrics => _metrics,
-        _ => _logs,
-    };
+    public CircuitBreaker? BreakerFor(SignalType signal) => _breakers.For(signal);
 
     /// <summary>The tally of the export in progress for <paramref name="signal"/>, shared by its exporter and its delivery handler.</summary>
     public ExportLedger LedgerFor(SignalType signal) => signal switch
@@ -85,7 +73,7 @@ internal sealed class ExportDelivery : IDisposable
         }
 
         var store = new PersistentStore(settings, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(_config, _requestBudget), BreakerFor, _statisticsFor, ReplayInterval);
+        var replayer = new Replayer(store, new StoredBatchSender(_config, _requestBudget), _breakers, _accounting, ReplayInterval);
         _replayer = replayer;
         Volatile.Write(ref _store, store);
         replayer.Start();
@@ -157,10 +145,5 @@ internal sealed class ExportDelivery : IDisposable
         _replayer?.Dispose();
 
         // Not disposed: a handler still running on an exporter thread may read the token after this.
-    }
-
-    private CircuitBreaker Breaker(SignalType signal, ITelemetryEventSink? events)
-    {
-        return new CircuitBreaker(signal, _config.CircuitBreaker, _time, events);
     }
 }

@@ -2,16 +2,6 @@ using System.Buffers;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Delivery;
 
-/// <summary>One request cut from a larger one: a complete, serialized OTLP export request and the items it carries.</summary>
-/// <param name="Body">The serialized request (uncompressed protobuf).</param>
-/// <param name="Items">Spans, metrics or log records in it.</param>
-internal readonly record struct RequestPart(byte[] Body, long Items);
-
-/// <summary>What <see cref="OtlpRequestSplitter.Split"/> made of a request.</summary>
-/// <param name="Parts">Requests no larger than the cap, in the original order.</param>
-/// <param name="Oversized">Items that do not fit in a request of the cap's size even alone (with their resource and scope); left out.</param>
-internal sealed record SplitRequest(IReadOnlyList<RequestPart> Parts, long Oversized);
-
 /// <summary>
 /// Cuts an OTLP export request into requests no larger than a cap, at protobuf boundaries: resource, scope, item.
 /// </summary>

@@ -16,20 +16,20 @@ internal sealed class Replayer : IDisposable
 
     private readonly PersistentStore _store;
     private readonly StoredBatchSender _sender;
-    private readonly Func<SignalType, CircuitBreaker?> _breakerFor;
-    private readonly Func<SignalType, SignalStatistics> _statisticsFor;
+    private readonly CircuitBreakers _breakers;
+    private readonly ExportAccounting _accounting;
     private readonly SemaphoreSlim _kick = new(0, 1);
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private int _disposed;
 
-    public Replayer(PersistentStore store, StoredBatchSender sender, Func<SignalType, CircuitBreaker?> breakerFor, Func<SignalType, SignalStatistics> statisticsFor, TimeSpan interval)
+    public Replayer(PersistentStore store, StoredBatchSender sender, CircuitBreakers breakers, ExportAccounting accounting, TimeSpan interval)
     {
         _store = store;
         _sender = sender;
-        _breakerFor = breakerFor;
-        _statisticsFor = statisticsFor;
+        _breakers = breakers;
+        _accounting = accounting;
         Interval = interval;
     }
 
@@ -158,7 +158,7 @@ internal sealed class Replayer : IDisposable
             return false;
         }
 
-        var breaker = _breakerFor(batch.Signal);
+        var breaker = _breakers.For(batch.Signal);
         if (breaker is not null && !breaker.TryAcquire())
         {
             return false;
@@ -175,7 +175,7 @@ internal sealed class Replayer : IDisposable
             throw;
         }
 
-        var statistics = _statisticsFor(batch.Signal);
+        var statistics = _accounting.For(batch.Signal);
         var thisRun = batch.RunId == _store.RunId;
         switch (result)
         {

@@ -194,9 +194,3 @@ internal sealed class RequestBudget
     /// <summary>Counts a request that had to wait for the budget.</summary>
     public void CountHold() => Interlocked.Increment(ref _held);
 }
-
-/// <summary>Restores the previous caller deadline of this thread when disposed.</summary>
-internal readonly struct CallerDeadlineScope(DateTimeOffset? previous) : IDisposable
-{
-    public void Dispose() => RequestBudget.RestoreCallerDeadline(previous);
-}

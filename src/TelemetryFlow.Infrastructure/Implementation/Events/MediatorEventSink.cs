@@ -8,7 +8,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Events;
 /// <summary>
 /// Publishes domain events through the SDK's mediator, after mirroring each to the self-diagnostics
 /// <see cref="TelemetryFlowEventSource"/>. The mediator is resolved on first use: it depends (through
-/// the handlers) on the runtime that raises events, so it cannot be injected.
+/// the handlers) on the runtime parts that raise events, so it cannot be injected.
 /// </summary>
 internal sealed class MediatorEventSink : ITelemetryEventSink
 {

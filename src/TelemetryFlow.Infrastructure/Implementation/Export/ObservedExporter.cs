@@ -1,4 +1,5 @@
 using OpenTelemetry;
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Export;
@@ -136,7 +137,7 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
             if (outcome == ExportOutcome.TooLarge)
             {
                 // Not a failed export: the backend was never asked.
-                _statistics.RecordDropped(SignalStatistics.ItemTooLarge, items);
+                _statistics.RecordDropped(DropReason.ItemTooLarge, items);
                 continue;
             }
 

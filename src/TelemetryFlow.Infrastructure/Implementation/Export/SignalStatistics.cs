@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -15,44 +16,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// </summary>
 internal sealed class SignalStatistics
 {
-    /// <summary>Drop reason: the in-memory queue was full.</summary>
-    public const string QueueFull = "queue-full";
-
-    /// <summary>Drop reason: the export failed and the items could not be kept.</summary>
-    public const string ExportFailedReason = "export-failed";
-
-    /// <summary>Drop reason: the backend refused the export for good (HTTP 400/401/403/413, gRPC INVALID_ARGUMENT/UNAUTHENTICATED/PERMISSION_DENIED).</summary>
-    public const string ExportRejected = "export-rejected";
-
-    /// <summary>Drop reason: the circuit breaker was open, so the backend was not called (and storage is off).</summary>
-    public const string CircuitOpen = "circuit-open";
-
-    /// <summary>Drop reason: the items should have been stored on disk, but the directory is at its size cap.</summary>
-    public const string StorageFull = "storage-full";
-
-    /// <summary>Drop reason: the items should have been stored on disk, but writing the file failed.</summary>
-    public const string StorageError = "storage-error";
-
-    /// <summary>Drop reason: stored items the backend refused for good when they were replayed.</summary>
-    public const string ReplayRejected = "replay-rejected";
-
-    /// <summary>Drop reason: an item larger than the request size cap even alone, with its resource and scope.</summary>
-    public const string ItemTooLarge = "item-too-large";
-
-    /// <summary>Drop reason: the client-side rate limit was exceeded.</summary>
-    public const string RateLimited = "rate-limited";
-
-    /// <summary>Drop reason: still queued when the pipeline shut down (a flush that timed out, or a call racing shutdown).</summary>
-    public const string NotFlushed = "not-flushed";
-
     /// <summary>How long after a drop the signal still counts as dropping (and health as Degraded).</summary>
     public static readonly TimeSpan DroppingWindow = TimeSpan.FromMinutes(1);
-
-    /// <summary>Drop reason: a measurement for a new metric name beyond the metric stream limit (<c>TelemetryLimits.MaxMetricStreams</c>).</summary>
-    public const string MetricLimit = "metric-limit";
-
-    /// <summary>Drop reason: a counter increment refused because the counter's total could otherwise pass <see cref="long.MaxValue"/> and wrap.</summary>
-    public const string ValueOutOfRange = "value-out-of-range";
 
     private readonly StripedCounter _recorded = new();
     private readonly Lock _gate = new();
@@ -60,8 +25,8 @@ internal sealed class SignalStatistics
     private readonly ITelemetryEventSink? _events;
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _droppingReasons = new(StringComparer.Ordinal);
-    private Func<long>? _queueDrops;
-    private readonly Func<CircuitState>? _circuitState;
+    private readonly CircuitBreaker? _breaker;
+    private readonly Action? _exportObserved;
     private long _stored;
     private long _replayedFromPreviousRun;
     private bool _credentialsRejected;
@@ -75,32 +40,35 @@ internal sealed class SignalStatistics
     private DateTimeOffset? _lastDroppedAt;
     private string? _lastFailureReason;
     private TransportFailure? _pendingTransportFailure;
+    private bool _closed;
 
     /// <param name="signal">The signal counted.</param>
     /// <param name="time">The clock.</param>
     /// <param name="events">Where changes are raised, if anywhere.</param>
-    /// <param name="circuitState">Reads the state of the signal's circuit breaker for status; none when the breaker is off.</param>
-    public SignalStatistics(SignalType signal, TimeProvider time, ITelemetryEventSink? events = null, Func<CircuitState>? circuitState = null)
+    /// <param name="breaker">The signal's circuit breaker, whose state status shows; none when the breaker is off.</param>
+    /// <param name="exportObserved">Called after every export outcome (the accounting re-evaluates health).</param>
+    public SignalStatistics(SignalType signal, TimeProvider time, ITelemetryEventSink? events = null, CircuitBreaker? breaker = null, Action? exportObserved = null)
     {
         Signal = signal;
         _time = time;
         _events = events;
-        _circuitState = circuitState;
+        _breaker = breaker;
+        _exportObserved = exportObserved;
     }
 
     public SignalType Signal { get; }
 
-    /// <summary>Called after every export outcome (the runtime re-evaluates health).</summary>
-    public Action? ExportObserved { get; set; }
-
     /// <summary>Whether the signal's items are aggregated (metrics), so exported items are metric points, not measurements.</summary>
-    public bool IsAggregated { get; init; }
+    public bool IsAggregated => Signal == SignalType.Metrics;
+
+    /// <summary>
+    /// What the signal's batch export processor dropped on a full queue. The pipeline points it at the processor when
+    /// it builds one: OpenTelemetry's processor starts its export thread when constructed, so it exists only once the
+    /// pipeline starts, after this accounting.
+    /// </summary>
+    public QueueDropCounter QueueDrops { get; } = new();
 
     public void AddRecorded() => _recorded.Increment();
-
-    /// <summary>Reads the export processor's own count of items it dropped because its queue was full.</summary>
-    public void UseQueueDropSource(Func<long> queueDrops) => _queueDrops = queueDrops;
-
 
     /// <summary>Remembers why the last request failed at the transport level, for the export result that follows.</summary>
     /// <param name="reason">The reason, never containing a secret.</param>
@@ -108,20 +76,20 @@ internal sealed class SignalStatistics
     public void NoteTransportFailure(string reason, bool credentialsRejected = false) =>
         Volatile.Write(ref _pendingTransportFailure, new TransportFailure(reason, credentialsRejected));
 
-    public void RecordDropped(string reason, long count = 1)
+    public void RecordDropped(DropReason reason, long count = 1)
     {
         bool started;
         var now = _time.GetUtcNow();
         lock (_gate)
         {
             _lastDroppedAt = now;
-            _dropped[reason] = _dropped.GetValueOrDefault(reason) + count;
-            started = _droppingReasons.Add(reason);
+            _dropped[reason.Value] = _dropped.GetValueOrDefault(reason.Value) + count;
+            started = _droppingReasons.Add(reason.Value);
         }
 
         if (started)
         {
-            _events?.Raise(new TelemetryDropped(now, Signal, reason, count));
+            _events?.Raise(new TelemetryDropped(now, Signal, reason.Value, count));
         }
     }
 
@@ -170,7 +138,7 @@ internal sealed class SignalStatistics
             }
         }
 
-        if (!IsAggregated && DropReason(outcome) is { } reason)
+        if (!IsAggregated && ReasonFor(outcome) is { } reason)
         {
             RecordDropped(reason, items);
         }
@@ -181,7 +149,7 @@ internal sealed class SignalStatistics
         }
 
         PollQueueDrops();
-        ExportObserved?.Invoke();
+        _exportObserved?.Invoke();
     }
 
     /// <summary>Stored items were delivered by a replay.</summary>
@@ -202,7 +170,7 @@ internal sealed class SignalStatistics
             }
         }
 
-        ExportObserved?.Invoke();
+        _exportObserved?.Invoke();
     }
 
     /// <summary>The backend refused stored items for good when they were replayed; the file is gone.</summary>
@@ -221,14 +189,14 @@ internal sealed class SignalStatistics
 
         if (!IsAggregated)
         {
-            RecordDropped(ReplayRejected, items);
+            RecordDropped(DropReason.ReplayRejected, items);
         }
     }
 
     /// <summary>
     /// Marks the pipeline as shut down: from then on, items that were neither exported, dropped nor stored
     /// can never be delivered (a flush that timed out, or a call racing the shutdown), so status reports them
-    /// as dropped with reason <see cref="NotFlushed"/> instead of pending forever.
+    /// as dropped with reason <see cref="DropReason.NotFlushed"/> instead of pending forever.
     /// </summary>
     public void Close() => Volatile.Write(ref _closed, true);
 
@@ -242,7 +210,7 @@ internal sealed class SignalStatistics
             var unsent = IsAggregated ? 0 : Math.Max(0, recorded - _exported - _dropped.Values.Sum() - _stored);
             if (Volatile.Read(ref _closed) && unsent > 0)
             {
-                droppedByReason[NotFlushed] = droppedByReason.GetValueOrDefault(NotFlushed) + unsent;
+                droppedByReason[DropReason.NotFlushed.Value] = droppedByReason.GetValueOrDefault(DropReason.NotFlushed.Value) + unsent;
             }
 
             var dropped = droppedByReason.Values.Sum();
@@ -261,7 +229,7 @@ internal sealed class SignalStatistics
                 Dropped = dropped,
                 DroppedByReason = droppedByReason,
                 Pending = IsAggregated ? 0 : Math.Max(0, recorded - _exported - dropped),
-                CircuitState = _circuitState?.Invoke() ?? CircuitState.Closed,
+                CircuitState = _breaker?.State ?? CircuitState.Closed,
                 Stored = _stored,
                 ReplayedFromPreviousRun = _replayedFromPreviousRun,
                 CredentialsRejected = _consecutiveFailures > 0 && _credentialsRejected,
@@ -271,26 +239,23 @@ internal sealed class SignalStatistics
         }
     }
 
-    private bool _closed;
-
-    private static string? DropReason(ExportOutcome outcome) => outcome switch
+    private static DropReason? ReasonFor(ExportOutcome outcome) => outcome switch
     {
         ExportOutcome.Delivered or ExportOutcome.Stored => null,
-        ExportOutcome.Rejected => ExportRejected,
-        ExportOutcome.CircuitOpen => CircuitOpen,
-        ExportOutcome.StorageFull => StorageFull,
-        ExportOutcome.StorageError => StorageError,
-        _ => ExportFailedReason,
+        ExportOutcome.Rejected => DropReason.ExportRejected,
+        ExportOutcome.CircuitOpen => DropReason.CircuitOpen,
+        ExportOutcome.StorageFull => DropReason.StorageFull,
+        ExportOutcome.StorageError => DropReason.StorageError,
+        _ => DropReason.ExportFailed,
     };
 
     private void PollQueueDrops()
     {
-        if (_queueDrops is null)
+        if (QueueDrops.Total is not { } total)
         {
             return;
         }
 
-        var total = _queueDrops();
         long fresh;
         lock (_gate)
         {
@@ -300,7 +265,7 @@ internal sealed class SignalStatistics
 
         if (fresh > 0)
         {
-            RecordDropped(QueueFull, fresh);
+            RecordDropped(DropReason.QueueFull, fresh);
         }
     }
 

@@ -18,16 +18,16 @@ namespace TelemetryFlow.Infrastructure.Implementation.Logging;
 [ProviderAlias("TelemetryFlow")]
 internal sealed class TelemetryFlowLoggerProvider : ILoggerProvider
 {
-    private readonly Func<TelemetryRuntime?> _runtime;
+    private readonly Func<TelemetryPipeline?> _pipeline;
     private readonly ConcurrentDictionary<string, BridgeLogger> _loggers = new(StringComparer.Ordinal);
 
-    public TelemetryFlowLoggerProvider(Func<TelemetryRuntime?> runtime) => _runtime = runtime;
+    public TelemetryFlowLoggerProvider(Func<TelemetryPipeline?> pipeline) => _pipeline = pipeline;
 
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, static (name, provider) => new BridgeLogger(name, provider), this);
 
     public void Dispose() => _loggers.Clear();
 
-    private ILoggerFactory? CurrentFactory => _runtime()?.LoggerFactory;
+    private ILoggerFactory? CurrentFactory => _pipeline()?.LoggerFactory;
 
     private sealed class BridgeLogger(string category, TelemetryFlowLoggerProvider provider) : ILogger
     {

@@ -7,9 +7,6 @@ namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 /// </summary>
 internal sealed class SafetyStatistics
 {
-    /// <summary>Drop reason: a measurement that is not a number or infinite, or a negative counter increment.</summary>
-    public const string InvalidValue = "invalid-value";
-
     private long _spanAttributesTruncated;
     private long _spanAttributesDropped;
     private long _logAttributesTruncated;

@@ -15,7 +15,7 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// <remarks>
 /// The cache also enforces the metric stream limit (<see cref="TelemetryLimits.MaxMetricStreams"/>), on the
 /// miss path only: past the limit no instrument is created and the lookup answers <see langword="null"/>,
-/// which the handlers drop and count as <c>metric-limit</c>. OpenTelemetry has the same limit (the runtime
+/// which the handlers drop and count as <c>metric-limit</c>. OpenTelemetry has the same limit (the pipeline
 /// sets it to the same value), but past it OpenTelemetry ignores an instrument with no trace but a
 /// diagnostic event; here it is refused before OpenTelemetry preallocates anything for it. The application's
 /// own meters share OpenTelemetry's budget, so once the provider runs, an instrument it did not subscribe to

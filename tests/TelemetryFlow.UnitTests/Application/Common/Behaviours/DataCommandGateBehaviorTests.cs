@@ -1,10 +1,9 @@
+using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using Mediator;
 using TelemetryFlow.Application.Common.Behaviours;
-using TelemetryFlow.Application.Common.Interfaces;
-using TelemetryFlow.Application.Common.Lifecycle;
-using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
-using TelemetryFlow.Application.Traces.Commands.EndSpan;
+using TelemetryFlow.Application.Metrics;
+using TelemetryFlow.Application.Traces;
 
 namespace TelemetryFlow.UnitTests.Application.Common.Behaviours;
 
@@ -173,6 +172,6 @@ public sealed class DataCommandGateBehaviorTests
     {
         public List<(SignalType Signal, string Reason)> Dropped { get; } = [];
 
-        public void RecordDropped(SignalType signal, string reason) => Dropped.Add((signal, reason));
+        public void RecordDropped(SignalType signal, DropReason reason) => Dropped.Add((signal, reason.Value));
     }
 }

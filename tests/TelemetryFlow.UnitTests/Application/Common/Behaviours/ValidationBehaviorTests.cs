@@ -1,7 +1,6 @@
 using FluentValidation;
 using TelemetryFlow.Application.Common.Behaviours;
-using TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
-using TelemetryFlow.Application.Lifecycle.Commands.ShutdownSdk;
+using TelemetryFlow.Application.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Application.Common.Behaviours;
 

@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Common;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -13,7 +14,7 @@ public sealed class DeliveryHandlerTests : IDisposable
 
     private readonly StubTransport _transport = new();
     private readonly TempDirectory _directory = new("telemetryflow-unit");
-    private readonly SignalStatistics _statistics = new(SignalType.Logs, TimeProvider.System);
+    private SignalStatistics _statistics = new(SignalType.Logs, TimeProvider.System);
     private ExportDelivery? _delivery;
     private HttpMessageInvoker? _invoker;
     private ExportOutcome? _lastOutcome;
@@ -67,7 +68,7 @@ public sealed class DeliveryHandlerTests : IDisposable
         Assert.Single(_transport.Sent);
         var status = _statistics.Snapshot(enabled: true);
         Assert.True(status.CredentialsRejected);
-        Assert.Equal(1L, status.DroppedByReason[SignalStatistics.ExportRejected]);
+        Assert.Equal(1L, status.DroppedByReason[DropReason.ExportRejected.Value]);
     }
 
     [Fact]
@@ -369,7 +370,10 @@ public sealed class DeliveryHandlerTests : IDisposable
     private void Use(TelemetryFlowBuilder builder)
     {
         var config = builder.Build();
-        _delivery = new ExportDelivery(config, TimeProvider.System, events: null, _ => _statistics);
+        var breakers = new CircuitBreakers(config, TimeProvider.System);
+        var accounting = new ExportAccounting(config, TimeProvider.System, breakers);
+        _statistics = accounting.Logs;
+        _delivery = new ExportDelivery(config, TimeProvider.System, breakers, accounting);
         _delivery.Start();
         _invoker = new HttpMessageInvoker(_delivery.CreateHandler(SignalType.Logs, _statistics, new ExportRequestHandler(config.ExportHeaders, _statistics, _transport)));
     }

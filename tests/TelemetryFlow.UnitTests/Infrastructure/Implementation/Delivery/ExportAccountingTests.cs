@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using OpenTelemetry;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
@@ -21,11 +22,11 @@ public sealed class ExportAccountingTests : IDisposable
 
     public static TheoryData<string, string> DropReasons => new()
     {
-        { nameof(ExportOutcome.Failed), SignalStatistics.ExportFailedReason },
-        { nameof(ExportOutcome.Rejected), SignalStatistics.ExportRejected },
-        { nameof(ExportOutcome.CircuitOpen), SignalStatistics.CircuitOpen },
-        { nameof(ExportOutcome.StorageFull), SignalStatistics.StorageFull },
-        { nameof(ExportOutcome.StorageError), SignalStatistics.StorageError },
+        { nameof(ExportOutcome.Failed), DropReason.ExportFailed.Value },
+        { nameof(ExportOutcome.Rejected), DropReason.ExportRejected.Value },
+        { nameof(ExportOutcome.CircuitOpen), DropReason.CircuitOpen.Value },
+        { nameof(ExportOutcome.StorageFull), DropReason.StorageFull.Value },
+        { nameof(ExportOutcome.StorageError), DropReason.StorageError.Value },
     };
 
     [Theory]
@@ -84,8 +85,8 @@ public sealed class ExportAccountingTests : IDisposable
 
         var status = _statistics.Snapshot(enabled: true);
         Assert.Equal((10L, 6L, 4L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending));
-        Assert.Equal(3L, status.DroppedByReason[SignalStatistics.ExportFailedReason]);
-        Assert.Equal(1L, status.DroppedByReason[SignalStatistics.ItemTooLarge]);
+        Assert.Equal(3L, status.DroppedByReason[DropReason.ExportFailed.Value]);
+        Assert.Equal(1L, status.DroppedByReason[DropReason.ItemTooLarge.Value]);
         Assert.Equal(1, status.ConsecutiveFailures);
     }
 
@@ -98,7 +99,7 @@ public sealed class ExportAccountingTests : IDisposable
         _observed.Export(Batch(2));
 
         var status = _statistics.Snapshot(enabled: true);
-        Assert.Equal(2L, status.DroppedByReason[SignalStatistics.ItemTooLarge]);
+        Assert.Equal(2L, status.DroppedByReason[DropReason.ItemTooLarge.Value]);
         Assert.Equal(0, status.ConsecutiveFailures);
         Assert.Equal(0L, status.Failed);
     }
@@ -111,7 +112,7 @@ public sealed class ExportAccountingTests : IDisposable
 
         _observed.Export(Batch(2));
 
-        Assert.Equal(2L, _statistics.Snapshot(enabled: true).DroppedByReason[SignalStatistics.ExportFailedReason]);
+        Assert.Equal(2L, _statistics.Snapshot(enabled: true).DroppedByReason[DropReason.ExportFailed.Value]);
     }
 
     [Fact]
@@ -149,17 +150,19 @@ public sealed class ExportAccountingTests : IDisposable
 
         var status = _statistics.Snapshot(enabled: true);
         Assert.Equal((2L, 0L, 2L, 0L, 0L), (status.Recorded, status.Exported, status.Dropped, status.Pending, status.Stored));
-        Assert.Equal(2L, status.DroppedByReason[SignalStatistics.ReplayRejected]);
+        Assert.Equal(2L, status.DroppedByReason[DropReason.ReplayRejected.Value]);
     }
 
     [Fact]
-    public void Snapshot_CircuitStateSource_IsShown()
+    public void Snapshot_CircuitBreaker_StateIsShown()
     {
-        var state = CircuitState.Open;
-        var statistics = new SignalStatistics(SignalType.Traces, TimeProvider.System, circuitState: () => state);
+        var time = TestTime.Clock();
+        var breaker = new CircuitBreaker(SignalType.Traces, new CircuitBreakerSettings(enabled: true, failureThreshold: 1, TimeSpan.FromSeconds(30)), time);
+        var statistics = new SignalStatistics(SignalType.Traces, TimeProvider.System, breaker: breaker);
+        breaker.RecordFailure();
 
         Assert.Equal(CircuitState.Open, statistics.Snapshot(enabled: true).CircuitState);
-        state = CircuitState.HalfOpen;
+        time.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal(CircuitState.HalfOpen, statistics.Snapshot(enabled: true).CircuitState);
     }
 

@@ -7,12 +7,7 @@ namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Delivery;
 public sealed class ExportDeliveryTests : IDisposable
 {
     private readonly TempDirectory _directory = new("telemetryflow-unit");
-    private readonly Dictionary<SignalType, SignalStatistics> _statistics = new()
-    {
-        [SignalType.Traces] = new(SignalType.Traces, TimeProvider.System),
-        [SignalType.Metrics] = new(SignalType.Metrics, TimeProvider.System),
-        [SignalType.Logs] = new(SignalType.Logs, TimeProvider.System),
-    };
+    private ExportAccounting _accounting = new(TestRuntimes.Config(), TimeProvider.System, new CircuitBreakers(TestRuntimes.Config(), TimeProvider.System));
 
     /// <summary>The store's directory, which the code under test creates.</summary>
     private string StorePath => _directory.Combine("store");
@@ -20,7 +15,7 @@ public sealed class ExportDeliveryTests : IDisposable
     [Fact]
     public void New_BreakerEnabled_OneBreakerPerSignal()
     {
-        // Its state reaches status through the runtime, which hands each breaker to its signal's statistics
+        // Its state reaches status through the export accounting, which hands each breaker to its signal's statistics
         // (CircuitBreakerTests in the integration tests read it from GetStatus()).
         using var delivery = Create(TestRuntimes.Builder().WithCircuitBreaker(enabled: true, failureThreshold: 1));
         var traces = delivery.BreakerFor(SignalType.Traces)!;
@@ -38,7 +33,7 @@ public sealed class ExportDeliveryTests : IDisposable
         using var delivery = Create(TestRuntimes.Builder().WithCircuitBreaker(enabled: false));
 
         Assert.Null(delivery.BreakerFor(SignalType.Metrics));
-        Assert.Equal(CircuitState.Closed, _statistics[SignalType.Metrics].Snapshot(enabled: true).CircuitState);
+        Assert.Equal(CircuitState.Closed, _accounting.For(SignalType.Metrics).Snapshot(enabled: true).CircuitState);
     }
 
     [Theory]
@@ -84,7 +79,7 @@ public sealed class ExportDeliveryTests : IDisposable
         using var delivery = Create(TestRuntimes.Builder());
         using var inner = new StubTransport();
 
-        using var handler = delivery.CreateHandler(SignalType.Logs, _statistics[SignalType.Logs], inner);
+        using var handler = delivery.CreateHandler(SignalType.Logs, _accounting.For(SignalType.Logs), inner);
 
         var delivering = Assert.IsType<DeliveryHandler>(handler);
         Assert.Same(inner, delivering.InnerHandler);
@@ -96,8 +91,8 @@ public sealed class ExportDeliveryTests : IDisposable
         // The connection is refused at once, and only the delivery handler reports an outcome.
         using var refusing = RefusingEndpoint.Create();
         var config = TestRuntimes.Builder().WithHttp().WithEndpoint(refusing.Uri.ToString()).WithRetry(enabled: false).WithTimeout(TimeSpan.FromSeconds(4)).Build();
-        using var delivery = new ExportDelivery(config, TimeProvider.System, events: null, s => _statistics[s]);
-        var options = OtlpExporterOptionsFactory.Create(config, SignalType.Traces, _statistics[SignalType.Traces], delivery);
+        using var delivery = Create(config);
+        var options = OtlpExporterOptionsFactory.Create(config, SignalType.Traces, _accounting.For(SignalType.Traces), delivery);
         using var client = options.HttpClientFactory();
         var ledger = delivery.LedgerFor(SignalType.Traces);
         ledger.Open(1);
@@ -112,6 +107,12 @@ public sealed class ExportDeliveryTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private ExportDelivery Create(TelemetryFlowBuilder builder) =>
-        new(builder.Build(), TimeProvider.System, events: null, s => _statistics[s]);
+    private ExportDelivery Create(TelemetryFlowBuilder builder) => Create(builder.Build());
+
+    private ExportDelivery Create(TelemetryConfig config)
+    {
+        var breakers = new CircuitBreakers(config, TimeProvider.System);
+        _accounting = new ExportAccounting(config, TimeProvider.System, breakers);
+        return new ExportDelivery(config, TimeProvider.System, breakers, _accounting);
+    }
 }

@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Common;
 using System.Net;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
@@ -9,12 +10,7 @@ public sealed class ReplayerTests : IDisposable
     private readonly TempDirectory _directory = new("telemetryflow-unit");
     private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly StubTransport _transport = new();
-    private readonly Dictionary<SignalType, SignalStatistics> _statistics = new()
-    {
-        [SignalType.Traces] = new(SignalType.Traces, TimeProvider.System),
-        [SignalType.Metrics] = new(SignalType.Metrics, TimeProvider.System) { IsAggregated = true },
-        [SignalType.Logs] = new(SignalType.Logs, TimeProvider.System),
-    };
+    private readonly ExportAccounting _accounting = new(TestRuntimes.Config(), TimeProvider.System, new CircuitBreakers(TestRuntimes.Config(), TimeProvider.System));
 
     /// <summary>The store's directory, which the code under test creates.</summary>
     private string StorePath => _directory.Combine("store");
@@ -35,8 +31,8 @@ public sealed class ReplayerTests : IDisposable
         Assert.Equal(["/v1/traces", "/v1/logs", "/v1/traces"], _transport.Sent.Select(s => s.Uri.AbsolutePath));
         Assert.Equal(["t1", "l1", "t2"], _transport.Sent.Select(s => System.Text.Encoding.UTF8.GetString(s.Body)));
         Assert.Empty(store.List());
-        Assert.Equal(6L, _statistics[SignalType.Traces].Snapshot(enabled: true).Exported);
-        Assert.Equal((0L, 3L), (_statistics[SignalType.Logs].Snapshot(enabled: true).Exported, _statistics[SignalType.Logs].Snapshot(enabled: true).ReplayedFromPreviousRun));
+        Assert.Equal(6L, _accounting.For(SignalType.Traces).Snapshot(enabled: true).Exported);
+        Assert.Equal((0L, 3L), (_accounting.For(SignalType.Logs).Snapshot(enabled: true).Exported, _accounting.For(SignalType.Logs).Snapshot(enabled: true).ReplayedFromPreviousRun));
     }
 
     [Fact]
@@ -132,13 +128,13 @@ public sealed class ReplayerTests : IDisposable
     {
         var (store, replayer) = Create(Http());
         _transport.Then(HttpStatusCode.BadRequest);
-        _statistics[SignalType.Logs].AddRecorded();
+        _accounting.For(SignalType.Logs).AddRecorded();
         Store(store, SignalType.Logs, store.RunId, "poison", items: 1);
 
         await replayer.PassAsync(CancellationToken.None);
 
         Assert.Empty(store.List());
-        Assert.Equal(1L, _statistics[SignalType.Logs].Snapshot(enabled: true).DroppedByReason[SignalStatistics.ReplayRejected]);
+        Assert.Equal(1L, _accounting.For(SignalType.Logs).Snapshot(enabled: true).DroppedByReason[DropReason.ReplayRejected.Value]);
     }
 
     [Fact]
@@ -180,12 +176,12 @@ public sealed class ReplayerTests : IDisposable
         replayer.Start();
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (_statistics[SignalType.Traces].Snapshot(enabled: true).ReplayedFromPreviousRun != 5 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        while (_accounting.For(SignalType.Traces).Snapshot(enabled: true).ReplayedFromPreviousRun != 5 && clock.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(10);
         }
 
-        Assert.Equal(5L, _statistics[SignalType.Traces].Snapshot(enabled: true).ReplayedFromPreviousRun);
+        Assert.Equal(5L, _accounting.For(SignalType.Traces).Snapshot(enabled: true).ReplayedFromPreviousRun);
         replayer.Stop(TimeSpan.FromSeconds(1));
     }
 
@@ -208,7 +204,7 @@ public sealed class ReplayerTests : IDisposable
     {
         var config = builder.WithPersistentStorage(StorePath).Build();
         var store = new PersistentStore(config.PersistentStorage!, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(config, budget, _transport), _ => _breaker, s => _statistics[s], TimeSpan.FromMinutes(1));
+        var replayer = new Replayer(store, new StoredBatchSender(config, budget, _transport), new CircuitBreakers(_breaker, _breaker, _breaker), _accounting, TimeSpan.FromMinutes(1));
         _replayers.Add(replayer);
         return (store, replayer);
     }

@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Common;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Export;
@@ -23,7 +24,7 @@ public sealed class SignalStatisticsTests
     [Fact]
     public void RecordDropped_IsDroppingForOneMinuteThenNot()
     {
-        _statistics.RecordDropped(SignalStatistics.QueueFull, 4);
+        _statistics.RecordDropped(DropReason.QueueFull, 4);
         var dropping = _statistics.Snapshot(enabled: true);
         _time.Advance(SignalStatistics.DroppingWindow);
         var later = _statistics.Snapshot(enabled: true);

@@ -7,7 +7,7 @@ namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 public sealed class ActivitySafetyProcessorTests : IDisposable
 {
     private readonly SampledActivitySource _source = SampledActivitySource.Create();
-    private readonly ActivitySource _ownSource = new(TelemetryRuntime.InstrumentationName);
+    private readonly ActivitySource _ownSource = new(TelemetryPipeline.InstrumentationName);
     private readonly SafetyStatistics _statistics = new();
     private readonly ActivitySafetyProcessor _processor;
 
@@ -88,7 +88,7 @@ public sealed class ActivitySafetyProcessorTests : IDisposable
     public void OnEnd_AnotherClientsSpan_IsLeftAlone()
     {
         // Same source name as the processor's own source, another instance: another client's span.
-        using var otherClient = SampledActivitySource.Listen(new ActivitySource(TelemetryRuntime.InstrumentationName));
+        using var otherClient = SampledActivitySource.Listen(new ActivitySource(TelemetryPipeline.InstrumentationName));
         var span = otherClient.Start();
         span.SetTag("user.email", "jane@example.com");
         span.Stop();

@@ -1,20 +1,14 @@
+using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using TelemetryFlow.Application.Common.Lifecycle;
-using TelemetryFlow.Application.Metrics.Commands.RecordCounter;
-using TelemetryFlow.Application.Metrics.Commands.RecordGauge;
-using TelemetryFlow.Application.Metrics.Commands.RecordHistogram;
-using TelemetryFlow.Application.Metrics.Commands.RecordMetric;
+using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordCounter;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordGauge;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordHistogram;
-using TelemetryFlow.Infrastructure.Metrics.Commands.RecordMetric;
-using TelemetryFlow.Infrastructure.Status.Queries.GetSdkStatus;
+using TelemetryFlow.Infrastructure.Metrics;
+using TelemetryFlow.Infrastructure.Status;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 
@@ -97,13 +91,13 @@ public sealed class BadInputTests
             AssertCounts(Status(runtime).Logs, truncatedBodies: 1);
         },
         ["negative counter increment reaching the handler: dropped and counted"] = () =>
-            AssertDroppedAsInvalid(runtime => new RecordCounterCommandHandler(runtime).Handle(new RecordCounterCommand("orders", -5, default(TagList)), default)),
+            AssertDroppedAsInvalid(runtime => new MetricCommandHandler(runtime.Pipeline, runtime.Accounting).Handle(new RecordCounterCommand("orders", -5, default(TagList)), default)),
         ["NaN gauge reaching the handler: dropped and counted"] = () =>
-            AssertDroppedAsInvalid(runtime => new RecordGaugeCommandHandler(runtime).Handle(new RecordGaugeCommand("temperature", double.NaN, default(TagList)), default)),
+            AssertDroppedAsInvalid(runtime => new MetricCommandHandler(runtime.Pipeline, runtime.Accounting).Handle(new RecordGaugeCommand("temperature", double.NaN, default(TagList)), default)),
         ["+infinity histogram reaching the handler: dropped and counted"] = () =>
-            AssertDroppedAsInvalid(runtime => new RecordHistogramCommandHandler(runtime).Handle(new RecordHistogramCommand("latency", double.PositiveInfinity, "ms", default(TagList)), default)),
+            AssertDroppedAsInvalid(runtime => new MetricCommandHandler(runtime.Pipeline, runtime.Accounting).Handle(new RecordHistogramCommand("latency", double.PositiveInfinity, "ms", default(TagList)), default)),
         ["-infinity metric reaching the handler: dropped and counted"] = () =>
-            AssertDroppedAsInvalid(runtime => new RecordMetricCommandHandler(runtime).Handle(new RecordMetricCommand("load", double.NegativeInfinity, null, default(TagList)), default)),
+            AssertDroppedAsInvalid(runtime => new MetricCommandHandler(runtime.Pipeline, runtime.Accounting).Handle(new RecordMetricCommand("load", double.NegativeInfinity, null, default(TagList)), default)),
         ["line feed in a counter name: refused with the character and its index"] = () =>
             AssertRefusedName(client => client.IncrementCounter("hello\nworld"), "hello\\u000Aworld", "U+000A", 5),
         ["NUL in a histogram name: refused"] = () =>
@@ -167,15 +161,13 @@ public sealed class BadInputTests
     [MemberData(nameof(CaseNames))]
     public void BadInput_Case_IsHandledAndCounted(string name) => Cases[name]();
 
-    private static TelemetryRuntime LimitedRuntime() => new(
-        TestRuntimes.Builder().WithLimits(ValueLength, AttributeCount, BodyLength, Cardinality).Build(),
-        TimeProvider.System,
-        new TelemetryPipelineExtensions());
+    private static TestRuntime LimitedRuntime() =>
+        TestRuntimes.Create(TestRuntimes.Builder().WithLimits(ValueLength, AttributeCount, BodyLength, Cardinality).Build());
 
-    private static TelemetryFlowStatus Status(TelemetryRuntime runtime) => GetSdkStatusQueryHandler.Read(runtime, new SdkLifecycle());
+    private static TelemetryFlowStatus Status(TestRuntime runtime) => new StatusQueryHandler(runtime.Pipeline, runtime.Accounting, new SdkLifecycle()).Read();
 
     /// <summary>Starts a span on a sampled source of its own, lets <paramref name="build"/> fill it, ends it and runs the safety processor.</summary>
-    private static Activity EndSpan(TelemetryRuntime runtime, Action<Activity> build)
+    private static Activity EndSpan(TestRuntime runtime, Action<Activity> build)
     {
         using var source = SampledActivitySource.Create();
         var activity = source.Start();
@@ -189,7 +181,7 @@ public sealed class BadInputTests
     private static void AssertCounts(SignalStatus status, long truncatedAttributes = 0, long droppedAttributes = 0, long truncatedBodies = 0) =>
         Assert.Equal((truncatedAttributes, droppedAttributes, truncatedBodies), (status.TruncatedAttributes, status.DroppedAttributes, status.TruncatedBodies));
 
-    private static void AssertDroppedAsInvalid(Func<TelemetryRuntime, ValueTask<Mediator.Unit>> handle)
+    private static void AssertDroppedAsInvalid(Func<TestRuntime, ValueTask<Mediator.Unit>> handle)
     {
         using var runtime = TestRuntimes.Create();
         using var recorder = new MeasurementRecorder(runtime.Meter);
@@ -200,7 +192,7 @@ public sealed class BadInputTests
         Assert.Empty(recorder.Measurements);
         var metrics = runtime.Metrics.Snapshot(enabled: true);
         Assert.Equal(0, metrics.Recorded);
-        Assert.Equal(1, metrics.DroppedByReason[SafetyStatistics.InvalidValue]);
+        Assert.Equal(1, metrics.DroppedByReason[DropReason.InvalidValue.Value]);
     }
 
     private static void AssertRefusedName(Action<TelemetryFlowClient> call, string shownName, string character, int index)

@@ -1,7 +1,0 @@
-namespace TelemetryFlow.Application.Common.Interfaces;
-
-/// <summary>Counts items the SDK refused before they reached OpenTelemetry (rate limit, invalid values).</summary>
-internal interface IDropRecorder
-{
-    void RecordDropped(SignalType signal, string reason);
-}

@@ -1,8 +1,0 @@
-using FluentValidation;
-
-namespace TelemetryFlow.Application.Lifecycle.Commands.FlushTelemetry;
-
-internal sealed class FlushTelemetryCommandValidator : AbstractValidator<FlushTelemetryCommand>
-{
-    public FlushTelemetryCommandValidator() => RuleFor(c => c.Timeout).MustBeAPositiveTimeout("flush");
-}

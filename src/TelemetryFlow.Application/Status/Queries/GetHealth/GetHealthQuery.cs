@@ -1,7 +1,0 @@
-using Mediator;
-
-namespace TelemetryFlow.Application.Status.Queries.GetHealth;
-
-/// <summary>Derives the SDK's health from recent export outcomes.</summary>
-/// <param name="IncludeComponents">Whether to include one component per signal exporter.</param>
-internal readonly record struct GetHealthQuery(bool IncludeComponents) : IQuery<TelemetryFlowHealth>;
