@@ -75,6 +75,9 @@ public sealed class TelemetryConfig
     /// <summary>Default request budget: 0, follow the backend's <c>X-RateLimit-*</c> figures only.</summary>
     public const int DefaultRequestBudget = 0;
 
+    /// <summary>Largest accepted request budget, in requests per minute.</summary>
+    internal const int MaxRequestBudget = 1_000_000;
+
     /// <summary>Default timeout of one export request.</summary>
     public static readonly TimeSpan DefaultExportTimeout = TimeSpan.FromSeconds(30);
 
