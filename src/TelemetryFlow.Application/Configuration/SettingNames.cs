@@ -5,11 +5,11 @@ internal static class SettingNames
 {
     /// <summary>
     /// The candidate with the fewest edits (insertions, deletions, substitutions, adjacent transpositions; case ignored)
-    /// from <paramref name="name"/>, when that is at most a third of its length (and at least 2); else <see langword="null"/>.
+    /// from <paramref name="name"/>, when that is at most about a third of its length (and at least 2); else <see langword="null"/>.
     /// </summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
-        var limit = Math.Max(2, name.Length / 3);
+        var limit = Math.Max(2, (name.Length + 1) / 3);
         return candidates
             .Select(candidate => (Candidate: candidate, Distance: Distance(name.ToUpperInvariant(), candidate.ToUpperInvariant())))
             .Where(c => c.Distance <= limit)
