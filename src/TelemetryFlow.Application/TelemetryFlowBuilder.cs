@@ -83,6 +83,16 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>Sets the service instance id, <c>service.instance.id</c>, which tells apart the instances of one service.</summary>
+    /// <param name="serviceInstanceId">The id, for example a pod name or a GUID.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c> and the appsettings key <c>ServiceInstanceId</c>.</remarks>
+    public TelemetryFlowBuilder WithServiceInstanceId(string serviceInstanceId)
+    {
+        _code.Set(Settings.ServiceInstanceId, serviceInstanceId);
+        return this;
+    }
+
     /// <summary>Sets the deployment environment, for example <c>production</c> or <c>staging</c>.</summary>
     /// <param name="environment">The environment name.</param>
     /// <returns>This builder.</returns>
@@ -582,6 +592,7 @@ public sealed class TelemetryFlowBuilder
             ServiceName = s.Get(Settings.ServiceName)!,
             ServiceVersion = s.Get(Settings.ServiceVersion)!,
             ServiceNamespace = s.Get(Settings.ServiceNamespace)!,
+            ServiceInstanceId = s.Get(Settings.ServiceInstanceId),
             Environment = s.Get(Settings.Environment)!,
             EnabledSignals = (s.Get(Settings.EnableTraces) ? SignalType.Traces : SignalType.None)
                 | (s.Get(Settings.EnableMetrics) ? SignalType.Metrics : SignalType.None)

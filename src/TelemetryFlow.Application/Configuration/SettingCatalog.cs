@@ -71,6 +71,12 @@ internal static class SettingCatalog
         DefaultText = $"`{TelemetryConfig.DefaultServiceNamespace}`", Summary = "`service.namespace`.",
     };
 
+    public static readonly Setting<string?> ServiceInstanceId = new()
+    {
+        Name = "ServiceInstanceId", Label = "Service instance id", Variable = "TELEMETRYFLOW_SERVICE_INSTANCE_ID", Method = "WithServiceInstanceId",
+        Parser = Text, DefaultText = "unset", Summary = "`service.instance.id`: tells apart the instances of one service.",
+    };
+
     public static readonly Setting<string?> Environment = new()
     {
         Name = "Environment", Label = "Environment", Variable = Env.Environment, Fallbacks = Env.EnvironmentFallbacks,
@@ -362,7 +368,7 @@ internal static class SettingCatalog
     /// <summary>Every setting, in the README's order.</summary>
     public static readonly IReadOnlyList<Setting> All =
     [
-        ApiKeyId, ApiKeySecret, Endpoint, Protocol, Insecure, ServiceName, ServiceVersion, ServiceNamespace, Environment,
+        ApiKeyId, ApiKeySecret, Endpoint, Protocol, Insecure, ServiceName, ServiceVersion, ServiceNamespace, ServiceInstanceId, Environment,
         EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, Timeout, Compression,
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,
         RateLimit, MaxRequestSize, RequestBudget, CollectorId, CollectorName, CollectorHostname, Datacenter,

@@ -85,6 +85,19 @@ public sealed class AppSettingsReaderTests
         Assert.StartsWith("Retry max attempts (TELEMETRYFLOW_MAX_RETRIES, WithRetry) is 500", Assert.Single(TestConfigs.BuildFails(builder).Errors), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ServiceInstanceId_FromEachLayer_IsTheServiceInstanceIdResourceAttribute()
+    {
+        var section = new Dictionary<string, string?> { ["ServiceInstanceId"] = "from-appsettings" };
+        var variables = TestConfigs.Variables("TELEMETRYFLOW_SERVICE_INSTANCE_ID=from-environment");
+        TelemetryFlowBuilder Layers() => TestConfigs.ValidBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
+
+        Assert.False(TestConfigs.ValidBuilder().Build().ResourceAttributes.ContainsKey("service.instance.id"));
+        Assert.Equal("from-appsettings", Layers().Build().ResourceAttributes["service.instance.id"]);
+        Assert.Equal("from-environment", Layers().WithAutoConfiguration(variables.GetValueOrDefault).Build().ResourceAttributes["service.instance.id"]);
+        Assert.Equal("from-code", Layers().WithAutoConfiguration(variables.GetValueOrDefault).WithServiceInstanceId("from-code").Build().ServiceInstanceId);
+    }
+
     [Theory]
     [InlineData("Endpiont", "Endpoint", 1)]
     [InlineData("endpoint", "ENDPOINT", 0)]
