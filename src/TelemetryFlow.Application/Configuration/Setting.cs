@@ -71,12 +71,12 @@ internal abstract class Setting
     /// <summary>The rest of the sentence after the label when <paramref name="value"/> is out of range, else <see langword="null"/>.</summary>
     internal abstract string? Check(object value);
 
-    /// <summary>How a message names the value's origin: the variable or key it was read from, else the variable that would set it; and the method.</summary>
-    public string Where(SettingValue? value)
-    {
-        var origin = value is { Source: SettingSource.Environment or SettingSource.AppSettings } read ? read.Origin : Variable;
-        return string.Join(", ", new[] { origin, Method }.Where(part => part is not null));
-    }
+    /// <summary>The variable or appsettings key a value was read from, else the variable that would set it.</summary>
+    public string? OriginOf(SettingValue? value) =>
+        value is { Source: SettingSource.Environment or SettingSource.AppSettings } read ? read.Origin : Variable;
+
+    /// <summary>How a message names the value's origin (<see cref="OriginOf"/>) and the builder method.</summary>
+    public string Where(SettingValue? value) => string.Join(", ", new[] { OriginOf(value), Method }.Where(part => part is not null));
 
     public override string ToString() => Name;
 }

@@ -120,9 +120,7 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         }
     }
 
-    /// <summary>The variable or key a value was read from, else the variable that sets it.</summary>
-    private static string? Origin(TelemetrySettings s, Setting setting) =>
-        s.Find(setting) is { Source: SettingSource.Environment or SettingSource.AppSettings } read ? read.Origin : setting.Variable;
+    private static string? Origin(TelemetrySettings s, Setting setting) => setting.OriginOf(s.Find(setting));
 
     private static void ValidateRanges(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
     {
