@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using TelemetryFlow.Application.Configuration;
 using TelemetryFlow.Implementation;
+using Settings = TelemetryFlow.Application.Configuration.SettingCatalog;
 
 namespace TelemetryFlow;
 
@@ -33,7 +34,7 @@ namespace TelemetryFlow;
 /// </example>
 public sealed class TelemetryFlowBuilder
 {
-    private readonly TelemetrySettings _code = new();
+    private readonly TelemetrySettings _code = new(SettingSource.Code);
     private readonly List<TelemetrySettings> _lowerLayers = [];
     private readonly List<FormattableString> _sectionErrors = [];
     private Func<string, string?>? _readEnvironment;
@@ -44,8 +45,8 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithApiKey(string keyId, string keySecret)
     {
-        _code.ApiKeyId = keyId ?? string.Empty;
-        _code.ApiKeySecret = keySecret ?? string.Empty;
+        _code.Set(Settings.ApiKeyId, keyId ?? string.Empty);
+        _code.Set(Settings.ApiKeySecret, keySecret ?? string.Empty);
         return this;
     }
 
@@ -54,7 +55,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithEndpoint(string endpoint)
     {
-        _code.Endpoint = endpoint ?? string.Empty;
+        _code.Set(Settings.Endpoint, endpoint ?? string.Empty);
         return this;
     }
 
@@ -64,10 +65,10 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithService(string name, string? version = null)
     {
-        _code.ServiceName = name ?? string.Empty;
+        _code.Set(Settings.ServiceName, name ?? string.Empty);
         if (version is not null)
         {
-            _code.ServiceVersion = version;
+            _code.Set(Settings.ServiceVersion, version);
         }
 
         return this;
@@ -78,7 +79,17 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithServiceNamespace(string serviceNamespace)
     {
-        _code.ServiceNamespace = serviceNamespace ?? string.Empty;
+        _code.Set(Settings.ServiceNamespace, serviceNamespace ?? string.Empty);
+        return this;
+    }
+
+    /// <summary>Sets the service instance id, <c>service.instance.id</c>, which tells apart the instances of one service.</summary>
+    /// <param name="serviceInstanceId">The id, for example a pod name or a GUID.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c> and the appsettings key <c>ServiceInstanceId</c>.</remarks>
+    public TelemetryFlowBuilder WithServiceInstanceId(string serviceInstanceId)
+    {
+        _code.Set(Settings.ServiceInstanceId, serviceInstanceId);
         return this;
     }
 
@@ -87,7 +98,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithEnvironment(string environment)
     {
-        _code.Environment = environment ?? string.Empty;
+        _code.Set(Settings.Environment, environment ?? string.Empty);
         return this;
     }
 
@@ -105,7 +116,7 @@ public sealed class TelemetryFlowBuilder
     /// <exception cref="BuilderException"><paramref name="protocol"/> is not a defined value.</exception>
     public TelemetryFlowBuilder WithProtocol(Protocol protocol)
     {
-        _code.Protocol = Defined(protocol, nameof(WithProtocol));
+        _code.Set(Settings.Protocol, Defined(protocol, nameof(WithProtocol)));
         return this;
     }
 
@@ -117,7 +128,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithInsecure(bool insecure = true)
     {
-        _code.Insecure = insecure;
+        _code.Set(Settings.Insecure, insecure);
         return this;
     }
 
@@ -128,9 +139,9 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithSignals(bool metrics, bool logs, bool traces)
     {
-        _code.EnableMetrics = metrics;
-        _code.EnableLogs = logs;
-        _code.EnableTraces = traces;
+        _code.Set(Settings.EnableMetrics, metrics);
+        _code.Set(Settings.EnableLogs, logs);
+        _code.Set(Settings.EnableTraces, traces);
         return this;
     }
 
@@ -151,7 +162,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithExemplars(bool enabled = true)
     {
-        _code.EnableExemplars = enabled;
+        _code.Set(Settings.EnableExemplars, enabled);
         return this;
     }
 
@@ -160,7 +171,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithTimeout(TimeSpan timeout)
     {
-        _code.Timeout = timeout;
+        _code.Set(Settings.Timeout, timeout);
         return this;
     }
 
@@ -176,7 +187,7 @@ public sealed class TelemetryFlowBuilder
     /// <exception cref="BuilderException"><paramref name="compression"/> is not a defined value.</exception>
     public TelemetryFlowBuilder WithCompression(ExportCompression compression)
     {
-        _code.Compression = Defined(compression, nameof(WithCompression));
+        _code.Set(Settings.Compression, Defined(compression, nameof(WithCompression)));
         return this;
     }
 
@@ -191,10 +202,10 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithRetry(bool enabled = true, int? maxAttempts = null, TimeSpan? initialBackoff = null, TimeSpan? maxBackoff = null)
     {
-        _code.RetryEnabled = enabled;
-        _code.RetryMaxAttempts = maxAttempts ?? _code.RetryMaxAttempts;
-        _code.RetryInitialBackoff = initialBackoff ?? _code.RetryInitialBackoff;
-        _code.RetryMaxBackoff = maxBackoff ?? _code.RetryMaxBackoff;
+        _code.Set(Settings.RetryEnabled, enabled);
+        _code.SetIfGiven(Settings.MaxRetries, maxAttempts);
+        _code.SetIfGiven(Settings.RetryBackoff, initialBackoff);
+        _code.SetIfGiven(Settings.RetryMaxBackoff, maxBackoff);
         return this;
     }
 
@@ -205,9 +216,9 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithBatchSettings(TimeSpan? scheduledDelay = null, int? maxExportBatchSize = null, int? maxQueueSize = null)
     {
-        _code.BatchScheduledDelay = scheduledDelay ?? _code.BatchScheduledDelay;
-        _code.BatchMaxExportSize = maxExportBatchSize ?? _code.BatchMaxExportSize;
-        _code.BatchMaxQueueSize = maxQueueSize ?? _code.BatchMaxQueueSize;
+        _code.SetIfGiven(Settings.BatchTimeout, scheduledDelay);
+        _code.SetIfGiven(Settings.BatchMaxSize, maxExportBatchSize);
+        _code.SetIfGiven(Settings.BatchMaxQueueSize, maxQueueSize);
         return this;
     }
 
@@ -220,7 +231,7 @@ public sealed class TelemetryFlowBuilder
     /// <remarks>Also set by <c>TELEMETRYFLOW_MAX_REQUEST_SIZE</c> and the appsettings key <c>MaxRequestSize</c>.</remarks>
     public TelemetryFlowBuilder WithMaxRequestSize(int bytes)
     {
-        _code.MaxRequestSize = bytes;
+        _code.Set(Settings.MaxRequestSize, bytes);
         return this;
     }
 
@@ -234,7 +245,7 @@ public sealed class TelemetryFlowBuilder
     /// <remarks>Also set by <c>TELEMETRYFLOW_REQUEST_BUDGET</c> and the appsettings key <c>RequestBudget</c>.</remarks>
     public TelemetryFlowBuilder WithRequestBudget(int requestsPerMinute)
     {
-        _code.RequestBudget = requestsPerMinute;
+        _code.Set(Settings.RequestBudget, requestsPerMinute);
         return this;
     }
 
@@ -243,7 +254,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithRateLimit(int eventsPerMinute)
     {
-        _code.RateLimit = eventsPerMinute;
+        _code.Set(Settings.RateLimit, eventsPerMinute);
         return this;
     }
 
@@ -258,9 +269,9 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithCircuitBreaker(bool enabled = true, int? failureThreshold = null, TimeSpan? coolDown = null)
     {
-        _code.CircuitBreakerEnabled = enabled;
-        _code.CircuitBreakerThreshold = failureThreshold ?? _code.CircuitBreakerThreshold;
-        _code.CircuitBreakerCoolDown = coolDown ?? _code.CircuitBreakerCoolDown;
+        _code.Set(Settings.CircuitBreakerEnabled, enabled);
+        _code.SetIfGiven(Settings.CircuitBreakerThreshold, failureThreshold);
+        _code.SetIfGiven(Settings.CircuitBreakerCoolDown, coolDown);
         return this;
     }
 
@@ -273,8 +284,8 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithPersistentStorage(string directory, long? maxSizeBytes = null)
     {
-        _code.StorageDirectory = directory ?? string.Empty;
-        _code.StorageMaxSizeBytes = maxSizeBytes ?? _code.StorageMaxSizeBytes;
+        _code.Set(Settings.StorageDirectory, directory ?? string.Empty);
+        _code.SetIfGiven(Settings.StorageMaxSize, maxSizeBytes);
         return this;
     }
 
@@ -287,8 +298,8 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithSampling(double ratio, bool parentBased = true)
     {
-        _code.SamplingRatio = ratio;
-        _code.ParentBasedSampling = parentBased;
+        _code.Set(Settings.SamplingRatio, ratio);
+        _code.Set(Settings.ParentBasedSampling, parentBased);
         return this;
     }
 
@@ -308,12 +319,12 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithLimits(int? attributeValueLength = null, int? attributeCount = null, int? logBodyLength = null, int? metricCardinality = null, int? maxMetricStreams = null, int? attributeKeyLength = null)
     {
-        _code.LimitMaxMetricStreams = maxMetricStreams ?? _code.LimitMaxMetricStreams;
-        _code.LimitAttributeKeyLength = attributeKeyLength ?? _code.LimitAttributeKeyLength;
-        _code.LimitAttributeValueLength = attributeValueLength ?? _code.LimitAttributeValueLength;
-        _code.LimitAttributeCount = attributeCount ?? _code.LimitAttributeCount;
-        _code.LimitLogBodyLength = logBodyLength ?? _code.LimitLogBodyLength;
-        _code.LimitMetricCardinality = metricCardinality ?? _code.LimitMetricCardinality;
+        _code.SetIfGiven(Settings.MaxMetricStreams, maxMetricStreams);
+        _code.SetIfGiven(Settings.AttributeKeyLength, attributeKeyLength);
+        _code.SetIfGiven(Settings.AttributeValueLength, attributeValueLength);
+        _code.SetIfGiven(Settings.AttributeCount, attributeCount);
+        _code.SetIfGiven(Settings.LogBodyLength, logBodyLength);
+        _code.SetIfGiven(Settings.MetricCardinalityLimit, metricCardinality);
         return this;
     }
 
@@ -326,7 +337,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithPiiRedaction(params RedactionPattern[] customPatterns)
     {
-        _code.PiiRedaction = true;
+        _code.Set(Settings.PiiRedaction, true);
         _code.RedactionPatterns.AddRange(customPatterns ?? []);
         return this;
     }
@@ -336,7 +347,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithCollectorId(string collectorId)
     {
-        _code.CollectorId = collectorId;
+        _code.Set(Settings.CollectorId, collectorId);
         return this;
     }
 
@@ -345,7 +356,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithCollectorName(string collectorName)
     {
-        _code.CollectorName = collectorName;
+        _code.Set(Settings.CollectorName, collectorName);
         return this;
     }
 
@@ -354,7 +365,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithCollectorHostname(string collectorHostname)
     {
-        _code.CollectorHostname = collectorHostname;
+        _code.Set(Settings.CollectorHostname, collectorHostname);
         return this;
     }
 
@@ -363,7 +374,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithDatacenter(string datacenter)
     {
-        _code.Datacenter = datacenter;
+        _code.Set(Settings.Datacenter, datacenter);
         return this;
     }
 
@@ -427,7 +438,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithV2Api(bool enabled = true)
     {
-        _code.UseV2Api = enabled;
+        _code.Set(Settings.UseV2Api, enabled);
         return this;
     }
 
@@ -435,8 +446,8 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithV2Only()
     {
-        _code.UseV2Api = true;
-        _code.V2Only = true;
+        _code.Set(Settings.UseV2Api, true);
+        _code.Set(Settings.V2Only, true);
         return this;
     }
 
@@ -445,7 +456,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithTracesEndpoint(string endpoint)
     {
-        _code.TracesEndpoint = endpoint ?? string.Empty;
+        _code.Set(Settings.TracesEndpoint, endpoint ?? string.Empty);
         return this;
     }
 
@@ -454,7 +465,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithMetricsEndpoint(string endpoint)
     {
-        _code.MetricsEndpoint = endpoint ?? string.Empty;
+        _code.Set(Settings.MetricsEndpoint, endpoint ?? string.Empty);
         return this;
     }
 
@@ -463,7 +474,7 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithLogsEndpoint(string endpoint)
     {
-        _code.LogsEndpoint = endpoint ?? string.Empty;
+        _code.Set(Settings.LogsEndpoint, endpoint ?? string.Empty);
         return this;
     }
 
@@ -523,14 +534,15 @@ public sealed class TelemetryFlowBuilder
 
     /// <summary>
     /// Adds an appsettings-style section below the environment: code &gt; environment &gt; this section &gt; defaults.
-    /// Malformed values are reported by <see cref="Build"/> with the other problems.
+    /// Malformed values and unknown keys are reported by <see cref="Build"/> with the other problems.
     /// </summary>
     internal TelemetryFlowBuilder WithSettingsSection(
         Func<string, string?> read,
         Func<string, IEnumerable<KeyValuePair<string, string?>>> children,
+        IEnumerable<string> keys,
         string sectionPath)
     {
-        var (settings, errors) = AppSettingsReader.Read(read, children, sectionPath);
+        var (settings, errors) = AppSettingsReader.Read(read, children, keys, sectionPath);
         _sectionErrors.AddRange(errors);
         return WithLowerPrecedenceSettings(settings);
     }
@@ -539,27 +551,27 @@ public sealed class TelemetryFlowBuilder
     private (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors, IReadOnlyCollection<string?> KnownSecrets) Resolve()
     {
         var merged = _code;
-        var knownSecrets = new List<string?> { _code.ApiKeySecret };
+        var knownSecrets = new List<string?> { _code.Get(Settings.ApiKeySecret) };
         IReadOnlyList<FormattableString> errors = Array.Empty<FormattableString>();
         if (_readEnvironment is not null)
         {
             var (environment, environmentErrors) = EnvironmentSettingsReader.Read(_readEnvironment);
             merged = merged.Over(environment);
-            knownSecrets.Add(environment.ApiKeySecret);
+            knownSecrets.Add(environment.Get(Settings.ApiKeySecret));
             errors = environmentErrors;
         }
 
         foreach (var layer in _lowerLayers)
         {
             merged = merged.Over(layer);
-            knownSecrets.Add(layer.ApiKeySecret);
+            knownSecrets.Add(layer.Get(Settings.ApiKeySecret));
         }
 
-        var defaults = TelemetrySettings.Defaults(merged.Protocol ?? TelemetryConfig.DefaultProtocol);
-        if (merged.BatchMaxExportSize is null && merged.BatchMaxQueueSize is { } queue && queue < defaults.BatchMaxExportSize)
+        var defaults = TelemetrySettings.Defaults(merged.IsSet(Settings.Protocol) ? merged.Get(Settings.Protocol) : TelemetryConfig.DefaultProtocol);
+        if (!merged.IsSet(Settings.BatchMaxSize) && merged.IsSet(Settings.BatchMaxQueueSize) && merged.Get(Settings.BatchMaxQueueSize) is var queue && queue < BatchSettings.DefaultMaxExportBatchSize)
         {
             // A queue set smaller than the default batch: the default batch shrinks to fit rather than fail validation.
-            defaults.BatchMaxExportSize = Math.Max(1, queue);
+            defaults.SetValue(Settings.BatchMaxSize, Math.Max(1, queue), "default");
         }
 
         return (merged.Over(defaults), errors, knownSecrets);
@@ -567,49 +579,52 @@ public sealed class TelemetryFlowBuilder
 
     private static TelemetryConfig CreateConfig(TelemetrySettings s)
     {
-        var insecure = s.Insecure!.Value;
-        OtlpEndpoint.TryParse(s.Endpoint, insecure, out var endpointUri, out _);
-        var v2 = s.UseV2Api == true || s.V2Only == true;
+        var insecure = s.Get(Settings.Insecure);
+        OtlpEndpoint.TryParse(s.Get(Settings.Endpoint), insecure, out var endpointUri, out _);
+        var v2 = s.Get(Settings.UseV2Api) || s.Get(Settings.V2Only);
         return new TelemetryConfig
         {
-            Credentials = new Credentials(s.ApiKeyId!, s.ApiKeySecret!),
-            Endpoint = s.Endpoint!,
+            Credentials = new Credentials(s.Get(Settings.ApiKeyId)!, s.Get(Settings.ApiKeySecret)!),
+            Endpoint = s.Get(Settings.Endpoint)!,
             EndpointUri = endpointUri,
-            Protocol = s.Protocol!.Value,
+            Protocol = s.Get(Settings.Protocol),
             Insecure = insecure,
-            ServiceName = s.ServiceName!,
-            ServiceVersion = s.ServiceVersion!,
-            ServiceNamespace = s.ServiceNamespace!,
-            Environment = s.Environment!,
-            EnabledSignals = (s.EnableTraces == true ? SignalType.Traces : SignalType.None)
-                | (s.EnableMetrics == true ? SignalType.Metrics : SignalType.None)
-                | (s.EnableLogs == true ? SignalType.Logs : SignalType.None),
-            ExemplarsEnabled = s.EnableExemplars!.Value,
-            ExportTimeout = s.Timeout!.Value,
-            Compression = s.Compression!.Value,
-            Retry = new RetrySettings(s.RetryEnabled!.Value, s.RetryMaxAttempts!.Value, s.RetryInitialBackoff!.Value, s.RetryMaxBackoff!.Value),
-            Batch = new BatchSettings(s.BatchScheduledDelay!.Value, s.BatchMaxExportSize!.Value, s.BatchMaxQueueSize!.Value),
-            RateLimit = s.RateLimit!.Value,
-            MaxRequestSizeBytes = s.MaxRequestSize!.Value,
-            RequestBudget = s.RequestBudget!.Value,
-            CircuitBreaker = new CircuitBreakerSettings(s.CircuitBreakerEnabled!.Value, s.CircuitBreakerThreshold!.Value, s.CircuitBreakerCoolDown!.Value),
-            PersistentStorage = string.IsNullOrEmpty(s.StorageDirectory) ? null : new PersistentStorageSettings(s.StorageDirectory, s.StorageMaxSizeBytes!.Value),
-            Limits = new TelemetryLimits(s.LimitAttributeValueLength!.Value, s.LimitAttributeCount!.Value, s.LimitLogBodyLength!.Value, s.LimitMetricCardinality!.Value, s.LimitMaxMetricStreams!.Value, s.LimitAttributeKeyLength!.Value),
-            PiiRedaction = s.PiiRedaction == true ? new PiiRedactionSettings(s.RedactionPatterns.ToArray()) : null,
-            SamplingRatio = s.SamplingRatio!.Value,
-            ParentBasedSampling = s.ParentBasedSampling!.Value,
-            CollectorId = s.CollectorId,
-            CollectorName = s.CollectorName,
-            CollectorHostname = s.CollectorHostname,
-            Datacenter = s.Datacenter,
+            ServiceName = s.Get(Settings.ServiceName)!,
+            ServiceVersion = s.Get(Settings.ServiceVersion)!,
+            ServiceNamespace = s.Get(Settings.ServiceNamespace)!,
+            ServiceInstanceId = s.Get(Settings.ServiceInstanceId),
+            Environment = s.Get(Settings.Environment)!,
+            EnabledSignals = (s.Get(Settings.EnableTraces) ? SignalType.Traces : SignalType.None)
+                | (s.Get(Settings.EnableMetrics) ? SignalType.Metrics : SignalType.None)
+                | (s.Get(Settings.EnableLogs) ? SignalType.Logs : SignalType.None),
+            ExemplarsEnabled = s.Get(Settings.EnableExemplars),
+            ExportTimeout = s.Get(Settings.Timeout),
+            Compression = s.Get(Settings.Compression),
+            Retry = new RetrySettings(s.Get(Settings.RetryEnabled), s.Get(Settings.MaxRetries), s.Get(Settings.RetryBackoff), s.Get(Settings.RetryMaxBackoff)),
+            Batch = new BatchSettings(s.Get(Settings.BatchTimeout), s.Get(Settings.BatchMaxSize), s.Get(Settings.BatchMaxQueueSize)),
+            RateLimit = s.Get(Settings.RateLimit),
+            MaxRequestSizeBytes = s.Get(Settings.MaxRequestSize),
+            RequestBudget = s.Get(Settings.RequestBudget),
+            CircuitBreaker = new CircuitBreakerSettings(s.Get(Settings.CircuitBreakerEnabled), s.Get(Settings.CircuitBreakerThreshold), s.Get(Settings.CircuitBreakerCoolDown)),
+            PersistentStorage = s.Get(Settings.StorageDirectory) is { Length: > 0 } directory ? new PersistentStorageSettings(directory, s.Get(Settings.StorageMaxSize)) : null,
+            Limits = new TelemetryLimits(
+                s.Get(Settings.AttributeValueLength), s.Get(Settings.AttributeCount), s.Get(Settings.LogBodyLength),
+                s.Get(Settings.MetricCardinalityLimit), s.Get(Settings.MaxMetricStreams), s.Get(Settings.AttributeKeyLength)),
+            PiiRedaction = s.Get(Settings.PiiRedaction) ? new PiiRedactionSettings(s.RedactionPatterns.ToArray()) : null,
+            SamplingRatio = s.Get(Settings.SamplingRatio),
+            ParentBasedSampling = s.Get(Settings.ParentBasedSampling),
+            CollectorId = s.Get(Settings.CollectorId),
+            CollectorName = s.Get(Settings.CollectorName),
+            CollectorHostname = s.Get(Settings.CollectorHostname),
+            Datacenter = s.Get(Settings.Datacenter),
             CustomAttributes = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(s.CustomAttributes, StringComparer.Ordinal)),
             TraceSources = s.TraceSources.Distinct(StringComparer.Ordinal).ToArray(),
             Meters = s.Meters.Distinct(StringComparer.Ordinal).ToArray(),
             ApiVersion = v2 ? ApiVersion.V2 : ApiVersion.V1,
-            V2Only = s.V2Only == true,
-            TracesEndpoint = SignalUri(s.TracesEndpoint, insecure),
-            MetricsEndpoint = SignalUri(s.MetricsEndpoint, insecure),
-            LogsEndpoint = SignalUri(s.LogsEndpoint, insecure),
+            V2Only = s.Get(Settings.V2Only),
+            TracesEndpoint = SignalUri(s.Get(Settings.TracesEndpoint), insecure),
+            MetricsEndpoint = SignalUri(s.Get(Settings.MetricsEndpoint), insecure),
+            LogsEndpoint = SignalUri(s.Get(Settings.LogsEndpoint), insecure),
         };
     }
 

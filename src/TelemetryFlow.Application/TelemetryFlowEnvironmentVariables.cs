@@ -1,14 +1,20 @@
 namespace TelemetryFlow;
 
 /// <summary>
-/// The environment variables read by <c>TelemetryFlowBuilder.WithAutoConfiguration()</c>. The
+/// Names of environment variables read by <c>TelemetryFlowBuilder.WithAutoConfiguration()</c>. The
 /// names match the TelemetryFlow Python and Go SDKs.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The SDK's settings catalogue is the complete list, and the README's configuration table is generated from it;
+/// settings added later (such as <c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c>) are listed there rather than here.
+/// </para>
+/// <para>
 /// Durations accept <c>250ms</c>, <c>10s</c>, <c>2m</c> or <c>1h</c>. A plain number means seconds for
 /// <see cref="Timeout"/> and milliseconds for <see cref="BatchTimeout"/> and <see cref="RetryBackoff"/>,
 /// as the Python SDK reads them. Booleans accept <c>true</c>, <c>false</c>, <c>1</c> or <c>0</c> in any
 /// case. A malformed value is an error naming the variable; it is never ignored.
+/// </para>
 /// </remarks>
 public static class TelemetryFlowEnvironmentVariables
 {

@@ -15,6 +15,9 @@ public sealed record RetrySettings
     /// <summary>Default cap on the delay between retries.</summary>
     public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most attempts per export accepted (the configuration catalogue checks the same bound).</summary>
+    internal const int MaxMaxAttempts = 100;
+
     /// <summary>The defaults: enabled, 3 attempts, 1 s initial backoff doubling up to 30 s.</summary>
     public static readonly RetrySettings Default = new(DefaultEnabled, DefaultMaxAttempts, DefaultInitialBackoff, DefaultMaxBackoff);
 
@@ -27,7 +30,7 @@ public sealed record RetrySettings
     public RetrySettings(bool enabled, int maxAttempts, TimeSpan initialBackoff, TimeSpan maxBackoff)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAttempts, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAttempts, MaxMaxAttempts);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(initialBackoff, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBackoff, initialBackoff);
         Enabled = enabled;

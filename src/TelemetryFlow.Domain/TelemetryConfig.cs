@@ -75,6 +75,9 @@ public sealed class TelemetryConfig
     /// <summary>Default request budget: 0, follow the backend's <c>X-RateLimit-*</c> figures only.</summary>
     public const int DefaultRequestBudget = 0;
 
+    /// <summary>Largest accepted request budget, in requests per minute.</summary>
+    internal const int MaxRequestBudget = 1_000_000;
+
     /// <summary>Default timeout of one export request.</summary>
     public static readonly TimeSpan DefaultExportTimeout = TimeSpan.FromSeconds(30);
 
@@ -138,6 +141,9 @@ public sealed class TelemetryConfig
 
     /// <summary>The service namespace, <c>service.namespace</c> (<c>TELEMETRYFLOW_SERVICE_NAMESPACE</c>).</summary>
     public string ServiceNamespace { get; internal init; } = DefaultServiceNamespace;
+
+    /// <summary>The service instance id, <c>service.instance.id</c> (<c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c>), or <see langword="null"/>.</summary>
+    public string? ServiceInstanceId { get; internal init; }
 
     /// <summary>The deployment environment (<c>TELEMETRYFLOW_ENVIRONMENT</c>, then <c>ENV</c>, <c>ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>).</summary>
     public string Environment { get; internal init; } = DefaultEnvironment;
@@ -251,7 +257,7 @@ public sealed class TelemetryConfig
 
     /// <summary>
     /// The OpenTelemetry resource attributes: <c>service.name</c>, <c>service.version</c>,
-    /// <c>service.namespace</c>, <c>deployment.environment</c> and <c>deployment.environment.name</c>,
+    /// <c>service.namespace</c>, <c>service.instance.id</c> when set, <c>deployment.environment</c> and <c>deployment.environment.name</c>,
     /// <c>telemetryflow.collector.id</c>/<c>.name</c>/<c>.hostname</c> and <c>telemetryflow.datacenter</c> when set,
     /// <c>telemetry.distro.name</c>/<c>.version</c>, and the custom attributes.
     /// </summary>
@@ -331,6 +337,7 @@ public sealed class TelemetryConfig
         attributes["service.name"] = ServiceName;
         attributes["service.version"] = ServiceVersion;
         attributes["service.namespace"] = ServiceNamespace;
+        AddIfSet(attributes, "service.instance.id", ServiceInstanceId);
         attributes["deployment.environment"] = Environment;
         attributes["deployment.environment.name"] = Environment;
         AddIfSet(attributes, "telemetryflow.collector.id", CollectorId);

@@ -107,9 +107,10 @@ public sealed class SecretScanTests
         typeof(TelemetryFlowEnvironmentVariables).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks));
+            .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks)
+            .Union(SettingCatalog.All.SelectMany(s => s.Variables)));
 
-    public static TheoryData<string, string> AppSettingsKeysWithMisplacedSecrets => Cross(AppSettingsReader.Keys);
+    public static TheoryData<string, string> AppSettingsKeysWithMisplacedSecrets => Cross(SettingCatalog.AppSettings.Select(s => s.Name));
 
     public static TheoryData<string, string> BuilderSettersWithMisplacedSecrets => Cross(TextSetters.Keys);
 
@@ -171,7 +172,7 @@ public sealed class SecretScanTests
                 ["ServiceName"] = "svc",
                 [key] = value,
             };
-            return new TelemetryFlowBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], "TelemetryFlow");
+            return new TelemetryFlowBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
         });
     }
 
@@ -295,7 +296,7 @@ public sealed class SecretScanTests
     [Fact]
     public void SettingsLayer_HoldingTheSecret_IsNotRenderedByToString()
     {
-        var settings = new TelemetrySettings { ApiKeyId = KeyId, ApiKeySecret = Canary };
+        var settings = new TelemetrySettings().Set(SettingCatalog.ApiKeyId, KeyId).Set(SettingCatalog.ApiKeySecret, Canary);
 
         Assert.DoesNotContain(CanaryCore, settings.ToString() ?? string.Empty, StringComparison.Ordinal);
     }

@@ -1,11 +1,10 @@
 namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
-/// Reads the appsettings section (by default <c>TelemetryFlow</c>) into a settings layer. Keys
-/// mirror the builder: <c>ApiKeyId</c>, <c>ApiKeySecret</c>, <c>Endpoint</c>, <c>Protocol</c>,
-/// <c>ServiceName</c>, … (see <see cref="Keys"/>). Values use the same forms as the environment
-/// variables; <c>TraceSources</c> and <c>Meters</c> take arrays or comma-separated text, and
-/// <c>CustomAttributes</c> a section of key/value pairs.
+/// Reads the appsettings section (by default <c>TelemetryFlow</c>) into a settings layer: one key per setting of
+/// <see cref="SettingCatalog"/> that appsettings may set, named as the setting. Values use the same forms as the
+/// environment variables; list settings take arrays or comma-separated text, and <c>CustomAttributes</c> a section of
+/// key/value pairs. A key that names no setting is an error that suggests the closest one.
 /// </summary>
 internal sealed class AppSettingsReader : SettingsReader
 {
@@ -19,28 +18,20 @@ internal sealed class AppSettingsReader : SettingsReader
         _sectionPath = sectionPath;
     }
 
-    /// <summary>Every key the section may hold.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-    [
-        "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
-        "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
-        "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
-        "RateLimit", "MaxRequestSize", "RequestBudget", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
-        "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "TraceSources", "Meters", "CustomAttributes",
-        "StorageDirectory", "SamplingRatio", "PiiRedaction", "MetricCardinalityLimit", "MaxMetricStreams",
-    ];
-
     /// <summary>Reads the section.</summary>
     /// <param name="read">Returns the value of a key in the section, or <see langword="null"/>.</param>
     /// <param name="children">Returns the child key/value pairs of a key (arrays and sections).</param>
-    /// <param name="sectionPath">The section's path, used in error messages (for example <c>TelemetryFlow</c>).</param>
+    /// <param name="keys">The keys present at the top of the section, checked against the catalogue.</param>
+    /// <param name="sectionPath">The section's path, used in error messages and sources (for example <c>TelemetryFlow</c>).</param>
     public static (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors) Read(
         Func<string, string?> read,
         Func<string, IEnumerable<KeyValuePair<string, string?>>> children,
+        IEnumerable<string> keys,
         string sectionPath)
     {
         var reader = new AppSettingsReader(read, children, sectionPath);
         var settings = reader.ReadAll();
+        reader.CheckKeys(keys);
         return (settings, reader.Errors);
     }
 
@@ -48,61 +39,48 @@ internal sealed class AppSettingsReader : SettingsReader
 
     private TelemetrySettings ReadAll()
     {
-        var settings = new TelemetrySettings
+        var settings = new TelemetrySettings(SettingSource.AppSettings);
+        foreach (var setting in SettingCatalog.AppSettings)
         {
-            ApiKeyId = Text("ApiKeyId"),
-            ApiKeySecret = Text("ApiKeySecret"),
-            Endpoint = Text("Endpoint"),
-            Protocol = Parsed<Protocol>("Protocol", SettingParsers.TryParseProtocol, "Grpc or HttpProtobuf (or grpc, http)"),
-            Insecure = Boolean("Insecure"),
-            ServiceName = Text("ServiceName"),
-            ServiceVersion = Text("ServiceVersion"),
-            ServiceNamespace = Text("ServiceNamespace"),
-            Environment = Text("Environment"),
-            EnableTraces = Boolean("EnableTraces"),
-            EnableMetrics = Boolean("EnableMetrics"),
-            EnableLogs = Boolean("EnableLogs"),
-            EnableExemplars = Boolean("EnableExemplars"),
-            Timeout = Duration("Timeout", PlainNumberUnit.Seconds),
-            Compression = Parsed<ExportCompression>("Compression", SettingParsers.TryParseCompression, "Gzip, None, true or false"),
-            RetryEnabled = Boolean("RetryEnabled"),
-            RetryMaxAttempts = Integer("MaxRetries"),
-            RetryInitialBackoff = Duration("RetryBackoff", PlainNumberUnit.Milliseconds),
-            RetryMaxBackoff = Duration("RetryMaxBackoff", PlainNumberUnit.Milliseconds),
-            BatchScheduledDelay = Duration("BatchTimeout", PlainNumberUnit.Milliseconds),
-            BatchMaxExportSize = Integer("BatchMaxSize"),
-            BatchMaxQueueSize = Integer("BatchMaxQueueSize"),
-            RateLimit = Integer("RateLimit"),
-            MaxRequestSize = Integer("MaxRequestSize"),
-            RequestBudget = Integer("RequestBudget"),
-            LimitMetricCardinality = Integer("MetricCardinalityLimit"),
-            LimitMaxMetricStreams = Integer("MaxMetricStreams"),
-            CollectorId = Text("CollectorId"),
-            CollectorName = Text("CollectorName"),
-            CollectorHostname = Text("CollectorHostname"),
-            Datacenter = Text("Datacenter"),
-            UseV2Api = Boolean("UseV2Api"),
-            V2Only = Boolean("V2Only"),
-            TracesEndpoint = Text("TracesEndpoint"),
-            MetricsEndpoint = Text("MetricsEndpoint"),
-            LogsEndpoint = Text("LogsEndpoint"),
-        };
+            switch (setting.Shape)
+            {
+                case SettingShape.Scalar:
+                    TryRead(settings, setting, setting.Name);
+                    break;
+                case SettingShape.List:
+                    (setting == SettingCatalog.TraceSources ? settings.TraceSources : settings.Meters).AddRange(List(setting.Name));
+                    break;
+                default:
+                    foreach (var (key, value) in _children(setting.Name))
+                    {
+                        settings.CustomAttributes[key] = value ?? string.Empty;
+                    }
 
-        settings.StorageDirectory = Text("StorageDirectory");
-        settings.SamplingRatio = Parsed<double>("SamplingRatio", TryParseRatio, "a ratio from 0 to 1, for example 0.25");
-        settings.PiiRedaction = Boolean("PiiRedaction");
-        settings.TraceSources.AddRange(List("TraceSources"));
-        settings.Meters.AddRange(List("Meters"));
-        foreach (var (key, value) in _children("CustomAttributes"))
-        {
-            settings.CustomAttributes[key] = value ?? string.Empty;
+                    break;
+            }
         }
 
         return settings;
     }
 
-    private static bool TryParseRatio(string text, out double ratio) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1;
+    private void CheckKeys(IEnumerable<string> keys)
+    {
+        foreach (var key in keys.Where(k => SettingCatalog.FindKey(k) is null))
+        {
+            if (SettingCatalog.All.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase)) is { } codeOnly)
+            {
+                AddError($"{Describe(key)} is not read from appsettings; set it in code with {codeOnly.Method}.");
+            }
+            else if (SettingNames.Closest(key, SettingCatalog.AppSettings.Select(s => s.Name)) is { } closest)
+            {
+                AddError($"{Describe(key)} is not a TelemetryFlow setting; did you mean {closest}?");
+            }
+            else
+            {
+                AddError($"{Describe(key)} is not a TelemetryFlow setting; the keys are listed in the README's configuration table.");
+            }
+        }
+    }
 
     private IEnumerable<string> List(string key)
     {

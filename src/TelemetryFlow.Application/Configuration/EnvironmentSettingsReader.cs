@@ -4,8 +4,9 @@ using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
 namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
-/// Reads the <c>TELEMETRYFLOW_*</c> variables (with the standard <c>OTEL_*</c> fallbacks) into a
-/// settings layer. The variables come through a delegate, so tests never touch the process environment.
+/// Reads the variables of <see cref="SettingCatalog"/> (<c>TELEMETRYFLOW_*</c> with their fallbacks) into a
+/// settings layer, then the standard OpenTelemetry variables that follow their own rules (resource attributes,
+/// sampler). The variables come through a delegate, so tests never touch the process environment.
 /// </summary>
 internal sealed class EnvironmentSettingsReader : SettingsReader
 {
@@ -24,67 +25,27 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
 
     private TelemetrySettings ReadAll()
     {
-        var settings = new TelemetrySettings
+        var settings = new TelemetrySettings(SettingSource.Environment);
+        foreach (var setting in SettingCatalog.All)
         {
-            ApiKeyId = Text(Env.ApiKeyId),
-            ApiKeySecret = Text(Env.ApiKeySecret),
-            Endpoint = Text(Env.Endpoint) ?? Text(Env.OtelEndpoint),
-            ServiceName = Text(Env.ServiceName) ?? Text(Env.OtelServiceName),
-            ServiceVersion = Text(Env.ServiceVersion),
-            ServiceNamespace = Text(Env.ServiceNamespace),
-            Environment = Text(Env.Environment) ?? Env.EnvironmentFallbacks.Select(Text).FirstOrDefault(v => v is not null),
-            CollectorId = Text(Env.CollectorId),
-            CollectorName = Text(Env.CollectorName),
-            CollectorHostname = Text(Env.CollectorHostname),
-            Datacenter = Text(Env.Datacenter),
-            Insecure = Boolean(Env.Insecure),
-            Protocol = ProtocolValue(),
-            Compression = Parsed<ExportCompression>(Env.Compression, SettingParsers.TryParseCompression, "gzip, none, true, false, 1 or 0"),
-            Timeout = Duration(Env.Timeout, PlainNumberUnit.Seconds),
-            RetryEnabled = Boolean(Env.RetryEnabled),
-            RetryMaxAttempts = Integer(Env.MaxRetries),
-            RetryInitialBackoff = Duration(Env.RetryBackoff, PlainNumberUnit.Milliseconds),
-            RetryMaxBackoff = Duration(Env.RetryMaxBackoff, PlainNumberUnit.Milliseconds),
-            BatchScheduledDelay = Duration(Env.BatchTimeout, PlainNumberUnit.Milliseconds),
-            BatchMaxExportSize = Integer(Env.BatchMaxSize),
-            BatchMaxQueueSize = Integer(Env.BatchMaxQueueSize),
-            EnableTraces = Boolean(Env.EnableTraces),
-            EnableMetrics = Boolean(Env.EnableMetrics),
-            EnableLogs = Boolean(Env.EnableLogs),
-            EnableExemplars = Boolean(Env.EnableExemplars),
-            RateLimit = Integer(Env.RateLimit),
-            MaxRequestSize = Integer(Env.MaxRequestSize),
-            RequestBudget = Integer(Env.RequestBudget),
-            LimitMetricCardinality = Integer(Env.MetricCardinalityLimit),
-            LimitMaxMetricStreams = Integer(Env.MetricMaxStreams),
-            UseV2Api = Boolean(Env.UseV2Api),
-            V2Only = Boolean(Env.V2Only),
-            TracesEndpoint = Text(Env.TracesEndpoint),
-            MetricsEndpoint = Text(Env.MetricsEndpoint),
-            LogsEndpoint = Text(Env.LogsEndpoint),
-        };
+            foreach (var name in setting.Variables)
+            {
+                if (name == Env.OtelProtocol && Text(name) is { } otel && otel.Equals("http/json", StringComparison.OrdinalIgnoreCase))
+                {
+                    AddError($"{Env.OtelProtocol}={Raw(otel)} is not supported; TelemetryFlow exports grpc or http/protobuf.");
+                    break;
+                }
 
-        settings.StorageDirectory = Text(Env.StorageDirectory);
+                if (TryRead(settings, setting, name))
+                {
+                    break;
+                }
+            }
+        }
+
         ApplyOtelResourceAttributes(settings);
         ApplyOtelSampler(settings);
         return settings;
-    }
-
-    private Protocol? ProtocolValue()
-    {
-        if (Text(Env.Protocol) is not null)
-        {
-            return Parsed<Protocol>(Env.Protocol, SettingParsers.TryParseProtocol, "grpc or http");
-        }
-
-        var otel = Text(Env.OtelProtocol);
-        if (otel is not null && otel.Equals("http/json", StringComparison.OrdinalIgnoreCase))
-        {
-            AddError($"{Env.OtelProtocol}={Raw(otel)} is not supported; TelemetryFlow exports grpc or http/protobuf.");
-            return null;
-        }
-
-        return Parsed<Protocol>(Env.OtelProtocol, SettingParsers.TryParseProtocol, "grpc or http/protobuf");
     }
 
     private void ApplyOtelSampler(TelemetrySettings settings)
@@ -118,8 +79,8 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             return;
         }
 
-        settings.SamplingRatio = ratio;
-        settings.ParentBasedSampling = parentBased;
+        settings.Set(SettingCatalog.SamplingRatio, ratio, Env.OtelTracesSampler);
+        settings.Set(SettingCatalog.ParentBasedSampling, parentBased, Env.OtelTracesSampler);
     }
 
     private double SamplerArgument(string? text)
@@ -129,12 +90,12 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             return 1.0;
         }
 
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1)
+        if (SettingParsers.Ratio.TryParse(text, out var ratio))
         {
             return ratio;
         }
 
-        AddError($"{Env.OtelTracesSamplerArg}={Raw(text)} is not valid; use a ratio from 0 to 1, for example 0.25.");
+        AddError($"{Env.OtelTracesSamplerArg}={Raw(text)} is not valid; use {SettingParsers.Ratio.Forms(Env.OtelTracesSamplerArg)}.");
         return double.NaN;
     }
 
@@ -157,26 +118,24 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
 
             var key = entry[..equals].Trim();
             var value = Uri.UnescapeDataString(entry[(equals + 1)..].Trim());
-            switch (key)
+
+            // The standard keys only fill gaps the TelemetryFlow variables leave.
+            var setting = key switch
             {
-                // The standard keys only fill gaps the TelemetryFlow variables leave.
-                case "service.name":
-                    settings.ServiceName ??= value;
-                    break;
-                case "service.version":
-                    settings.ServiceVersion ??= value;
-                    break;
-                case "service.namespace":
-                    settings.ServiceNamespace ??= value;
-                    break;
-                case "deployment.environment" or "deployment.environment.name":
-                    settings.Environment ??= value;
-                    break;
-                default:
-                    settings.CustomAttributes[key] = value;
-                    break;
+                "service.name" => SettingCatalog.ServiceName,
+                "service.version" => SettingCatalog.ServiceVersion,
+                "service.namespace" => SettingCatalog.ServiceNamespace,
+                "deployment.environment" or "deployment.environment.name" => SettingCatalog.Environment,
+                _ => null,
+            };
+            if (setting is null)
+            {
+                settings.CustomAttributes[key] = value;
+            }
+            else if (!settings.IsSet(setting))
+            {
+                settings.Set(setting, value, Env.OtelResourceAttributes);
             }
         }
     }
-
 }

@@ -14,6 +14,45 @@ internal static class SettingParsers
 {
     public const string BooleanForms = "true, false, 1 or 0 (any case)";
 
+    public static readonly SettingParser<string?> Text = new((string text, out string? value) =>
+    {
+        value = text;
+        return true;
+    }, _ => "any text");
+
+    public static readonly SettingParser<bool> Flag = new(TryParseBoolean, _ => BooleanForms);
+
+    public static readonly SettingParser<int> Integer = new(TryParseInt, _ => "a whole number");
+
+    public static readonly SettingParser<long> LongInteger = new(
+        (string text, out long value) => long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value),
+        _ => "a whole number");
+
+    public static readonly SettingParser<TimeSpan> Seconds = Duration(PlainNumberUnit.Seconds);
+
+    public static readonly SettingParser<TimeSpan> Milliseconds = Duration(PlainNumberUnit.Milliseconds);
+
+    public static readonly SettingParser<Protocol> ProtocolName = new(TryParseProtocol, name =>
+        name == TelemetryFlowEnvironmentVariables.OtelProtocol ? "grpc or http/protobuf" : IsVariable(name) ? "grpc or http" : "Grpc or HttpProtobuf (or grpc, http)");
+
+    public static readonly SettingParser<ExportCompression> CompressionName = new(TryParseCompression, name =>
+        IsVariable(name) ? "gzip, none, true, false, 1 or 0" : "Gzip, None, true or false");
+
+    public static readonly SettingParser<double> Ratio = new(
+        (string text, out double ratio) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1,
+        _ => "a ratio from 0 to 1, for example 0.25");
+
+    /// <summary>A duration as a message shows it: seconds from 1 s, else milliseconds.</summary>
+    public static string Show(TimeSpan value) => value.TotalSeconds >= 1 || value <= TimeSpan.Zero
+        ? FormattableString.Invariant($"{value.TotalSeconds:0.###} s")
+        : FormattableString.Invariant($"{value.TotalMilliseconds:0.###} ms");
+
+    private static SettingParser<TimeSpan> Duration(PlainNumberUnit unit) =>
+        new((string text, out TimeSpan value) => TryParseDuration(text, unit, out value), _ => DurationForms(unit));
+
+    // Variables are upper case (TELEMETRYFLOW_PROTOCOL); appsettings keys are not (Protocol).
+    private static bool IsVariable(string name) => !name.Any(char.IsLower);
+
     public static string DurationForms(PlainNumberUnit unit) =>
         $"a number of {(unit == PlainNumberUnit.Seconds ? "seconds" : "milliseconds")} (for example {(unit == PlainNumberUnit.Seconds ? "30" : "5000")}) or a value with a unit: 250ms, 10s, 2m or 1h (or hh:mm:ss)";
 

@@ -14,11 +14,9 @@ internal abstract class SettingsReader
 
     protected SettingsReader(Func<string, string?> read) => _read = read;
 
-    protected delegate bool TryParse<T>(string text, out T value);
-
     protected IReadOnlyList<FormattableString> Errors => _errors;
 
-    /// <summary>How a key is named in messages; appsettings keys get their section prefix.</summary>
+    /// <summary>How a key is named in messages and sources; appsettings keys get their section prefix.</summary>
     protected virtual string Describe(string name) => name;
 
     protected void AddError(FormattableString error) => _errors.Add(error);
@@ -29,28 +27,28 @@ internal abstract class SettingsReader
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
-    protected T? Parsed<T>(string name, TryParse<T> parse, string acceptedForms)
-        where T : struct
+    /// <summary>
+    /// Reads <paramref name="setting"/> from the variable or key <paramref name="name"/> into <paramref name="layer"/>,
+    /// with <paramref name="name"/> as its origin. Returns whether the name was set at all: a malformed value is an error,
+    /// and still stops a fallback from being read.
+    /// </summary>
+    protected bool TryRead(TelemetrySettings layer, Setting setting, string name)
     {
         var text = Text(name);
         if (text is null)
         {
-            return null;
+            return false;
         }
 
-        if (parse(text, out var value))
+        if (setting.TryParse(text, out var value))
         {
-            return value;
+            layer.SetValue(setting, value, Describe(name));
+        }
+        else
+        {
+            AddError($"{Describe(name)}={Raw(text)} is not valid; use {setting.Forms(name)}.");
         }
 
-        AddError($"{Describe(name)}={Raw(text)} is not valid; use {acceptedForms}.");
-        return null;
+        return true;
     }
-
-    protected bool? Boolean(string name) => Parsed<bool>(name, SettingParsers.TryParseBoolean, SettingParsers.BooleanForms);
-
-    protected int? Integer(string name) => Parsed<int>(name, SettingParsers.TryParseInt, "a whole number");
-
-    protected TimeSpan? Duration(string name, PlainNumberUnit unit) =>
-        Parsed<TimeSpan>(name, (string t, out TimeSpan v) => SettingParsers.TryParseDuration(t, unit, out v), SettingParsers.DurationForms(unit));
 }

@@ -1,69 +1,20 @@
 namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
-/// One layer of configuration (code, environment, appsettings or defaults). Every value is
-/// optional: <see langword="null"/> means "this layer does not set it", so layers merge by
-/// taking the first non-null value in precedence order.
+/// One layer of configuration (code, environment, appsettings or defaults): a value per setting of
+/// <see cref="SettingCatalog"/> that the layer sets, each with its source. Layers merge by taking, per setting, the value
+/// of the highest layer that sets it; the lists and attributes add up.
 /// </summary>
 internal sealed class TelemetrySettings
 {
-    public string? ApiKeyId { get; set; }
+    private readonly Dictionary<Setting, SettingValue> _values = [];
 
-    public string? ApiKeySecret { get; set; }
+    /// <summary>Creates an empty layer.</summary>
+    /// <param name="source">The source of every value set without an explicit origin.</param>
+    public TelemetrySettings(SettingSource source = SettingSource.Code) => Source = source;
 
-    public string? Endpoint { get; set; }
-
-    public Protocol? Protocol { get; set; }
-
-    public bool? Insecure { get; set; }
-
-    public string? ServiceName { get; set; }
-
-    public string? ServiceVersion { get; set; }
-
-    public string? ServiceNamespace { get; set; }
-
-    public string? Environment { get; set; }
-
-    public bool? EnableTraces { get; set; }
-
-    public bool? EnableMetrics { get; set; }
-
-    public bool? EnableLogs { get; set; }
-
-    public bool? EnableExemplars { get; set; }
-
-    public TimeSpan? Timeout { get; set; }
-
-    public ExportCompression? Compression { get; set; }
-
-    public bool? RetryEnabled { get; set; }
-
-    public int? RetryMaxAttempts { get; set; }
-
-    public TimeSpan? RetryInitialBackoff { get; set; }
-
-    public TimeSpan? RetryMaxBackoff { get; set; }
-
-    public TimeSpan? BatchScheduledDelay { get; set; }
-
-    public int? BatchMaxExportSize { get; set; }
-
-    public int? BatchMaxQueueSize { get; set; }
-
-    public int? RateLimit { get; set; }
-
-    public int? MaxRequestSize { get; set; }
-
-    public int? RequestBudget { get; set; }
-
-    public string? CollectorId { get; set; }
-
-    public string? CollectorName { get; set; }
-
-    public string? CollectorHostname { get; set; }
-
-    public string? Datacenter { get; set; }
+    /// <summary>The layer's source.</summary>
+    public SettingSource Source { get; }
 
     public Dictionary<string, string> CustomAttributes { get; } = new(StringComparer.Ordinal);
 
@@ -73,149 +24,66 @@ internal sealed class TelemetrySettings
     /// <summary>Extra Meter names (wildcards allowed) to export; layers add up.</summary>
     public List<string> Meters { get; } = [];
 
-    public bool? UseV2Api { get; set; }
-
-    public bool? CircuitBreakerEnabled { get; set; }
-
-    public int? CircuitBreakerThreshold { get; set; }
-
-    public TimeSpan? CircuitBreakerCoolDown { get; set; }
-
-    public string? StorageDirectory { get; set; }
-
-    public long? StorageMaxSizeBytes { get; set; }
-
-    public int? LimitAttributeValueLength { get; set; }
-
-    public int? LimitAttributeCount { get; set; }
-
-    public int? LimitLogBodyLength { get; set; }
-
-    public int? LimitMetricCardinality { get; set; }
-
-    public int? LimitMaxMetricStreams { get; set; }
-
-    public int? LimitAttributeKeyLength { get; set; }
-
-    public bool? PiiRedaction { get; set; }
-
     public List<RedactionPattern> RedactionPatterns { get; } = [];
 
-    public double? SamplingRatio { get; set; }
+    /// <summary>The value, or <see langword="default"/> when this layer does not set it.</summary>
+    public T Get<T>(Setting<T> setting) => _values.TryGetValue(setting, out var value) ? (T)value.Value! : default!;
 
-    public bool? ParentBasedSampling { get; set; }
+    /// <summary>The value with its source, or <see langword="null"/> when this layer does not set it.</summary>
+    public SettingValue? Find(Setting setting) => _values.TryGetValue(setting, out var value) ? value : null;
 
-    public bool? V2Only { get; set; }
+    public bool IsSet(Setting setting) => _values.ContainsKey(setting);
 
-    public string? TracesEndpoint { get; set; }
+    /// <summary>Sets a value; the origin is the variable or key it was read from, by default the setting's builder method.</summary>
+    public TelemetrySettings Set<T>(Setting<T> setting, T value, string? origin = null) => SetValue(setting, value, origin);
 
-    public string? MetricsEndpoint { get; set; }
+    /// <summary>Sets a value when it is not <see langword="null"/> (an optional builder argument).</summary>
+    public TelemetrySettings SetIfGiven<T>(Setting<T> setting, T? value)
+        where T : struct => value is { } given ? Set(setting, given) : this;
 
-    public string? LogsEndpoint { get; set; }
+    /// <summary>Sets a value; <see langword="null"/> (an optional string left out) means this layer does not set it.</summary>
+    internal TelemetrySettings SetValue(Setting setting, object? value, string? origin = null)
+    {
+        if (value is null)
+        {
+            _values.Remove(setting);
+        }
+        else
+        {
+            _values[setting] = new SettingValue(value, Source, origin ?? setting.Method ?? setting.Name);
+        }
+
+        return this;
+    }
 
     /// <summary>The defaults layer. The default endpoint follows the protocol chosen by the higher layers.</summary>
-    public static TelemetrySettings Defaults(Protocol protocol) => new()
+    public static TelemetrySettings Defaults(Protocol protocol)
     {
-        Endpoint = protocol == TelemetryFlow.Protocol.HttpProtobuf ? TelemetryConfig.DefaultHttpEndpoint : TelemetryConfig.DefaultGrpcEndpoint,
-        Protocol = TelemetryConfig.DefaultProtocol,
-        Insecure = false,
-        ServiceVersion = TelemetryConfig.DefaultServiceVersion,
-        ServiceNamespace = TelemetryConfig.DefaultServiceNamespace,
-        Environment = TelemetryConfig.DefaultEnvironment,
-        EnableTraces = true,
-        EnableMetrics = true,
-        EnableLogs = true,
-        EnableExemplars = TelemetryConfig.DefaultExemplarsEnabled,
-        Timeout = TelemetryConfig.DefaultExportTimeout,
-        Compression = TelemetryConfig.DefaultCompression,
-        RetryEnabled = RetrySettings.DefaultEnabled,
-        RetryMaxAttempts = RetrySettings.DefaultMaxAttempts,
-        RetryInitialBackoff = RetrySettings.DefaultInitialBackoff,
-        RetryMaxBackoff = RetrySettings.DefaultMaxBackoff,
-        BatchScheduledDelay = BatchSettings.DefaultScheduledDelay,
-        BatchMaxExportSize = BatchSettings.DefaultMaxExportBatchSize,
-        BatchMaxQueueSize = BatchSettings.DefaultMaxQueueSize,
-        RateLimit = TelemetryConfig.DefaultRateLimit,
-        MaxRequestSize = TelemetryConfig.DefaultMaxRequestSizeBytes,
-        RequestBudget = TelemetryConfig.DefaultRequestBudget,
-        UseV2Api = false,
-        V2Only = false,
-        CircuitBreakerEnabled = CircuitBreakerSettings.Default.Enabled,
-        CircuitBreakerThreshold = CircuitBreakerSettings.DefaultFailureThreshold,
-        CircuitBreakerCoolDown = CircuitBreakerSettings.DefaultCoolDown,
-        StorageMaxSizeBytes = PersistentStorageSettings.DefaultMaxSizeBytes,
-        LimitAttributeValueLength = TelemetryLimits.DefaultAttributeValueLength,
-        LimitAttributeCount = TelemetryLimits.DefaultAttributeCount,
-        LimitLogBodyLength = TelemetryLimits.DefaultLogBodyLength,
-        LimitMetricCardinality = TelemetryLimits.DefaultMetricCardinality,
-        LimitMaxMetricStreams = TelemetryLimits.DefaultMaxMetricStreams,
-        LimitAttributeKeyLength = TelemetryLimits.DefaultAttributeKeyLength,
-        PiiRedaction = false,
-        SamplingRatio = 1.0,
-        ParentBasedSampling = true,
-    };
+        var defaults = new TelemetrySettings(SettingSource.Default);
+        foreach (var setting in SettingCatalog.All.Where(s => s.DefaultValue is not null))
+        {
+            defaults.SetValue(setting, setting.DefaultValue, "default");
+        }
+
+        defaults.SetValue(SettingCatalog.Endpoint, protocol == TelemetryFlow.Protocol.HttpProtobuf ? TelemetryConfig.DefaultHttpEndpoint : TelemetryConfig.DefaultGrpcEndpoint, "default");
+        return defaults;
+    }
 
     /// <summary>Returns a new layer holding this layer's values, with <paramref name="lower"/> filling the gaps.</summary>
     public TelemetrySettings Over(TelemetrySettings lower)
     {
-        var merged = new TelemetrySettings
+        var merged = new TelemetrySettings(Source);
+        foreach (var (setting, value) in lower._values)
         {
-            ApiKeyId = ApiKeyId ?? lower.ApiKeyId,
-            ApiKeySecret = ApiKeySecret ?? lower.ApiKeySecret,
-            Endpoint = Endpoint ?? lower.Endpoint,
-            Protocol = Protocol ?? lower.Protocol,
-            Insecure = Insecure ?? lower.Insecure,
-            ServiceName = ServiceName ?? lower.ServiceName,
-            ServiceVersion = ServiceVersion ?? lower.ServiceVersion,
-            ServiceNamespace = ServiceNamespace ?? lower.ServiceNamespace,
-            Environment = Environment ?? lower.Environment,
-            EnableTraces = EnableTraces ?? lower.EnableTraces,
-            EnableMetrics = EnableMetrics ?? lower.EnableMetrics,
-            EnableLogs = EnableLogs ?? lower.EnableLogs,
-            EnableExemplars = EnableExemplars ?? lower.EnableExemplars,
-            Timeout = Timeout ?? lower.Timeout,
-            Compression = Compression ?? lower.Compression,
-            RetryEnabled = RetryEnabled ?? lower.RetryEnabled,
-            RetryMaxAttempts = RetryMaxAttempts ?? lower.RetryMaxAttempts,
-            RetryInitialBackoff = RetryInitialBackoff ?? lower.RetryInitialBackoff,
-            RetryMaxBackoff = RetryMaxBackoff ?? lower.RetryMaxBackoff,
-            BatchScheduledDelay = BatchScheduledDelay ?? lower.BatchScheduledDelay,
-            BatchMaxExportSize = BatchMaxExportSize ?? lower.BatchMaxExportSize,
-            BatchMaxQueueSize = BatchMaxQueueSize ?? lower.BatchMaxQueueSize,
-            RateLimit = RateLimit ?? lower.RateLimit,
-            MaxRequestSize = MaxRequestSize ?? lower.MaxRequestSize,
-            RequestBudget = RequestBudget ?? lower.RequestBudget,
-            CollectorId = CollectorId ?? lower.CollectorId,
-            CollectorName = CollectorName ?? lower.CollectorName,
-            CollectorHostname = CollectorHostname ?? lower.CollectorHostname,
-            Datacenter = Datacenter ?? lower.Datacenter,
-            UseV2Api = UseV2Api ?? lower.UseV2Api,
-            CircuitBreakerEnabled = CircuitBreakerEnabled ?? lower.CircuitBreakerEnabled,
-            CircuitBreakerThreshold = CircuitBreakerThreshold ?? lower.CircuitBreakerThreshold,
-            CircuitBreakerCoolDown = CircuitBreakerCoolDown ?? lower.CircuitBreakerCoolDown,
-            StorageDirectory = StorageDirectory ?? lower.StorageDirectory,
-            StorageMaxSizeBytes = StorageMaxSizeBytes ?? lower.StorageMaxSizeBytes,
-            LimitAttributeValueLength = LimitAttributeValueLength ?? lower.LimitAttributeValueLength,
-            LimitAttributeCount = LimitAttributeCount ?? lower.LimitAttributeCount,
-            LimitLogBodyLength = LimitLogBodyLength ?? lower.LimitLogBodyLength,
-            LimitMetricCardinality = LimitMetricCardinality ?? lower.LimitMetricCardinality,
-            LimitMaxMetricStreams = LimitMaxMetricStreams ?? lower.LimitMaxMetricStreams,
-            LimitAttributeKeyLength = LimitAttributeKeyLength ?? lower.LimitAttributeKeyLength,
-            PiiRedaction = PiiRedaction ?? lower.PiiRedaction,
-            SamplingRatio = SamplingRatio ?? lower.SamplingRatio,
-            ParentBasedSampling = ParentBasedSampling ?? lower.ParentBasedSampling,
-            V2Only = V2Only ?? lower.V2Only,
-            TracesEndpoint = TracesEndpoint ?? lower.TracesEndpoint,
-            MetricsEndpoint = MetricsEndpoint ?? lower.MetricsEndpoint,
-            LogsEndpoint = LogsEndpoint ?? lower.LogsEndpoint,
-        };
-
-        foreach (var (key, value) in lower.CustomAttributes)
-        {
-            merged.CustomAttributes[key] = value;
+            merged._values[setting] = value;
         }
 
-        foreach (var (key, value) in CustomAttributes)
+        foreach (var (setting, value) in _values)
+        {
+            merged._values[setting] = value;
+        }
+
+        foreach (var (key, value) in lower.CustomAttributes.Concat(CustomAttributes))
         {
             merged.CustomAttributes[key] = value;
         }

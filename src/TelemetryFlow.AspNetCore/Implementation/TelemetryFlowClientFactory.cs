@@ -77,6 +77,7 @@ internal static class TelemetryFlowClientFactory
             builder.WithSettingsSection(
                 key => section[key],
                 key => section.GetSection(key).GetChildren().Select(child => new KeyValuePair<string, string?>(child.Key, child.Value)),
+                section.GetChildren().Select(child => child.Key),
                 path);
         }
 

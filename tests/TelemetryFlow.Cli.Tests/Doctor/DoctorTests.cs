@@ -230,6 +230,39 @@ public sealed class DoctorTests(ITestOutputHelper log) : IAsyncLifetime, IDispos
     }
 
     [Fact]
+    public async Task Doctor_MistypedAppSettingsKey_FailsTheConfigurationStepNamingTheClosestKey()
+    {
+        _project.Write("appsettings.json", """
+            { "TelemetryFlow": { "Endpiont": "http://127.0.0.1:1", "ServiceName": "typo", "CustomAttributes": { "team": "a" } } }
+            """);
+
+        var result = await DoctorAsync("--endpoint", _receiver.GrpcEndpoint.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[FAIL] configuration: 1 problem(s)", result.Output);
+        Assert.Contains("TelemetryFlow:Endpiont is not a TelemetryFlow setting; did you mean Endpoint?", result.Output);
+        Assert.DoesNotContain("CustomAttributes", result.Output);
+        Assert.Empty(_receiver.Spans);
+    }
+
+    [Fact]
+    public async Task Doctor_EndpointFromTheOtelVariable_IsReportedUnderThatVariable()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector.example",
+            ["TELEMETRYFLOW_API_KEY_ID"] = KeyId,
+            ["TELEMETRYFLOW_API_KEY_SECRET"] = Secret,
+        };
+
+        var result = await CliRunner.RunAsync(environment, _project.Path, "doctor", "--service", "otel");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Endpoint (OTEL_EXPORTER_OTLP_ENDPOINT, WithEndpoint) 'collector.example' is not valid", result.Output);
+        AssertSecretNeverPrinted(result);
+    }
+
+    [Fact]
     public async Task Doctor_ReadsTheEnvFileWrittenByConfig()
     {
         var config = await CliRunner.RunAsync("config", "--project", _project.Path, "--key-id", KeyId, "--key-secret", Secret, "--endpoint", _receiver.HttpEndpoint.ToString(), "--protocol", "http", "--service", "from-env-file");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TelemetryFlow.Application.Configuration;
 using TelemetryFlow.Cli.Configuration;
 using TelemetryFlow.Cli.Doctor;
 using TelemetryFlow.Cli.Generation;
@@ -68,7 +69,7 @@ internal static class DoctorCommand
             var envFilePath = result.GetValue(envFile) is { } path ? context.ResolvePath(path) : Path.Combine(directory, EnvFileTemplate.FileName);
             var layers = ConfigurationLayers.Load(directory, result.GetValue(hostEnvironment), envFilePath, context.Environment);
             context.Redactor.AddSecret(layers.ReadVariable(TelemetryFlowEnvironmentVariables.ApiKeySecret));
-            context.Redactor.AddSecret(layers.Section["ApiKeySecret"]);
+            context.Redactor.AddSecret(layers.Section[SettingCatalog.ApiKeySecret.Name]);
 
             context.Ui.Heading($"{Program.CommandName} doctor: {directory}");
             var runner = new DoctorRunner(context, layers, flags, result.GetValue(timeout) ?? DefaultTimeout);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using TelemetryFlow.Cli.Commands;
-using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
+using TelemetryFlow.Application.Configuration;
 
 namespace TelemetryFlow.Cli.Configuration;
 
@@ -16,31 +16,10 @@ internal sealed class ConfigurationLayers
     public const string SectionName = "TelemetryFlow";
     public const string SnippetFileName = Generation.AppSettingsTemplate.FileName;
 
-    // AppSettingsReader.Keys (internal to the SDK) minus the list- and section-valued ones; the host's
-    // environment-variables provider maps TelemetryFlow__Endpoint to TelemetryFlow:Endpoint.
+    // The host's environment-variables provider maps TelemetryFlow__Endpoint to TelemetryFlow:Endpoint; only the
+    // catalogue's one-value keys can be probed by name.
     internal static readonly string[] ScalarKeys =
-    [
-        "ApiKeyId", "ApiKeySecret", "Endpoint", "Protocol", "Insecure", "ServiceName", "ServiceVersion", "ServiceNamespace",
-        "Environment", "EnableTraces", "EnableMetrics", "EnableLogs", "EnableExemplars", "Timeout", "Compression",
-        "RetryEnabled", "MaxRetries", "RetryBackoff", "RetryMaxBackoff", "BatchTimeout", "BatchMaxSize", "BatchMaxQueueSize",
-        "RateLimit", "MaxRequestSize", "RequestBudget", "CollectorId", "CollectorName", "CollectorHostname", "Datacenter", "UseV2Api", "V2Only",
-        "TracesEndpoint", "MetricsEndpoint", "LogsEndpoint", "StorageDirectory", "SamplingRatio", "PiiRedaction",
-        "MetricCardinalityLimit", "MaxMetricStreams",
-    ];
-
-    // The SDK's own fallbacks (TelemetryFlowEnvironmentVariables), so a source is reported where the SDK found it.
-    private static readonly Dictionary<string, string[]> EnvironmentNames = new(StringComparer.Ordinal)
-    {
-        ["ApiKeyId"] = [Env.ApiKeyId],
-        ["ApiKeySecret"] = [Env.ApiKeySecret],
-        ["Endpoint"] = [Env.Endpoint, Env.OtelEndpoint],
-        ["Protocol"] = [Env.Protocol, Env.OtelProtocol],
-        ["ServiceName"] = [Env.ServiceName, Env.OtelServiceName],
-        ["ServiceVersion"] = [Env.ServiceVersion],
-        ["Environment"] = [Env.Environment, "ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"],
-        ["UseV2Api"] = [Env.UseV2Api],
-        ["Insecure"] = [Env.Insecure],
-    };
+        SettingCatalog.AppSettings.Where(s => s.Shape == SettingShape.Scalar).Select(s => s.Name).ToArray();
 
     private readonly Func<string, string?> _processEnvironment;
     private readonly IReadOnlyDictionary<string, string> _envFile;
@@ -97,29 +76,32 @@ internal sealed class ConfigurationLayers
     }
 
     /// <summary>Where the effective value of a setting came from, highest precedence first, as the SDK resolves it.</summary>
-    public string SourceOf(string key, bool setByFlag)
+    public string SourceOf(Setting setting, bool setByFlag)
     {
         if (setByFlag)
         {
             return "flag";
         }
 
-        var names = EnvironmentNames.GetValueOrDefault(key, []);
-        if (names.FirstOrDefault(name => !string.IsNullOrWhiteSpace(_processEnvironment(name))) is { } processName)
+        // The SDK takes the first variable set, in the catalogue's order, wherever it is set (environment over file).
+        foreach (var name in setting.Variables)
         {
-            return processName;
-        }
+            if (!string.IsNullOrWhiteSpace(_processEnvironment(name)))
+            {
+                return name;
+            }
 
-        if (names.FirstOrDefault(name => !string.IsNullOrWhiteSpace(_envFile.GetValueOrDefault(name))) is { } fileName)
-        {
-            return $"{fileName} in {Path.GetFileName(EnvFilePath)}";
+            if (!string.IsNullOrWhiteSpace(_envFile.GetValueOrDefault(name)))
+            {
+                return $"{name} in {Path.GetFileName(EnvFilePath)}";
+            }
         }
 
         foreach (var provider in Configuration.Providers.Reverse())
         {
-            if (provider.TryGet($"{SectionName}:{key}", out var value) && !string.IsNullOrWhiteSpace(value))
+            if (provider.TryGet($"{SectionName}:{setting.Name}", out var value) && !string.IsNullOrWhiteSpace(value))
             {
-                return provider is JsonConfigurationProvider json ? $"{SectionName}:{key} in {json.Source.Path}" : $"{SectionName}__{key}";
+                return provider is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : $"{SectionName}__{setting.Name}";
             }
         }
 
@@ -130,20 +112,15 @@ internal sealed class ConfigurationLayers
     /// A boolean as the layers below the flags set it, for flags that turn one of several values off
     /// (<c>WithSignals</c> sets all three at once). Unparsable text counts as unset: the SDK reports it.
     /// </summary>
-    public bool LowerBoolean(string key, string variable, bool defaultValue)
+    public bool LowerBoolean(Setting<bool> setting)
     {
-        var text = ReadVariable(variable) ?? Section[key];
-        return text?.Trim().ToUpperInvariant() switch
-        {
-            "TRUE" or "1" => true,
-            "FALSE" or "0" => false,
-            _ => defaultValue,
-        };
+        var text = ReadVariable(setting.Variable!) ?? Section[setting.Name];
+        return text is not null && SettingParsers.TryParseBoolean(text, out var value) ? value : setting.Default;
     }
 
     /// <summary>A text value as the layers below the flags set it.</summary>
-    public string? LowerText(string key, string variable) =>
-        NonBlank(ReadVariable(variable)) ?? NonBlank(Section[key]);
+    public string? LowerText(Setting setting) =>
+        NonBlank(ReadVariable(setting.Variable!)) ?? NonBlank(Section[setting.Name]);
 
     /// <summary>Applies the flags as code settings, the highest precedence, as an app's AddTelemetryFlow callback would.</summary>
     public void ApplyFlags(TelemetryFlowBuilder builder, ConfigFlags flags)
@@ -152,8 +129,8 @@ internal sealed class ConfigurationLayers
         {
             // WithApiKey sets both parts: the one not given keeps its value from the lower layers.
             builder.WithApiKey(
-                flags.KeyId ?? LowerText("ApiKeyId", Env.ApiKeyId) ?? string.Empty,
-                flags.KeySecret ?? LowerText("ApiKeySecret", Env.ApiKeySecret) ?? string.Empty);
+                flags.KeyId ?? LowerText(SettingCatalog.ApiKeyId) ?? string.Empty,
+                flags.KeySecret ?? LowerText(SettingCatalog.ApiKeySecret) ?? string.Empty);
         }
 
         if (flags.Endpoint is not null)
@@ -179,9 +156,9 @@ internal sealed class ConfigurationLayers
         if (flags.NoMetrics || flags.NoLogs || flags.NoTraces)
         {
             builder.WithSignals(
-                metrics: !flags.NoMetrics && LowerBoolean("EnableMetrics", Env.EnableMetrics, defaultValue: true),
-                logs: !flags.NoLogs && LowerBoolean("EnableLogs", Env.EnableLogs, defaultValue: true),
-                traces: !flags.NoTraces && LowerBoolean("EnableTraces", Env.EnableTraces, defaultValue: true));
+                metrics: !flags.NoMetrics && LowerBoolean(SettingCatalog.EnableMetrics),
+                logs: !flags.NoLogs && LowerBoolean(SettingCatalog.EnableLogs),
+                traces: !flags.NoTraces && LowerBoolean(SettingCatalog.EnableTraces));
         }
 
         if (flags.V2)

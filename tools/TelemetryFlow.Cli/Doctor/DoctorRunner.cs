@@ -1,4 +1,5 @@
 using System.Net;
+using TelemetryFlow.Application.Configuration;
 using TelemetryFlow.Cli.Commands;
 using TelemetryFlow.Cli.Configuration;
 using TelemetryFlow.Cli.Output;
@@ -86,11 +87,11 @@ internal sealed class DoctorRunner(CliContext context, ConfigurationLayers layer
         var signals = new[] { SignalType.Traces, SignalType.Metrics, SignalType.Logs }.Where(config.IsEnabled).ToList();
         var rows = new List<KeyValuePair<string, string>>
         {
-            new("Service", $"{config.ServiceName} {config.ServiceVersion} (name from {layers.SourceOf("ServiceName", flags.Service is not null)})"),
-            new("Environment", $"{config.Environment} (from {layers.SourceOf("Environment", flags.Environment is not null)})"),
-            new("Endpoint", $"{config.EndpointUri} (from {layers.SourceOf("Endpoint", flags.Endpoint is not null)})"),
-            new("Protocol", $"{(config.Protocol == Protocol.Grpc ? "OTLP/gRPC" : "OTLP/HTTP protobuf")}, API {(config.ApiVersion == ApiVersion.V2 ? "v2" : "v1")} (from {layers.SourceOf("Protocol", flags.Protocol is not null)})"),
-            new("API key", $"{config.Credentials} (id from {layers.SourceOf("ApiKeyId", flags.KeyId is not null)}, secret from {layers.SourceOf("ApiKeySecret", flags.KeySecret is not null)})"),
+            new("Service", $"{config.ServiceName} {config.ServiceVersion} (name from {layers.SourceOf(SettingCatalog.ServiceName, flags.Service is not null)})"),
+            new("Environment", $"{config.Environment} (from {layers.SourceOf(SettingCatalog.Environment, flags.Environment is not null)})"),
+            new("Endpoint", $"{config.EndpointUri} (from {layers.SourceOf(SettingCatalog.Endpoint, flags.Endpoint is not null)})"),
+            new("Protocol", $"{(config.Protocol == Protocol.Grpc ? "OTLP/gRPC" : "OTLP/HTTP protobuf")}, API {(config.ApiVersion == ApiVersion.V2 ? "v2" : "v1")} (from {layers.SourceOf(SettingCatalog.Protocol, flags.Protocol is not null)})"),
+            new("API key", $"{config.Credentials} (id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)})"),
             new("Signals", signals.Count == 0 ? "none" : string.Join(", ", signals.Select(s => s.ToString().ToLowerInvariant()))),
         };
         if (config.Protocol == Protocol.HttpProtobuf)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TelemetryFlow.Application.Configuration;
 
 namespace TelemetryFlow.Cli.Generation;
 
@@ -17,22 +18,16 @@ internal static class AppSettingsTemplate
             json.WriteStartObject();
             writeOtherSections?.Invoke(json);
             json.WriteStartObject(SectionName);
-            json.WriteString("Endpoint", settings.Endpoint);
-            json.WriteString("Protocol", settings.ProtocolName);
-            json.WriteString("ServiceName", settings.ServiceName);
-            json.WriteString("ServiceVersion", settings.ServiceVersion);
-            json.WriteString("Environment", settings.Environment);
-            json.WriteBoolean("EnableTraces", settings.Traces);
-            json.WriteBoolean("EnableMetrics", settings.Metrics);
-            json.WriteBoolean("EnableLogs", settings.Logs);
-            if (settings.UseV2Api)
+            foreach (var (setting, value) in settings.Values().Where(v => v.Setting != SettingCatalog.ApiKeyId && v.Setting != SettingCatalog.ApiKeySecret))
             {
-                json.WriteBoolean("UseV2Api", true);
-            }
-
-            if (settings.Insecure)
-            {
-                json.WriteBoolean("Insecure", true);
+                if (value is bool flag)
+                {
+                    json.WriteBoolean(setting.Name, flag);
+                }
+                else
+                {
+                    json.WriteString(setting.Name, value as string);
+                }
             }
 
             json.WriteEndObject();

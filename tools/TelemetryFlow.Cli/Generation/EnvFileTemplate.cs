@@ -1,6 +1,6 @@
 using System.Text;
 using System.Buffers;
-using Env = TelemetryFlow.TelemetryFlowEnvironmentVariables;
+using TelemetryFlow.Application.Configuration;
 
 namespace TelemetryFlow.Cli.Generation;
 
@@ -27,24 +27,9 @@ internal static class EnvFileTemplate
             text.AppendLine("# Fill in your API key (TelemetryFlow console, API keys): the SDK refuses to start without it.");
         }
 
-        Append(text, Env.ApiKeyId, settings.KeyId);
-        Append(text, Env.ApiKeySecret, settings.KeySecret);
-        Append(text, Env.Endpoint, settings.Endpoint);
-        Append(text, Env.Protocol, settings.ProtocolName);
-        Append(text, Env.ServiceName, settings.ServiceName);
-        Append(text, Env.ServiceVersion, settings.ServiceVersion);
-        Append(text, Env.Environment, settings.Environment);
-        Append(text, Env.EnableTraces, Bool(settings.Traces));
-        Append(text, Env.EnableMetrics, Bool(settings.Metrics));
-        Append(text, Env.EnableLogs, Bool(settings.Logs));
-        if (settings.UseV2Api)
+        foreach (var (setting, value) in settings.Values())
         {
-            Append(text, Env.UseV2Api, "true");
-        }
-
-        if (settings.Insecure)
-        {
-            Append(text, Env.Insecure, "true");
+            Append(text, setting.Variable!, value is bool flag ? Bool(flag) : value as string);
         }
 
         return text.ToString();

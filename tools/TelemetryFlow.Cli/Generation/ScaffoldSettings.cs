@@ -1,3 +1,4 @@
+using TelemetryFlow.Application.Configuration;
 using TelemetryFlow.Cli.Commands;
 
 namespace TelemetryFlow.Cli.Generation;
@@ -27,6 +28,33 @@ internal sealed record ScaffoldSettings(
 
     /// <summary>The API key as it may be shown: the id, and the secret masked.</summary>
     public string MaskedKey => (KeyId ?? "(not set)") + ":" + (string.IsNullOrWhiteSpace(KeySecret) ? "(not set)" : Output.SecretRedactor.Mask);
+
+    /// <summary>
+    /// The values the generated files hold, named by the catalogue (the env file by variable, appsettings by key);
+    /// a <see cref="bool"/> is written as <c>true</c>/<c>false</c>. Opt-in switches appear only when on.
+    /// </summary>
+    public IEnumerable<(Setting Setting, object? Value)> Values()
+    {
+        yield return (SettingCatalog.ApiKeyId, KeyId);
+        yield return (SettingCatalog.ApiKeySecret, KeySecret);
+        yield return (SettingCatalog.Endpoint, Endpoint);
+        yield return (SettingCatalog.Protocol, ProtocolName);
+        yield return (SettingCatalog.ServiceName, ServiceName);
+        yield return (SettingCatalog.ServiceVersion, ServiceVersion);
+        yield return (SettingCatalog.Environment, Environment);
+        yield return (SettingCatalog.EnableTraces, Traces);
+        yield return (SettingCatalog.EnableMetrics, Metrics);
+        yield return (SettingCatalog.EnableLogs, Logs);
+        if (UseV2Api)
+        {
+            yield return (SettingCatalog.UseV2Api, true);
+        }
+
+        if (Insecure)
+        {
+            yield return (SettingCatalog.Insecure, true);
+        }
+    }
 
     public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project)
     {

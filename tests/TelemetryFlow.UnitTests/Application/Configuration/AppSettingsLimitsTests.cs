@@ -9,10 +9,10 @@ public sealed class AppSettingsLimitsTests
     {
         var section = new Dictionary<string, string?> { ["MetricCardinalityLimit"] = "100", ["MaxMetricStreams"] = "5000" };
 
-        var (settings, errors) = AppSettingsReader.Read(section.GetValueOrDefault, _ => [], "TelemetryFlow");
+        var (settings, errors) = AppSettingsReader.Read(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
 
         Assert.Empty(errors);
-        Assert.Equal((100, 5000), (settings.LimitMetricCardinality, settings.LimitMaxMetricStreams));
+        Assert.Equal((100, 5000), (settings.Get(SettingCatalog.MetricCardinalityLimit), settings.Get(SettingCatalog.MaxMetricStreams)));
     }
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class AppSettingsLimitsTests
     {
         var section = new Dictionary<string, string?> { ["MaxMetricStreams"] = "lots" };
 
-        var (_, errors) = AppSettingsReader.Read(section.GetValueOrDefault, _ => [], "TelemetryFlow");
+        var (_, errors) = AppSettingsReader.Read(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
 
         Assert.Contains("TelemetryFlow:MaxMetricStreams", SettingMessages.Render(Assert.Single(errors), []), StringComparison.Ordinal);
     }

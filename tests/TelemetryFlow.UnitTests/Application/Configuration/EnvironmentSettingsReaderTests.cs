@@ -25,6 +25,7 @@ public sealed class EnvironmentSettingsReaderTests
         ["ServiceName"] = c => c.ServiceName,
         ["ServiceVersion"] = c => c.ServiceVersion,
         ["ServiceNamespace"] = c => c.ServiceNamespace,
+        ["ServiceInstanceId"] = c => c.ServiceInstanceId,
         ["Environment"] = c => c.Environment,
         ["CollectorId"] = c => c.CollectorId,
         ["CollectorName"] = c => c.CollectorName,
@@ -69,6 +70,7 @@ public sealed class EnvironmentSettingsReaderTests
         { "OTEL_SERVICE_NAME", "otel-orders", "ServiceName", "otel-orders" },
         { "TELEMETRYFLOW_SERVICE_VERSION", "2.1.0", "ServiceVersion", "2.1.0" },
         { "TELEMETRYFLOW_SERVICE_NAMESPACE", "shop", "ServiceNamespace", "shop" },
+        { "TELEMETRYFLOW_SERVICE_INSTANCE_ID", "pod-7f9c", "ServiceInstanceId", "pod-7f9c" },
         { "TELEMETRYFLOW_ENVIRONMENT", "staging", "Environment", "staging" },
         { "ENV", "qa", "Environment", "qa" },
         { "ENVIRONMENT", "test", "Environment", "test" },
@@ -278,7 +280,7 @@ public sealed class EnvironmentSettingsReaderTests
     [InlineData("OTEL_RESOURCE_ATTRIBUTES", "=orphan", "OTEL_RESOURCE_ATTRIBUTES entry '=orphan' is not valid; use key=value pairs separated by commas.")]
     [InlineData("OTEL_RESOURCE_ATTRIBUTES", "team=a,broken", "OTEL_RESOURCE_ATTRIBUTES entry 'broken' is not valid; use key=value pairs separated by commas.")]
     [InlineData("TELEMETRYFLOW_ENDPOINT", "collector.example", "Endpoint (TELEMETRYFLOW_ENDPOINT, WithEndpoint) 'collector.example' is not valid; use 'host:port'")]
-    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector.example", "Endpoint (TELEMETRYFLOW_ENDPOINT, WithEndpoint) 'collector.example' is not valid; use 'host:port'")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector.example", "Endpoint (OTEL_EXPORTER_OTLP_ENDPOINT, WithEndpoint) 'collector.example' is not valid; use 'host:port'")]
     [InlineData("TELEMETRYFLOW_TIMEOUT", "0", "Timeout (TELEMETRYFLOW_TIMEOUT, WithTimeout) is 0 s; it must be greater than 0 and at most 10 minutes.")]
     [InlineData("TELEMETRYFLOW_TIMEOUT", "1h", "Timeout (TELEMETRYFLOW_TIMEOUT, WithTimeout) is 3600 s; it must be greater than 0 and at most 10 minutes.")]
     [InlineData("TELEMETRYFLOW_BATCH_TIMEOUT", "0ms", "Batch scheduled delay (TELEMETRYFLOW_BATCH_TIMEOUT, WithBatchSettings) is 0 s")]
@@ -298,7 +300,7 @@ public sealed class EnvironmentSettingsReaderTests
 
         var message = Assert.Single(error.Errors);
         Assert.StartsWith(expected, message, StringComparison.Ordinal);
-        Assert.Contains(variable.StartsWith("OTEL_EXPORTER_OTLP_ENDPOINT", StringComparison.Ordinal) ? "TELEMETRYFLOW_ENDPOINT" : variable, message, StringComparison.Ordinal);
+        Assert.Contains(variable, message, StringComparison.Ordinal);
         Assert.False(builder.TryBuild(out _, out var errors));
         Assert.Equal(error.Errors, errors);
     }
@@ -364,13 +366,14 @@ public sealed class EnvironmentSettingsReaderTests
         Assert.Equal(TestConfigs.ServiceName, config.ServiceName);
     }
 
-    /// <summary>Every public constant of <see cref="TelemetryFlowEnvironmentVariables"/> plus the environment fallbacks.</summary>
+    /// <summary>Every public constant of <see cref="TelemetryFlowEnvironmentVariables"/>, the environment fallbacks, and every variable of the catalogue.</summary>
     private static IEnumerable<string> DocumentedVariables() =>
         typeof(TelemetryFlowEnvironmentVariables)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks)
+            .Concat(SettingCatalog.All.SelectMany(s => s.Variables.Concat(s.AlsoReadFrom)))
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>
@@ -381,7 +384,8 @@ public sealed class EnvironmentSettingsReaderTests
     {
         var source = TestConfigs.Variables(variables);
         return new TelemetryFlowBuilder()
-            .WithLowerPrecedenceSettings(new TelemetrySettings { ApiKeyId = "tfk_base", ApiKeySecret = "tfs_base", ServiceName = "base-service" })
+            .WithLowerPrecedenceSettings(new TelemetrySettings(SettingSource.AppSettings)
+                .Set(SettingCatalog.ApiKeyId, "tfk_base").Set(SettingCatalog.ApiKeySecret, "tfs_base").Set(SettingCatalog.ServiceName, "base-service"))
             .WithAutoConfiguration(source.GetValueOrDefault);
     }
 
