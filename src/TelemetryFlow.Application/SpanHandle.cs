@@ -54,10 +54,7 @@ public readonly struct SpanHandle : IDisposable, IEquatable<SpanHandle>
     /// <returns>This handle.</returns>
     public SpanHandle AddEvent(string name, IEnumerable<KeyValuePair<string, object?>>? attributes = null)
     {
-        if (_activity is not null)
-        {
-            _activity.AddEvent(new ActivityEvent(name, tags: attributes is null ? null : new ActivityTagsCollection(attributes)));
-        }
+        _activity?.AddEvent(new ActivityEvent(name, tags: attributes is null ? null : new ActivityTagsCollection(attributes)));
 
         return this;
     }

@@ -9,7 +9,7 @@ internal sealed class SdkLifecycle
     private const int Failed = 3;
 
     private readonly TimeProvider _time;
-    private int _state;
+    private int _state = Created;
 
     public SdkLifecycle(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 

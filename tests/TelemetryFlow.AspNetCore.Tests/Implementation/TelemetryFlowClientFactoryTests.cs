@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.AspNetCore.Tests.Support;
 using TelemetryFlow.Testing;

@@ -1,5 +1,4 @@
 using TelemetryFlow.Cli.Output;
-using TelemetryFlow.Cli.Tests.Support;
 
 namespace TelemetryFlow.Cli.Tests.Output;
 

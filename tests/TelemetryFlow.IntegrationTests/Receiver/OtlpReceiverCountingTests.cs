@@ -7,7 +7,6 @@ using OpenTelemetry.Trace;
 using TelemetryFlow.Testing;
 using TelemetryFlow.Testing.Otlp.Common.V1;
 using TelemetryFlow.Testing.Otlp.Resource.V1;
-using TelemetryFlow.Testing.Otlp.Trace.V1;
 using Xunit.Abstractions;
 using GrpcStatusCode = Grpc.Core.StatusCode;
 

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using TelemetryFlow.IntegrationTests.Client;
 using TelemetryFlow.Testing;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TelemetryFlow.IntegrationTests.Client;
 using TelemetryFlow.Testing;
 

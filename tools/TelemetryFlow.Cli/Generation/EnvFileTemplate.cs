@@ -1,6 +1,5 @@
 using System.Text;
 using System.Buffers;
-using TelemetryFlow.Application.Configuration;
 
 namespace TelemetryFlow.Cli.Generation;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Mediator;
-using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Common.Messages;
 
 namespace TelemetryFlow.Application.Common.Behaviours;

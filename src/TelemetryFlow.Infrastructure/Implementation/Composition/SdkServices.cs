@@ -1,5 +1,4 @@
 using FluentValidation;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.Application.Common.Behaviours;
 using TelemetryFlow.Application.Common;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

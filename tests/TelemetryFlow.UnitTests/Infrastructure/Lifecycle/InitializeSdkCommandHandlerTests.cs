@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Lifecycle;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle;

@@ -1,6 +1,5 @@
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Lifecycle;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Lifecycle;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TelemetryFlow.Application.Logs;
 using TelemetryFlow.Infrastructure.Logs;

@@ -2,8 +2,6 @@ using TelemetryFlow.Application.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TelemetryFlow.Application.Metrics;
-using TelemetryFlow.Infrastructure.Implementation.Export;
-using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Metrics;
 

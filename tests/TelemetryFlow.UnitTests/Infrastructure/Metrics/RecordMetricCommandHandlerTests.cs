@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TelemetryFlow.Application.Metrics;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Metrics;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Metrics;

@@ -1,6 +1,5 @@
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Status;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Status;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Status;

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using TelemetryFlow.Application.Traces;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Traces;
 using TelemetryFlow.UnitTests.Infrastructure.Implementation.Safety;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TelemetryFlow.Application.Traces;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Traces;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Traces;

@@ -13,7 +13,7 @@ internal sealed class RecordingNext<TMessage, TResponse>
 
     public IReadOnlyList<TMessage> Messages => _messages;
 
-    public ValueTask<TResponse> Invoke(TMessage message, CancellationToken cancellationToken)
+    public ValueTask<TResponse> Invoke(TMessage message, CancellationToken _)
     {
         _messages.Add(message);
         return new ValueTask<TResponse>(_result);

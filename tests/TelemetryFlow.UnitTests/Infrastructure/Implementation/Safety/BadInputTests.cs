@@ -6,7 +6,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using TelemetryFlow.Application.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
-using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Metrics;
 using TelemetryFlow.Infrastructure.Status;
 

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.UnitTests.Infrastructure.Implementation.Telemetry;
