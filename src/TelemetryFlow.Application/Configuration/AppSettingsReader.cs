@@ -1,3 +1,5 @@
+using static TelemetryFlow.Application.Configuration.SettingMessages;
+
 namespace TelemetryFlow.Application.Configuration;
 
 /// <summary>
@@ -69,15 +71,15 @@ internal sealed class AppSettingsReader : SettingsReader
         {
             if (SettingCatalog.All.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase)) is { } codeOnly)
             {
-                AddError($"{Describe(key)} is not read from appsettings; set it in code with {codeOnly.Method}.");
+                AddError($"{_sectionPath}:{RawName(key)} is not read from appsettings; set it in code with {codeOnly.Method}.");
             }
             else if (SettingNames.Closest(key, SettingCatalog.AppSettings.Select(s => s.Name)) is { } closest)
             {
-                AddError($"{Describe(key)} is not a TelemetryFlow setting; did you mean {closest}?");
+                AddError($"{_sectionPath}:{RawName(key)} is not a TelemetryFlow setting; did you mean {closest}?");
             }
             else
             {
-                AddError($"{Describe(key)} is not a TelemetryFlow setting; the keys are listed in the README's configuration table.");
+                AddError($"{_sectionPath}:{RawName(key)} is not a TelemetryFlow setting; the keys are listed in the README's configuration table.");
             }
         }
     }

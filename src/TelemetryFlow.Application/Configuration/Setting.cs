@@ -1,25 +1,5 @@
 namespace TelemetryFlow.Application.Configuration;
 
-/// <summary>Where a value came from, in precedence order: a higher source wins over every lower one.</summary>
-internal enum SettingSource
-{
-    Default,
-    AppSettings,
-    Environment,
-    Code,
-}
-
-/// <summary>How a setting is written in appsettings: one value, a list (array or comma-separated text) or a section of pairs.</summary>
-internal enum SettingShape
-{
-    Scalar,
-    List,
-    Map,
-}
-
-/// <summary>One value in a settings layer, with where it came from (an environment variable, an appsettings path, a builder method).</summary>
-internal readonly record struct SettingValue(object? Value, SettingSource Source, string Origin);
-
 /// <summary>
 /// A setting as declared in <see cref="SettingCatalog"/>: its names in every source, its default, how its text is
 /// parsed and the range it must fall in. Readers, validator, builder, CLI and the README table all work from these.
@@ -79,41 +59,4 @@ internal abstract class Setting
     public string Where(SettingValue? value) => string.Join(", ", new[] { OriginOf(value), Method }.Where(part => part is not null));
 
     public override string ToString() => Name;
-}
-
-/// <summary>A typed setting.</summary>
-/// <typeparam name="T">The value type.</typeparam>
-internal sealed class Setting<T> : Setting
-{
-    /// <summary>Parses text; <see cref="SettingParsers"/> holds the shared ones.</summary>
-    public required SettingParser<T> Parser { get; init; }
-
-    /// <summary>The default, or <see langword="default"/> for none.</summary>
-    public T? Default { get; init; }
-
-    /// <summary>The range rule: returns the rest of the message ("is 0; it must be at least 1.") when the value is out of range.</summary>
-    public Func<T, string?>? Range { get; init; }
-
-    internal override object? DefaultValue => Default;
-
-    internal override bool TryParse(string text, out object? value)
-    {
-        var parsed = Parser.TryParse(text, out var typed);
-        value = typed;
-        return parsed;
-    }
-
-    internal override string Forms(string name) => Parser.Forms(name);
-
-    internal override string? Check(object value) => Range?.Invoke((T)value);
-}
-
-/// <summary>Parses setting text into a value, and says which forms it accepts (they may differ by source: <c>grpc</c> in a variable, <c>Grpc</c> in JSON).</summary>
-/// <typeparam name="T">The value type.</typeparam>
-/// <param name="TryParse">The parser.</param>
-/// <param name="Forms">The accepted forms for a message about the named variable or key.</param>
-internal sealed record SettingParser<T>(SettingParser<T>.Parse TryParse, Func<string, string> Forms)
-{
-    /// <summary>Parses text.</summary>
-    public delegate bool Parse(string text, out T value);
 }

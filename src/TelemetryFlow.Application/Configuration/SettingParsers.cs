@@ -2,13 +2,6 @@ using System.Globalization;
 
 namespace TelemetryFlow.Application.Configuration;
 
-/// <summary>The unit a plain number means in a duration setting.</summary>
-internal enum PlainNumberUnit
-{
-    Seconds,
-    Milliseconds,
-}
-
 /// <summary>Parses setting text (environment variables, appsettings) into typed values with specific errors.</summary>
 internal static class SettingParsers
 {

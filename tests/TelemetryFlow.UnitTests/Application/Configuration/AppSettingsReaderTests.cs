@@ -41,6 +41,19 @@ public sealed class AppSettingsReaderTests
     }
 
     [Fact]
+    public void Build_SecretPastedAsAKey_IsReportedWithoutEchoingIt()
+    {
+        var pasted = TestConfigs.KeySecret;
+        var section = new Dictionary<string, string?> { ["ApiKeyId"] = TestConfigs.KeyId, ["ApiKeySecret"] = TestConfigs.KeySecret, ["ServiceName"] = "svc", [pasted] = "x" };
+
+        var error = Assert.Single(BuildErrors(section));
+
+        Assert.StartsWith("TelemetryFlow:(value hidden", error, StringComparison.Ordinal);
+        Assert.Contains("is not a TelemetryFlow setting", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_NestedSectionsOfKnownKeys_AreNotUnknownKeys()
     {
         var children = new Dictionary<string, KeyValuePair<string, string?>[]>
