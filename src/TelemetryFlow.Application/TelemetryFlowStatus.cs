@@ -3,8 +3,8 @@ namespace TelemetryFlow;
 /// <summary>A snapshot of the SDK's state. Contains no secret.</summary>
 /// <remarks>
 /// Built with init-only properties, so a later version can add a member without breaking code compiled
-/// against this one. Reference-typed identity members are <see langword="required"/>; the rest default to
-/// zero, <see langword="false"/> or <see langword="null"/>.
+/// against this one. The identity members are <see langword="required"/>; the rest default to zero,
+/// <see langword="false"/> or <see langword="null"/>. Members added later are never <see langword="required"/>.
 /// </remarks>
 public sealed record TelemetryFlowStatus
 {
