@@ -147,5 +147,20 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Standard OpenTelemetry fallback for the protocol: <c>grpc</c> or <c>http/protobuf</c>.</summary>
     public const string OtelProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
+    /// <summary>Standard OpenTelemetry fallback for the metrics temporality: <c>cumulative</c>, <c>delta</c> or <c>lowmemory</c>.</summary>
+    public const string OtelMetricsTemporality = "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE";
+
+    /// <summary>Standard OpenTelemetry fallback for the default histogram aggregation: <c>explicit_bucket_histogram</c> or <c>base2_exponential_bucket_histogram</c>.</summary>
+    public const string OtelMetricsHistogramAggregation = "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION";
+
+    /// <summary>Standard OpenTelemetry fallback for the certificate authority PEM file that export trusts.</summary>
+    public const string OtelCertificate = "OTEL_EXPORTER_OTLP_CERTIFICATE";
+
+    /// <summary>Standard OpenTelemetry fallback for the client certificate PEM file (mutual TLS).</summary>
+    public const string OtelClientCertificate = "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE";
+
+    /// <summary>Standard OpenTelemetry fallback for the client private key PEM file (mutual TLS).</summary>
+    public const string OtelClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
+
     internal static readonly string[] EnvironmentFallbacks = ["ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
 }
