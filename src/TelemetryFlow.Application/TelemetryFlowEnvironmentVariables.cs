@@ -129,10 +129,14 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Directory for disk buffering of undeliverable telemetry (opt-in); must be absolute.</summary>
     public const string StorageDirectory = "TELEMETRYFLOW_STORAGE_DIRECTORY";
 
-    /// <summary>Standard OpenTelemetry sampler: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>, <c>parentbased_always_on</c>, <c>parentbased_always_off</c>, <c>parentbased_traceidratio</c>.</summary>
+    /// <summary>
+    /// Standard OpenTelemetry sampler: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>, <c>parentbased_always_on</c>,
+    /// <c>parentbased_always_off</c>, <c>parentbased_traceidratio</c>; also <c>rate_limited</c> and <c>parentbased_rate_limited</c>
+    /// (traces per second in <see cref="OtelTracesSamplerArg"/>).
+    /// </summary>
     public const string OtelTracesSampler = "OTEL_TRACES_SAMPLER";
 
-    /// <summary>Standard OpenTelemetry sampler argument: the ratio, 0 to 1, for the ratio samplers.</summary>
+    /// <summary>Standard OpenTelemetry sampler argument: the ratio, 0 to 1, for the ratio samplers; traces per second for the rate-limited ones.</summary>
     public const string OtelTracesSamplerArg = "OTEL_TRACES_SAMPLER_ARG";
 
     /// <summary>Standard OpenTelemetry fallback for the service name.</summary>
