@@ -303,6 +303,96 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Samples at most <paramref name="tracesPerSecond"/> new traces per second (after the ratio of <see cref="WithSampling"/>),
+    /// with bursts of up to one second's worth; 0 removes the limit. Sampled-out spans are not drops: they are never recorded.
+    /// </summary>
+    /// <param name="tracesPerSecond">Traces per second, 0 for no limit; fractions allowed (0.5 is one trace every 2 s).</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Also set by <c>TELEMETRYFLOW_TRACES_PER_SECOND</c>, the appsettings key <c>TracesPerSecond</c>, and
+    /// <c>OTEL_TRACES_SAMPLER=parentbased_rate_limited</c> (or <c>rate_limited</c>) with the rate in <c>OTEL_TRACES_SAMPLER_ARG</c>.
+    /// </remarks>
+    public TelemetryFlowBuilder WithTracesPerSecond(double tracesPerSecond)
+    {
+        _code.Set(Settings.TracesPerSecond, tracesPerSecond);
+        return this;
+    }
+
+    /// <summary>Chooses the aggregation temporality the metric exporter asks for (default <see cref="MetricTemporality.Cumulative"/>).</summary>
+    /// <param name="temporality">The temporality.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="temporality"/> is not a defined value.</exception>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_METRICS_TEMPORALITY</c>, <c>OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE</c> and the appsettings key <c>MetricsTemporality</c>.</remarks>
+    public TelemetryFlowBuilder WithMetricsTemporality(MetricTemporality temporality)
+    {
+        _code.Set(Settings.MetricsTemporality, Defined(temporality, nameof(WithMetricsTemporality)));
+        return this;
+    }
+
+    /// <summary>Aggregates every histogram without a view of its own into base-2 exponential buckets, or back into explicit buckets.</summary>
+    /// <param name="enabled"><see langword="true"/> for exponential histograms.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_METRICS_HISTOGRAM_AGGREGATION</c>, <c>OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION</c> and the appsettings key <c>HistogramAggregation</c>.</remarks>
+    public TelemetryFlowBuilder WithExponentialHistograms(bool enabled = true)
+    {
+        _code.Set(Settings.DefaultHistogram, enabled ? HistogramAggregation.Base2Exponential : HistogramAggregation.ExplicitBuckets);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a metric view: drop an instrument, rename its stream, keep some attributes or choose its histogram buckets.
+    /// The first view that matches an instrument applies; views added in code come before those in appsettings.
+    /// </summary>
+    /// <param name="view">The view, for example <c>MetricView.DropInstrument("db.client.*")</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="view"/> is <see langword="null"/>.</exception>
+    /// <remarks>Also set by the appsettings section <c>MetricViews</c>.</remarks>
+    public TelemetryFlowBuilder WithMetricView(MetricView view)
+    {
+        _code.MetricViews.Add(view ?? throw new BuilderException($"{nameof(WithMetricView)} needs a view, not null."));
+        return this;
+    }
+
+    /// <summary>Trusts only the certificate authority in <paramref name="pemPath"/> for the export endpoint's certificate, instead of the system's trust store.</summary>
+    /// <param name="pemPath">A PEM file holding the CA certificate (several allowed).</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_CERTIFICATE</c>, <c>OTEL_EXPORTER_OTLP_CERTIFICATE</c> and the appsettings key <c>Certificate</c>.</remarks>
+    public TelemetryFlowBuilder WithCertificateAuthority(string pemPath)
+    {
+        _code.Set(Settings.Certificate, pemPath ?? string.Empty);
+        return this;
+    }
+
+    /// <summary>Presents a client certificate to the export endpoint (mutual TLS).</summary>
+    /// <param name="certificatePath">A PEM file holding the client certificate.</param>
+    /// <param name="keyPath">A PEM file holding its unencrypted private key.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Also set by <c>TELEMETRYFLOW_CLIENT_CERTIFICATE</c>/<c>TELEMETRYFLOW_CLIENT_KEY</c>, <c>OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE</c>/<c>OTEL_EXPORTER_OTLP_CLIENT_KEY</c>
+    /// and the appsettings keys <c>ClientCertificate</c>/<c>ClientKey</c>.
+    /// </remarks>
+    public TelemetryFlowBuilder WithClientCertificate(string certificatePath, string keyPath)
+    {
+        _code.Set(Settings.ClientCertificate, certificatePath ?? string.Empty);
+        _code.Set(Settings.ClientKey, keyPath ?? string.Empty);
+        return this;
+    }
+
+    /// <summary>
+    /// Copies W3C baggage entries onto spans (when they start) and log records as attributes: those whose key starts with
+    /// one of <paramref name="keyPrefixes"/>, or every entry when none is given. Off by default. Attribute limits and PII
+    /// redaction apply to the copies; an attribute the span or record already has is kept.
+    /// </summary>
+    /// <param name="keyPrefixes">Key prefixes such as <c>tenant.</c>; none, or <c>*</c>, for every entry.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_BAGGAGE_KEYS</c> and the appsettings key <c>BaggageKeys</c>.</remarks>
+    public TelemetryFlowBuilder WithBaggageAttributes(params string[] keyPrefixes)
+    {
+        _code.Set(Settings.BaggageKeys, keyPrefixes is null || keyPrefixes.Length == 0 ? "*" : string.Join(',', keyPrefixes));
+        return this;
+    }
+
     /// <summary>Sets per-item limits. Values left <see langword="null"/> keep their configured or default value.</summary>
     /// <param name="attributeValueLength">Maximum string attribute length (default 4096); longer values are truncated and counted.</param>
     /// <param name="attributeCount">Maximum attributes per span, event or log record (default 128).</param>
@@ -613,6 +703,14 @@ public sealed class TelemetryFlowBuilder
             PiiRedaction = s.Get(Settings.PiiRedaction) ? new PiiRedactionSettings(s.RedactionPatterns.ToArray()) : null,
             SamplingRatio = s.Get(Settings.SamplingRatio),
             ParentBasedSampling = s.Get(Settings.ParentBasedSampling),
+            TracesPerSecond = s.Get(Settings.TracesPerSecond),
+            MetricsTemporality = s.Get(Settings.MetricsTemporality),
+            HistogramAggregation = s.Get(Settings.DefaultHistogram),
+            MetricViews = s.MetricViews.ToArray(),
+            CertificateAuthorityPath = s.Get(Settings.Certificate),
+            ClientCertificatePath = s.Get(Settings.ClientCertificate),
+            ClientKeyPath = s.Get(Settings.ClientKey),
+            BaggageKeys = (s.Get(Settings.BaggageKeys) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             CollectorId = s.Get(Settings.CollectorId),
             CollectorName = s.Get(Settings.CollectorName),
             CollectorHostname = s.Get(Settings.CollectorHostname),

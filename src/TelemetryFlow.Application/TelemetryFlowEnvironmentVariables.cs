@@ -129,10 +129,14 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Directory for disk buffering of undeliverable telemetry (opt-in); must be absolute.</summary>
     public const string StorageDirectory = "TELEMETRYFLOW_STORAGE_DIRECTORY";
 
-    /// <summary>Standard OpenTelemetry sampler: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>, <c>parentbased_always_on</c>, <c>parentbased_always_off</c>, <c>parentbased_traceidratio</c>.</summary>
+    /// <summary>
+    /// Standard OpenTelemetry sampler: <c>always_on</c>, <c>always_off</c>, <c>traceidratio</c>, <c>parentbased_always_on</c>,
+    /// <c>parentbased_always_off</c>, <c>parentbased_traceidratio</c>; also <c>rate_limited</c> and <c>parentbased_rate_limited</c>
+    /// (traces per second in <see cref="OtelTracesSamplerArg"/>).
+    /// </summary>
     public const string OtelTracesSampler = "OTEL_TRACES_SAMPLER";
 
-    /// <summary>Standard OpenTelemetry sampler argument: the ratio, 0 to 1, for the ratio samplers.</summary>
+    /// <summary>Standard OpenTelemetry sampler argument: the ratio, 0 to 1, for the ratio samplers; traces per second for the rate-limited ones.</summary>
     public const string OtelTracesSamplerArg = "OTEL_TRACES_SAMPLER_ARG";
 
     /// <summary>Standard OpenTelemetry fallback for the service name.</summary>
@@ -146,6 +150,21 @@ public static class TelemetryFlowEnvironmentVariables
 
     /// <summary>Standard OpenTelemetry fallback for the protocol: <c>grpc</c> or <c>http/protobuf</c>.</summary>
     public const string OtelProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>Standard OpenTelemetry fallback for the metrics temporality: <c>cumulative</c>, <c>delta</c> or <c>lowmemory</c>.</summary>
+    public const string OtelMetricsTemporality = "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE";
+
+    /// <summary>Standard OpenTelemetry fallback for the default histogram aggregation: <c>explicit_bucket_histogram</c> or <c>base2_exponential_bucket_histogram</c>.</summary>
+    public const string OtelMetricsHistogramAggregation = "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION";
+
+    /// <summary>Standard OpenTelemetry fallback for the certificate authority PEM file that export trusts.</summary>
+    public const string OtelCertificate = "OTEL_EXPORTER_OTLP_CERTIFICATE";
+
+    /// <summary>Standard OpenTelemetry fallback for the client certificate PEM file (mutual TLS).</summary>
+    public const string OtelClientCertificate = "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE";
+
+    /// <summary>Standard OpenTelemetry fallback for the client private key PEM file (mutual TLS).</summary>
+    public const string OtelClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
 
     internal static readonly string[] EnvironmentFallbacks = ["ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
 }

@@ -210,6 +210,40 @@ public sealed class TelemetryConfig
     /// <summary>Whether spans with a parent follow the parent's sampling decision (default <see langword="true"/>).</summary>
     public bool ParentBasedSampling { get; internal init; } = true;
 
+    /// <summary>
+    /// The most new traces sampled per second, after <see cref="SamplingRatio"/>; 0 (default) for no limit
+    /// (<c>TELEMETRYFLOW_TRACES_PER_SECOND</c>, or <c>OTEL_TRACES_SAMPLER=parentbased_rate_limited</c> with the rate in
+    /// <c>OTEL_TRACES_SAMPLER_ARG</c>). Up to one second's worth may start at once.
+    /// </summary>
+    public double TracesPerSecond { get; internal init; }
+
+    /// <summary>The aggregation temporality the metric exporter asks for (<c>TELEMETRYFLOW_METRICS_TEMPORALITY</c>, else <c>OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE</c>).</summary>
+    public MetricTemporality MetricsTemporality { get; internal init; }
+
+    /// <summary>How histograms without a view of their own are aggregated (<c>TELEMETRYFLOW_METRICS_HISTOGRAM_AGGREGATION</c>, else <c>OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION</c>).</summary>
+    public HistogramAggregation HistogramAggregation { get; internal init; }
+
+    /// <summary>The metric views, in the order they were added; the first that matches an instrument applies (appsettings section <c>MetricViews</c>).</summary>
+    public IReadOnlyList<MetricView> MetricViews { get; internal init; } = [];
+
+    /// <summary>
+    /// A PEM file of the certificate authority the export endpoint's certificate must chain to, instead of the system's
+    /// trust store (<c>TELEMETRYFLOW_CERTIFICATE</c>, else <c>OTEL_EXPORTER_OTLP_CERTIFICATE</c>), or <see langword="null"/>.
+    /// </summary>
+    public string? CertificateAuthorityPath { get; internal init; }
+
+    /// <summary>A PEM file of the client certificate presented for mutual TLS (<c>TELEMETRYFLOW_CLIENT_CERTIFICATE</c>, else <c>OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE</c>), or <see langword="null"/>.</summary>
+    public string? ClientCertificatePath { get; internal init; }
+
+    /// <summary>A PEM file of the client certificate's private key (<c>TELEMETRYFLOW_CLIENT_KEY</c>, else <c>OTEL_EXPORTER_OTLP_CLIENT_KEY</c>), or <see langword="null"/>.</summary>
+    public string? ClientKeyPath { get; internal init; }
+
+    /// <summary>
+    /// The W3C baggage entries copied onto spans and log records as attributes, by key prefix; <c>*</c> copies every entry,
+    /// and empty (default) copies none (<c>TELEMETRYFLOW_BAGGAGE_KEYS</c>). Limits and PII redaction apply to them afterwards.
+    /// </summary>
+    public IReadOnlyList<string> BaggageKeys { get; internal init; } = [];
+
     /// <summary>Client-side limit in events per minute, 0 for unlimited (<c>TELEMETRYFLOW_RATE_LIMIT</c>).</summary>
     public int RateLimit { get; internal init; } = DefaultRateLimit;
 

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -80,14 +82,16 @@ public sealed class OtlpReceiver : IAsyncDisposable
     }
 
     /// <summary>Base address of the OTLP/gRPC endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri GrpcEndpoint => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}/");
+    public Uri GrpcEndpoint => new($"{Scheme}://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}/");
 
     /// <summary>
     /// Base address of the OTLP/HTTP endpoint, e.g. <c>http://127.0.0.1:41235/</c>. Exporters configured in code with
     /// HTTP/protobuf need the full signal URL: use <see cref="HttpEndpointFor"/> rather than concatenating strings
     /// (<see cref="Uri.ToString"/> ends with a slash, and <c>//v1/traces</c> does not match).
     /// </summary>
-    public Uri HttpEndpoint => new($"http://127.0.0.1:{_httpPort.ToString(CultureInfo.InvariantCulture)}/");
+    public Uri HttpEndpoint => new($"{Scheme}://127.0.0.1:{_httpPort.ToString(CultureInfo.InvariantCulture)}/");
+
+    private string Scheme => _options.ServerCertificate is null ? "http" : "https";
 
     /// <summary>Whether the receiver is currently listening (false after <see cref="StopAsync"/>).</summary>
     public bool IsRunning => Volatile.Read(ref _app) is not null;
@@ -774,11 +778,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
             {
                 // Cleartext gRPC clients use prior-knowledge HTTP/2, which Kestrel only offers on HTTP/2-only endpoints.
                 listen.Protocols = HttpProtocols.Http2;
+                UseTls(listen);
                 bindings.Grpc = listen;
             });
             kestrel.Listen(IPAddress.Loopback, httpPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                UseTls(listen);
                 bindings.Http = listen;
             });
         });
@@ -815,6 +821,33 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
 
         return app;
+    }
+
+    private void UseTls(ListenOptions listen)
+    {
+        if (_options.ServerCertificate is not { } certificate)
+        {
+            return;
+        }
+
+        listen.UseHttps(https =>
+        {
+            https.ServerCertificate = certificate;
+            if (_options.ClientCertificateAuthority is { } authority)
+            {
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.ClientCertificateValidation = (client, _, _) => ChainsTo(client, authority);
+            }
+        });
+    }
+
+    private static bool ChainsTo(X509Certificate2 client, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        return chain.Build(client);
     }
 
     /// <summary>Stops the web host; false when none was running.</summary>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace TelemetryFlow.Testing;
 
 /// <summary>How an <see cref="OtlpReceiver"/> handles what it receives; pass to <see cref="OtlpReceiver.StartAsync(OtlpReceiverOptions, CancellationToken)"/>.</summary>
@@ -119,6 +121,18 @@ public sealed class OtlpReceiverOptions
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// When set, both endpoints serve TLS with this certificate (which must hold its private key) and their addresses
+    /// use <c>https</c>; <see langword="null"/> (the default) serves plaintext.
+    /// </summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// When set together with <see cref="ServerCertificate"/>, every connection must present a client certificate that
+    /// chains to this authority (mutual TLS); a handshake without one fails. <see langword="null"/> (the default) asks for none.
+    /// </summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
+
     internal void Validate()
     {
         if (!Enum.IsDefined(Mode))
@@ -130,5 +144,9 @@ public sealed class OtlpReceiverOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxHttpRequestBodySize);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         RateLimit?.Validate();
+        if (ClientCertificateAuthority is not null && ServerCertificate is null)
+        {
+            throw new ArgumentException("A client certificate authority needs a server certificate: mutual TLS runs over TLS.", nameof(ClientCertificateAuthority));
+        }
     }
 }

@@ -49,8 +49,18 @@ internal sealed class AppSettingsReader : SettingsReader
                 case SettingShape.Scalar:
                     TryRead(settings, setting, setting.Name);
                     break;
-                case SettingShape.List:
+                case SettingShape.List when setting == SettingCatalog.TraceSources || setting == SettingCatalog.Meters:
                     (setting == SettingCatalog.TraceSources ? settings.TraceSources : settings.Meters).AddRange(List(setting.Name));
+                    break;
+                case SettingShape.List:
+                    if (List(setting.Name).ToList() is { Count: > 0 } items)
+                    {
+                        settings.SetValue(setting, string.Join(',', items), Describe(setting.Name));
+                    }
+
+                    break;
+                case SettingShape.Map when setting == SettingCatalog.MetricViews:
+                    settings.MetricViews.AddRange(MetricViewsSection.Read(setting.Name, Text, _children, AddError, Describe));
                     break;
                 default:
                     foreach (var (key, value) in _children(setting.Name))

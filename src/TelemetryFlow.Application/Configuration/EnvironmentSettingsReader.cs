@@ -58,6 +58,12 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             return;
         }
 
+        if (sampler is "RATE_LIMITED" or "PARENTBASED_RATE_LIMITED")
+        {
+            ApplyRateLimitedSampler(settings, sampler == "PARENTBASED_RATE_LIMITED", argument);
+            return;
+        }
+
         var (parentBased, ratio) = sampler switch
         {
             "ALWAYS_ON" => (false, 1.0),
@@ -73,7 +79,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
         {
             if (sampler is not ("TRACEIDRATIO" or "PARENTBASED_TRACEIDRATIO"))
             {
-                AddError($"{Env.OtelTracesSampler}={Raw(samplerText!)} is not supported; use always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio.");
+                AddError($"{Env.OtelTracesSampler}={Raw(samplerText!)} is not supported; use always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio, rate_limited or parentbased_rate_limited.");
             }
 
             return;
@@ -81,6 +87,22 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
 
         settings.Set(SettingCatalog.SamplingRatio, ratio, Env.OtelTracesSampler);
         settings.Set(SettingCatalog.ParentBasedSampling, parentBased, Env.OtelTracesSampler);
+    }
+
+    private void ApplyRateLimitedSampler(TelemetrySettings settings, bool parentBased, string? argument)
+    {
+        if (argument is null || !SettingParsers.Rate.TryParse(argument, out var rate) || rate <= 0)
+        {
+            AddError($"{Env.OtelTracesSampler}=rate_limited needs {Env.OtelTracesSamplerArg} set to the traces per second, a number greater than 0, for example 50.");
+            return;
+        }
+
+        settings.Set(SettingCatalog.SamplingRatio, 1.0, Env.OtelTracesSampler);
+        settings.Set(SettingCatalog.ParentBasedSampling, parentBased, Env.OtelTracesSampler);
+        if (!settings.IsSet(SettingCatalog.TracesPerSecond))
+        {
+            settings.Set(SettingCatalog.TracesPerSecond, rate, Env.OtelTracesSamplerArg);
+        }
     }
 
     private double SamplerArgument(string? text)

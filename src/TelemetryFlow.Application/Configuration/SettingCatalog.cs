@@ -16,6 +16,8 @@ namespace TelemetryFlow.Application.Configuration;
 /// </remarks>
 internal static class SettingCatalog
 {
+    private const double MaxTracesPerSecond = 1_000_000;
+
     private const string TimeoutRange = "it must be greater than 0 and at most 10 minutes.";
 
     public static readonly Setting<string?> ApiKeyId = new()
@@ -359,6 +361,61 @@ internal static class SettingCatalog
         DefaultText = "`true`", Summary = "Spans with a parent follow the parent's sampling decision.",
     };
 
+    public static readonly Setting<double> TracesPerSecond = new()
+    {
+        Name = "TracesPerSecond", Label = "Traces per second", Variable = "TELEMETRYFLOW_TRACES_PER_SECOND", AlsoReadFrom = [Env.OtelTracesSampler, Env.OtelTracesSamplerArg],
+        Method = "WithTracesPerSecond", Parser = Rate, Default = 0.0,
+        Range = r => r is >= 0 and <= MaxTracesPerSecond ? null : Invariant($"is {r}; it must be 0 (no limit) or a number of traces per second up to {MaxTracesPerSecond}."),
+        DefaultText = "0 (no limit)", Summary = "Most new traces sampled per second, after the ratio; sampled-out spans are not drops.",
+    };
+
+    public static readonly Setting<MetricTemporality> MetricsTemporality = new()
+    {
+        Name = "MetricsTemporality", Label = "Metrics temporality", Variable = "TELEMETRYFLOW_METRICS_TEMPORALITY", Fallbacks = [Env.OtelMetricsTemporality],
+        Method = "WithMetricsTemporality", Parser = TemporalityName, Default = MetricTemporality.Cumulative,
+        DefaultText = "`cumulative`", Summary = "`cumulative`, `delta` or `lowmemory` (deltas for synchronous counters and histograms).",
+    };
+
+    public static readonly Setting<HistogramAggregation> DefaultHistogram = new()
+    {
+        Name = "HistogramAggregation", Label = "Histogram aggregation", Variable = "TELEMETRYFLOW_METRICS_HISTOGRAM_AGGREGATION", Fallbacks = [Env.OtelMetricsHistogramAggregation],
+        Method = "WithExponentialHistograms", Parser = HistogramAggregationName, Default = TelemetryFlow.HistogramAggregation.ExplicitBuckets,
+        DefaultText = "`explicit_bucket_histogram`", Summary = "Default for histograms without a view: `explicit_bucket_histogram` or `base2_exponential_bucket_histogram`.",
+    };
+
+    public static readonly Setting<string?> MetricViews = new()
+    {
+        Name = "MetricViews", Label = "Metric views", Method = "WithMetricView", Parser = Text, Shape = SettingShape.Map,
+        DefaultText = "none", Summary = "Per instrument (`*` suffix allowed): `Drop`, `Name`, `AttributeKeys`, `Buckets`, `Aggregation` (`docs/deployment.md`).",
+    };
+
+    public static readonly Setting<string?> Certificate = new()
+    {
+        Name = "Certificate", Label = "Certificate authority", Variable = "TELEMETRYFLOW_CERTIFICATE", Fallbacks = [Env.OtelCertificate],
+        Method = "WithCertificateAuthority", Parser = Text,
+        DefaultText = "system trust", Summary = "PEM file of the CA the endpoint's certificate must chain to (instead of the system's).",
+    };
+
+    public static readonly Setting<string?> ClientCertificate = new()
+    {
+        Name = "ClientCertificate", Label = "Client certificate", Variable = "TELEMETRYFLOW_CLIENT_CERTIFICATE", Fallbacks = [Env.OtelClientCertificate],
+        Method = "WithClientCertificate", Parser = Text,
+        DefaultText = "none", Summary = "PEM file of the client certificate for mutual TLS; needs `ClientKey`.",
+    };
+
+    public static readonly Setting<string?> ClientKey = new()
+    {
+        Name = "ClientKey", Label = "Client key", Variable = "TELEMETRYFLOW_CLIENT_KEY", Fallbacks = [Env.OtelClientKey],
+        Method = "WithClientCertificate", Parser = Text,
+        DefaultText = "none", Summary = "PEM file of the client certificate's private key (unencrypted PKCS#8, PKCS#1 or EC).",
+    };
+
+    public static readonly Setting<string?> BaggageKeys = new()
+    {
+        Name = "BaggageKeys", Label = "Baggage keys", Variable = "TELEMETRYFLOW_BAGGAGE_KEYS", Method = "WithBaggageAttributes", Parser = Text, Shape = SettingShape.List,
+        DefaultText = "none (off)", Summary = "W3C baggage copied onto spans and logs: key prefixes, or `*` for every entry; an array or comma-separated.",
+    };
+
     public static readonly Setting<bool> PiiRedaction = new()
     {
         Name = "PiiRedaction", Label = "PII redaction", Method = "WithPiiRedaction", Parser = Flag, Default = false,
@@ -373,7 +430,8 @@ internal static class SettingCatalog
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,
         RateLimit, MaxRequestSize, RequestBudget, CollectorId, CollectorName, CollectorHostname, Datacenter,
         UseV2Api, V2Only, TracesEndpoint, MetricsEndpoint, LogsEndpoint, TraceSources, Meters, CustomAttributes,
-        StorageDirectory, StorageMaxSize, SamplingRatio, ParentBasedSampling, PiiRedaction,
+        StorageDirectory, StorageMaxSize, SamplingRatio, ParentBasedSampling, TracesPerSecond, PiiRedaction,
+        MetricsTemporality, DefaultHistogram, MetricViews, Certificate, ClientCertificate, ClientKey, BaggageKeys,
         MetricCardinalityLimit, MaxMetricStreams, AttributeValueLength, AttributeCount, LogBodyLength, AttributeKeyLength,
         CircuitBreakerEnabled, CircuitBreakerThreshold, CircuitBreakerCoolDown,
     ];

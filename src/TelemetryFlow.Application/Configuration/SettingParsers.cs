@@ -35,6 +35,21 @@ internal static class SettingParsers
         (string text, out double ratio) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1,
         _ => "a ratio from 0 to 1, for example 0.25");
 
+    public static readonly SettingParser<double> Rate = new(
+        (string text, out double rate) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) && double.IsFinite(rate) && rate >= 0,
+        _ => "a number of traces per second, 0 or more, for example 50 or 0.5");
+
+    public static readonly SettingParser<MetricTemporality> TemporalityName = new(
+        (string text, out MetricTemporality value) => TryParseName(text, out value, ("CUMULATIVE", MetricTemporality.Cumulative), ("DELTA", MetricTemporality.Delta), ("LOWMEMORY", MetricTemporality.LowMemory)),
+        name => IsVariable(name) ? "cumulative, delta or lowmemory" : "Cumulative, Delta or LowMemory");
+
+    public static readonly SettingParser<HistogramAggregation> HistogramAggregationName = new(
+        (string text, out HistogramAggregation value) => TryParseName(
+            text, out value,
+            ("EXPLICIT_BUCKET_HISTOGRAM", HistogramAggregation.ExplicitBuckets), ("EXPLICITBUCKETS", HistogramAggregation.ExplicitBuckets),
+            ("BASE2_EXPONENTIAL_BUCKET_HISTOGRAM", HistogramAggregation.Base2Exponential), ("BASE2EXPONENTIAL", HistogramAggregation.Base2Exponential)),
+        name => IsVariable(name) ? "explicit_bucket_histogram or base2_exponential_bucket_histogram" : "ExplicitBuckets or Base2Exponential");
+
     /// <summary>A duration as a message shows it: seconds from 1 s, else milliseconds.</summary>
     public static string Show(TimeSpan value) => value.TotalSeconds >= 1 || value <= TimeSpan.Zero
         ? FormattableString.Invariant($"{value.TotalSeconds:0.###} s")
@@ -94,6 +109,22 @@ internal static class SettingParsers
 
         value = TimeSpan.FromMilliseconds(number * scale);
         return true;
+    }
+
+    private static bool TryParseName<T>(string text, out T value, params (string Name, T Value)[] names)
+    {
+        var upper = text.Trim().ToUpperInvariant();
+        foreach (var (name, candidate) in names)
+        {
+            if (upper == name)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default!;
+        return false;
     }
 
     public static bool TryParseInt(string text, out int value) =>

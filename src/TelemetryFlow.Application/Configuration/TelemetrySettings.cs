@@ -26,6 +26,9 @@ internal sealed class TelemetrySettings
 
     public List<RedactionPattern> RedactionPatterns { get; } = [];
 
+    /// <summary>Metric views, in order; layers add up, higher layers' views first (the first match applies).</summary>
+    public List<MetricView> MetricViews { get; } = [];
+
     /// <summary>The value, or <see langword="default"/> when this layer does not set it.</summary>
     public T Get<T>(Setting<T> setting) => _values.TryGetValue(setting, out var value) ? (T)value.Value! : default!;
 
@@ -88,6 +91,7 @@ internal sealed class TelemetrySettings
             merged.CustomAttributes[key] = value;
         }
 
+        merged.MetricViews.AddRange(MetricViews.Concat(lower.MetricViews));
         merged.RedactionPatterns.AddRange(lower.RedactionPatterns.Concat(RedactionPatterns).Distinct());
         merged.TraceSources.AddRange(lower.TraceSources.Union(TraceSources, StringComparer.Ordinal));
         merged.Meters.AddRange(lower.Meters.Union(Meters, StringComparer.Ordinal));

@@ -98,6 +98,16 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .Must(directory => directory is null || (directory.Length > 0 && Path.IsPathFullyQualified(directory)))
             .WithMessage(s => $"{StorageDirectory.Label} ({StorageDirectory.Where(s.Find(StorageDirectory))}) {Quote(s.Get(StorageDirectory)!)} must be an absolute path the application owns; the SDK never falls back to a shared temp folder.");
 
+        RuleForEach(s => s.MetricViews).Custom((view, context) =>
+        {
+            foreach (var problem in view.Validate())
+            {
+                context.AddFailure(MetricViews.Name, $"Metric view {Quote(view.ToString())} ({MetricViews.Method}, {MetricViews.Name}) {problem}");
+            }
+        });
+
+        RuleFor(s => s).Custom(ValidateCertificates);
+
         RuleForEach(s => s.RedactionPatterns).Custom((pattern, context) =>
         {
             if (string.IsNullOrEmpty(pattern.Pattern) || !IsValidRegex(pattern.Pattern))
@@ -105,6 +115,24 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
                 context.AddFailure("RedactionPatterns", $"Redaction pattern {Quote(pattern.Name ?? string.Empty)} (WithPiiRedaction) is not a valid regular expression.");
             }
         });
+    }
+
+    private void ValidateCertificates(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    {
+        foreach (var setting in new[] { Certificate, ClientCertificate, ClientKey })
+        {
+            // The message names the setting and the path, never anything read from the file.
+            if (s.Get(setting) is { } path && !File.Exists(path))
+            {
+                context.AddFailure(setting.Name, $"{setting.Label} ({setting.Where(s.Find(setting))}) names {Quote(path)}, which is not a file this process can see; give the path of a PEM file.");
+            }
+        }
+
+        if (s.Get(ClientCertificate) is null != s.Get(ClientKey) is null)
+        {
+            var (set, missing) = s.Get(ClientCertificate) is null ? (ClientKey, ClientCertificate) : (ClientCertificate, ClientKey);
+            context.AddFailure(missing.Name, $"{set.Label} ({set.Where(s.Find(set))}) is set without {missing.Label} ({missing.Variable}); mutual TLS needs both PEM files (WithClientCertificate(certificatePath, keyPath)).");
+        }
     }
 
     private static bool IsValidRegex(string pattern)

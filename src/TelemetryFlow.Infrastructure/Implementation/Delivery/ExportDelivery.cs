@@ -32,6 +32,7 @@ internal sealed class ExportDelivery : IDisposable
         _accounting = accounting;
         _sizeCap = new RequestSizeCap(config.MaxRequestSizeBytes);
         _requestBudget = new RequestBudget(config.RequestBudget, time);
+        Tls = ExportTls.Load(config);
         ReplayInterval = config.CircuitBreaker.Enabled && config.CircuitBreaker.CoolDown < Replayer.DefaultInterval
             ? config.CircuitBreaker.CoolDown
             : Replayer.DefaultInterval;
@@ -42,6 +43,9 @@ internal sealed class ExportDelivery : IDisposable
     /// or the circuit breaker's cool-down when shorter, so a probe goes out as soon as one is allowed.
     /// </summary>
     public TimeSpan ReplayInterval { get; }
+
+    /// <summary>The configured CA and client certificate, loaded once; <see langword="null"/> when none is configured.</summary>
+    public ExportTls? Tls { get; }
 
     /// <summary>The API key's request budget, shared by the three signals and the replayer.</summary>
     public RequestBudget RequestBudget => _requestBudget;
@@ -73,7 +77,7 @@ internal sealed class ExportDelivery : IDisposable
         }
 
         var store = new PersistentStore(settings, _time);
-        var replayer = new Replayer(store, new StoredBatchSender(_config, _requestBudget), _breakers, _accounting, ReplayInterval);
+        var replayer = new Replayer(store, new StoredBatchSender(_config, _requestBudget, OtlpExporterOptionsFactory.CreateTransport(Tls)), _breakers, _accounting, ReplayInterval);
         _replayer = replayer;
         Volatile.Write(ref _store, store);
         replayer.Start();

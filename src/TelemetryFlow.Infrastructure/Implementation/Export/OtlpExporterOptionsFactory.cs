@@ -28,7 +28,7 @@ internal static class OtlpExporterOptionsFactory
         UserAgentProductIdentifier = $"{TelemetryConfig.DistroName}/{TelemetryConfig.DistroVersion}",
         HttpClientFactory = () =>
         {
-            HttpMessageHandler handler = new ExportRequestHandler(config.ExportHeaders, statistics, CreateTransport());
+            HttpMessageHandler handler = new ExportRequestHandler(config.ExportHeaders, statistics, CreateTransport(delivery is null ? ExportTls.Load(config) : delivery.Tls));
             if (delivery is not null)
             {
                 handler = delivery.CreateHandler(signal, statistics, handler);
@@ -41,5 +41,11 @@ internal static class OtlpExporterOptionsFactory
     };
 
     /// <summary>The socket transport under every export and replay request.</summary>
-    public static HttpMessageHandler CreateTransport() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    /// <param name="tls">The configured CA and client certificate, if any.</param>
+    public static HttpMessageHandler CreateTransport(ExportTls? tls = null)
+    {
+        var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        tls?.Apply(transport);
+        return transport;
+    }
 }

@@ -217,6 +217,11 @@ internal sealed class TelemetryPipeline : IDisposable
 
         var processor = new InstanceActivityExportProcessor([ActivitySource, .. _extensions.OwnedSources], _accounting.Traces, exporter, Config.Batch, Config.ExportTimeout);
         _accounting.Traces.QueueDrops.Watch(processor);
+        if (Config.BaggageKeys.Count > 0)
+        {
+            builder.AddProcessor(new BaggageActivityProcessor(new BaggageAttributes(Config.BaggageKeys)));
+        }
+
         return builder
             .SetSampler(CreateSampler())
             .AddProcessor(new ActivitySafetyProcessor([ActivitySource, .. _extensions.OwnedSources], Config.TraceSources, Sanitizer, Safety))
@@ -231,10 +236,14 @@ internal sealed class TelemetryPipeline : IDisposable
         var observed = new CardinalityOverflowObserver(exporter, Safety, Config.Limits.MetricCardinality);
         var reader = new PeriodicExportingMetricReader(observed, (int)Config.Batch.ScheduledDelay.TotalMilliseconds, (int)Config.ExportTimeout.TotalMilliseconds)
         {
-            TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
+            TemporalityPreference = Config.MetricsTemporality switch
+            {
+                MetricTemporality.Delta => MetricReaderTemporalityPreference.Delta,
+                MetricTemporality.LowMemory => MetricReaderTemporalityPreference.LowMemory,
+                _ => MetricReaderTemporalityPreference.Cumulative,
+            },
         };
 
-        var ownMeter = Meter;
         var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(InstrumentationName)
@@ -246,11 +255,8 @@ internal sealed class TelemetryPipeline : IDisposable
 
         return builder
 
-            // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
-            // One view for both jobs: a second view matching an instrument would export it twice.
-            .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
-                ? MetricStreamConfiguration.Drop
-                : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
+            // One view callback for every rule: a second view matching an instrument would export it twice.
+            .AddView(new MetricViewSelector(Meter, Config).Select)
             .SetMaxMetricStreams(Config.Limits.MaxMetricStreams)
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
@@ -282,6 +288,11 @@ internal sealed class TelemetryPipeline : IDisposable
                 // which lets the client reuse its LogState per thread.
                 options.ParseStateValues = true;
                 options.IncludeScopes = _extensions.IncludeLogScopes;
+                if (Config.BaggageKeys.Count > 0)
+                {
+                    options.AddProcessor(new BaggageLogProcessor(new BaggageAttributes(Config.BaggageKeys)));
+                }
+
                 options.AddProcessor(new LogRecordSafetyProcessor(Sanitizer, Safety));
                 options.AddProcessor(new LogRecordCountingProcessor(_accounting.Logs));
                 options.AddProcessor(processor);
@@ -294,6 +305,11 @@ internal sealed class TelemetryPipeline : IDisposable
         Sampler root = Config.SamplingRatio >= 1.0 ? new AlwaysOnSampler()
             : Config.SamplingRatio <= 0.0 ? new AlwaysOffSampler()
             : new TraceIdRatioBasedSampler(Config.SamplingRatio);
+        if (Config.TracesPerSecond > 0)
+        {
+            root = new RateLimitingSampler(root, Config.TracesPerSecond, _time);
+        }
+
         return Config.ParentBasedSampling ? new ParentBasedSampler(root) : root;
     }
 

@@ -56,7 +56,17 @@ public sealed class EnvironmentSettingsReaderTests
         ["MetricsEndpoint"] = c => c.MetricsEndpoint?.AbsoluteUri,
         ["LogsEndpoint"] = c => c.LogsEndpoint?.AbsoluteUri,
         ["CustomAttributes"] = c => TestConfigs.Render(c.CustomAttributes),
+        ["TracesPerSecond"] = c => c.TracesPerSecond,
+        ["MetricsTemporality"] = c => c.MetricsTemporality,
+        ["HistogramAggregation"] = c => c.HistogramAggregation,
+        ["CertificateAuthorityPath"] = c => c.CertificateAuthorityPath,
+        ["ClientCertificatePath"] = c => c.ClientCertificatePath,
+        ["ClientKeyPath"] = c => c.ClientKeyPath,
+        ["BaggageKeys"] = c => string.Join(",", c.BaggageKeys),
     };
+
+    // Certificate settings must name a file that exists; this one always does.
+    private static readonly string ExistingFile = typeof(EnvironmentSettingsReaderTests).Assembly.Location;
 
     /// <summary>One variable and value -> the property it sets and the expected value (as rendered by <see cref="TestConfigs.Render"/>).</summary>
     public static TheoryData<string, string, string, string> VariableMappings => new()
@@ -129,6 +139,19 @@ public sealed class EnvironmentSettingsReaderTests
         { "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=attr-env", "Environment", "attr-env" },
         { "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=attr-env-name", "Environment", "attr-env-name" },
         { "OTEL_RESOURCE_ATTRIBUTES", "service.name=svc,team=a", "CustomAttributes", "team=a" },
+        { "TELEMETRYFLOW_TRACES_PER_SECOND", "12.5", "TracesPerSecond", "12.5" },
+        { "OTEL_TRACES_SAMPLER", "parentbased_rate_limited;OTEL_TRACES_SAMPLER_ARG=40", "TracesPerSecond", "40" },
+        { "TELEMETRYFLOW_METRICS_TEMPORALITY", "delta", "MetricsTemporality", "Delta" },
+        { "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "LowMemory", "MetricsTemporality", "LowMemory" },
+        { "TELEMETRYFLOW_METRICS_HISTOGRAM_AGGREGATION", "base2_exponential_bucket_histogram", "HistogramAggregation", "Base2Exponential" },
+        { "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "explicit_bucket_histogram", "HistogramAggregation", "ExplicitBuckets" },
+        { "TELEMETRYFLOW_CERTIFICATE", ExistingFile, "CertificateAuthorityPath", ExistingFile },
+        { "OTEL_EXPORTER_OTLP_CERTIFICATE", ExistingFile, "CertificateAuthorityPath", ExistingFile },
+        { "TELEMETRYFLOW_CLIENT_CERTIFICATE", $"{ExistingFile};TELEMETRYFLOW_CLIENT_KEY={ExistingFile}", "ClientCertificatePath", ExistingFile },
+        { "TELEMETRYFLOW_CLIENT_KEY", $"{ExistingFile};TELEMETRYFLOW_CLIENT_CERTIFICATE={ExistingFile}", "ClientKeyPath", ExistingFile },
+        { "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", $"{ExistingFile};OTEL_EXPORTER_OTLP_CLIENT_KEY={ExistingFile}", "ClientCertificatePath", ExistingFile },
+        { "OTEL_EXPORTER_OTLP_CLIENT_KEY", $"{ExistingFile};OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE={ExistingFile}", "ClientKeyPath", ExistingFile },
+        { "TELEMETRYFLOW_BAGGAGE_KEYS", "tenant., user.id", "BaggageKeys", "tenant.,user.id" },
     };
 
     [Theory]

@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+/// <summary>
+/// The one view callback of the meter provider: OpenTelemetry exports an instrument once per view that matches it, so
+/// every rule lives here and yields one stream configuration. In order: another client's meter of the same name is
+/// dropped; the first configured <see cref="MetricView"/> that matches applies; histograms without one take the default
+/// aggregation. Every stream keeps the cardinality limit. Runs once per instrument, when it is published, never per
+/// measurement.
+/// </summary>
+internal sealed class MetricViewSelector(Meter ownMeter, TelemetryConfig config)
+{
+    public MetricStreamConfiguration? Select(Instrument instrument)
+    {
+        if (instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        var view = config.MetricViews.FirstOrDefault(v => v.Matches(instrument.Meter.Name, instrument.Name));
+        if (view is { Drop: true })
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        var stream = StreamFor(instrument, view);
+        stream.CardinalityLimit = config.Limits.MetricCardinality;
+        if (view is not null)
+        {
+            if (view.Name is { } name)
+            {
+                stream.Name = name;
+            }
+
+            if (view.AttributeKeys is { } keys)
+            {
+                stream.TagKeys = [.. keys];
+            }
+        }
+
+        return stream;
+    }
+
+    private MetricStreamConfiguration StreamFor(Instrument instrument, MetricView? view)
+    {
+        if (!IsHistogram(instrument))
+        {
+            return new MetricStreamConfiguration();
+        }
+
+        if (view?.HistogramBounds is { } bounds)
+        {
+            return new ExplicitBucketHistogramConfiguration { Boundaries = [.. bounds] };
+        }
+
+        return (view?.Aggregation ?? config.HistogramAggregation) == HistogramAggregation.Base2Exponential
+            ? new Base2ExponentialBucketHistogramConfiguration()
+            : new MetricStreamConfiguration();
+    }
+
+    private static bool IsHistogram(Instrument instrument)
+    {
+        var type = instrument.GetType();
+        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Histogram<>);
+    }
+}
