@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
@@ -19,6 +20,12 @@ internal sealed class SdkSelfMetrics : IDisposable
 
     /// <summary>An upper bound on the metric streams this adds, reserved on top of the app's stream limit.</summary>
     public const int StreamCount = 16;
+
+    /// <summary>
+    /// The cardinality limit of each SDK metric, apart from the app's limit (which may be set low): enough for every
+    /// signal, drop reason and breaker state, and small, since OpenTelemetry preallocates storage for the limit.
+    /// </summary>
+    public const int CardinalityLimit = 100;
 
     private const string ErrorType = "error.type";
     private const string SignalAttribute = "telemetryflow.signal";
@@ -55,6 +62,13 @@ internal sealed class SdkSelfMetrics : IDisposable
     }
 
     public Meter Meter { get; }
+
+    /// <summary>
+    /// The metric view of an instrument of a meter named <see cref="MeterName"/>: this client's own with
+    /// <see cref="CardinalityLimit"/>, another client's dropped (meters are subscribed to by name).
+    /// </summary>
+    public static MetricStreamConfiguration StreamFor(Instrument instrument, Meter? own) =>
+        ReferenceEquals(instrument.Meter, own) ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit } : MetricStreamConfiguration.Drop;
 
     /// <summary>An attribute value in OpenTelemetry's style: the status reason <c>queue-full</c> becomes <c>queue_full</c>.</summary>
     public static string AttributeValue(string reason) => reason.Replace('-', '_');

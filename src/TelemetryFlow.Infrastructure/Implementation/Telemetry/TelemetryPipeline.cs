@@ -259,10 +259,11 @@ internal sealed class TelemetryPipeline : IDisposable
 
             // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
             // One view for both jobs: a second view matching an instrument would export it twice.
-            .AddView(instrument => (instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
-                || (instrument.Meter.Name == SdkSelfMetrics.MeterName && !ReferenceEquals(instrument.Meter, selfMeter))
-                ? MetricStreamConfiguration.Drop
-                : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
+            .AddView(instrument => instrument.Meter.Name == SdkSelfMetrics.MeterName
+                ? SdkSelfMetrics.StreamFor(instrument, selfMeter)
+                : instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
+                    ? MetricStreamConfiguration.Drop
+                    : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
             .SetMaxMetricStreams(Config.Limits.MaxMetricStreams + (selfMeter is null ? 0 : SdkSelfMetrics.StreamCount))
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
