@@ -157,6 +157,19 @@ public sealed class TelemetryFlowBuilder
     /// <returns>This builder.</returns>
     public TelemetryFlowBuilder WithTracesOnly() => WithSignals(metrics: false, logs: false, traces: true);
 
+    /// <summary>
+    /// Turns the SDK's own metrics on or off (on by default): items exported and dropped by reason, retries, queue and
+    /// disk-buffer size and circuit-breaker state, exported with the app's metrics under the meter <c>TelemetryFlow.Sdk</c>.
+    /// </summary>
+    /// <param name="enabled"><see langword="true"/> to export them.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also set by <c>TELEMETRYFLOW_ENABLE_SDK_METRICS</c> and the appsettings key <c>EnableSdkMetrics</c>.</remarks>
+    public TelemetryFlowBuilder WithSdkMetrics(bool enabled = true)
+    {
+        _code.Set(Settings.EnableSdkMetrics, enabled);
+        return this;
+    }
+
     /// <summary>Turns metric exemplars on or off.</summary>
     /// <param name="enabled"><see langword="true"/> to record exemplars.</param>
     /// <returns>This builder.</returns>
@@ -688,6 +701,7 @@ public sealed class TelemetryFlowBuilder
                 | (s.Get(Settings.EnableMetrics) ? SignalType.Metrics : SignalType.None)
                 | (s.Get(Settings.EnableLogs) ? SignalType.Logs : SignalType.None),
             ExemplarsEnabled = s.Get(Settings.EnableExemplars),
+            SdkMetricsEnabled = s.Get(Settings.EnableSdkMetrics),
             ExportTimeout = s.Get(Settings.Timeout),
             Compression = s.Get(Settings.Compression),
             Retry = new RetrySettings(s.Get(Settings.RetryEnabled), s.Get(Settings.MaxRetries), s.Get(Settings.RetryBackoff), s.Get(Settings.RetryMaxBackoff)),

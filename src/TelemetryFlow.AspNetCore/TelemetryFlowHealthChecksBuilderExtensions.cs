@@ -9,18 +9,24 @@ public static class TelemetryFlowHealthChecksBuilderExtensions
     /// <summary>The default registration name.</summary>
     public const string DefaultName = "telemetryflow";
 
+    /// <summary>What an unhealthy SDK (exports failing, or not running) reports by default: Degraded, not Unhealthy.</summary>
+    public const HealthStatus DefaultFailureStatus = HealthStatus.Degraded;
+
     /// <summary>
     /// Adds a health check reporting the SDK's health: Healthy, Degraded, or <paramref name="failureStatus"/>
     /// when exports keep failing or the SDK is not running.
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name.</param>
-    /// <param name="failureStatus">The status reported when the SDK is unhealthy (default Unhealthy).</param>
+    /// <param name="failureStatus">
+    /// The status reported when the SDK is unhealthy: Degraded by default, so a telemetry outage never takes a healthy
+    /// instance out of rotation; pass <see cref="HealthStatus.Unhealthy"/> to fail the check instead.
+    /// </param>
     /// <param name="tags">Tags to filter checks by.</param>
     /// <returns>The builder.</returns>
     public static IHealthChecksBuilder AddTelemetryFlow(this IHealthChecksBuilder builder, string name = DefaultName, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddCheck<TelemetryFlowHealthCheck>(name, failureStatus, tags ?? []);
+        return builder.AddCheck<TelemetryFlowHealthCheck>(name, failureStatus ?? DefaultFailureStatus, tags ?? []);
     }
 }

@@ -40,6 +40,9 @@ public sealed class TelemetryConfig
     /// <summary>Whether exemplars are recorded by default.</summary>
     public const bool DefaultExemplarsEnabled = true;
 
+    /// <summary>Whether the SDK exports its own metrics by default.</summary>
+    public const bool DefaultSdkMetricsEnabled = true;
+
     /// <summary>Default compression of export requests: none.</summary>
     /// <remarks>
     /// The TelemetryFlow collector's HTTP receiver ignores <c>Content-Encoding</c> and answers a gzip body with 400, and
@@ -153,6 +156,9 @@ public sealed class TelemetryConfig
 
     /// <summary>Whether metric exemplars are recorded (<c>TELEMETRYFLOW_ENABLE_EXEMPLARS</c>).</summary>
     public bool ExemplarsEnabled { get; internal init; } = DefaultExemplarsEnabled;
+
+    /// <summary>Whether the SDK exports its own metrics, meter <c>TelemetryFlow.Sdk</c> (<c>TELEMETRYFLOW_ENABLE_SDK_METRICS</c>).</summary>
+    public bool SdkMetricsEnabled { get; internal init; } = DefaultSdkMetricsEnabled;
 
     /// <summary>Timeout of one export request (<c>TELEMETRYFLOW_TIMEOUT</c>).</summary>
     public TimeSpan ExportTimeout { get; internal init; } = DefaultExportTimeout;

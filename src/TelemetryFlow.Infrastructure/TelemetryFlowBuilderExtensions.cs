@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace TelemetryFlow;
 
 /// <summary>Shortcuts from a <see cref="TelemetryFlowBuilder"/> to a client.</summary>
@@ -11,5 +13,20 @@ public static class TelemetryFlowBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return TelemetryFlowClient.Create(builder.Build());
+    }
+
+    /// <summary>
+    /// Builds the configuration and creates a client that writes its own log lines (started, export failing, export
+    /// recovered) to <paramref name="loggerFactory"/> under the category <c>TelemetryFlow</c>. Call
+    /// <see cref="TelemetryFlowClient.Initialize"/> next.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="loggerFactory">The app's logger factory; <see langword="null"/> for none.</param>
+    /// <returns>A client that is not yet initialized.</returns>
+    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
+    public static TelemetryFlowClient BuildClient(this TelemetryFlowBuilder builder, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return TelemetryFlowClient.Create(builder.Build(), loggerFactory);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Application.Lifecycle;
@@ -67,15 +68,29 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
     /// <returns>A client that is not yet initialized.</returns>
     /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
-    public static TelemetryFlowClient Create(TelemetryConfig config) => Create(config, configureServices: null);
+    public static TelemetryFlowClient Create(TelemetryConfig config) => Create(config, loggerFactory: null, configureServices: null);
 
-    internal static TelemetryFlowClient Create(TelemetryConfig config, Action<IServiceCollection>? configureServices)
+    /// <summary>
+    /// Creates a client whose own log lines (started, export failing, export recovered) go to <paramref name="loggerFactory"/>
+    /// under the category <c>TelemetryFlow</c>. Call <see cref="Initialize"/> before recording.
+    /// </summary>
+    /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
+    /// <param name="loggerFactory">The app's logger factory, for example <c>LoggerFactory.Create(b =&gt; b.AddConsole())</c>; <see langword="null"/> for none.</param>
+    /// <returns>A client that is not yet initialized.</returns>
+    /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
+    /// <remarks>Hosted apps need not pass one: <c>AddTelemetryFlow()</c> uses the host's logging.</remarks>
+    public static TelemetryFlowClient Create(TelemetryConfig config, ILoggerFactory? loggerFactory) => Create(config, loggerFactory, configureServices: null);
+
+    internal static TelemetryFlowClient Create(TelemetryConfig config, Action<IServiceCollection>? configureServices) =>
+        Create(config, loggerFactory: null, configureServices);
+
+    internal static TelemetryFlowClient Create(TelemetryConfig config, ILoggerFactory? loggerFactory, Action<IServiceCollection>? configureServices)
     {
         ArgumentNullException.ThrowIfNull(config);
         ServiceProvider services;
         try
         {
-            services = SdkServices.Build(config, configureServices);
+            services = SdkServices.Build(config, loggerFactory, configureServices);
         }
         catch (Exception ex) when (ex is not TelemetryFlowException)
         {

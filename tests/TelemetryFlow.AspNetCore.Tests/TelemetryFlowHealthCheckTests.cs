@@ -34,12 +34,15 @@ public sealed class TelemetryFlowHealthCheckTests
         await app.StopAsync();
     }
 
-    [Fact]
-    public async Task HealthCheck_EndpointRefusesConnections_ReportsUnhealthy503WithoutSecret()
+    [Theory]
+    [InlineData(null, HttpStatusCode.OK, "Degraded")]
+    [InlineData(HealthStatus.Unhealthy, HttpStatusCode.ServiceUnavailable, "Unhealthy")]
+    public async Task HealthCheck_EndpointRefusesConnections_ReportsTheFailureStatusWithoutSecret(HealthStatus? failureStatus, HttpStatusCode expectedCode, string expectedStatus)
     {
         using var refusing = RefusingEndpoint.Create();
-        var builder = TestWebApp.CreateBuilder(refusing.Uri);
-        builder.Services.AddTelemetryFlow(telemetry => telemetry.WithTimeout(TimeSpan.FromSeconds(2)));
+        var builder = TestWebApp.CreateBareBuilder();
+        builder.Services.AddTelemetryFlow(telemetry => TestWebApp.ExportTo(telemetry, refusing.Uri).WithTimeout(TimeSpan.FromSeconds(2)));
+        builder.Services.AddHealthChecks().AddTelemetryFlow(failureStatus: failureStatus);
         await using var app = await TestWebApp.StartAsync(builder, routes: MapDetails);
         var client = app.Services.GetRequiredService<ITelemetryFlowClient>();
         using var http = TestWebApp.CreateClient(app);
@@ -50,14 +53,17 @@ public sealed class TelemetryFlowHealthCheckTests
             Assert.False(await client.FlushAsync());
         }
 
+        // The SDK itself is Unhealthy: three failed exports in a row. What the check makes of it is the registration's.
+        Assert.Equal(HealthState.Unhealthy, (await client.GetHealthAsync()).Status);
         using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(expectedCode, health.StatusCode);
         var body = await health.Content.ReadAsStringAsync();
-        Assert.Equal("Unhealthy", body);
+        Assert.Equal(expectedStatus, body);
 
         using var detailsResponse = await http.GetAsync(new Uri(DetailsPath, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, detailsResponse.StatusCode);
+        Assert.Equal(expectedCode, detailsResponse.StatusCode);
         var details = await detailsResponse.Content.ReadAsStringAsync();
+        Assert.Contains($"telemetryflow: {expectedStatus}", details, StringComparison.Ordinal);
         Assert.Contains("logs-exporter: Unhealthy", details, StringComparison.Ordinal);
         Assert.DoesNotContain(TestWebApp.KeySecret, body + details, StringComparison.Ordinal);
         Assert.DoesNotContain("Bearer", body + details, StringComparison.Ordinal);

@@ -110,6 +110,13 @@ internal static class SettingCatalog
         Default = TelemetryConfig.DefaultExemplarsEnabled, DefaultText = "`true`", Summary = "Record trace-based metric exemplars.",
     };
 
+    public static readonly Setting<bool> EnableSdkMetrics = new()
+    {
+        Name = "EnableSdkMetrics", Label = "SDK metrics", Variable = "TELEMETRYFLOW_ENABLE_SDK_METRICS", Method = "WithSdkMetrics", Parser = Flag,
+        Default = TelemetryConfig.DefaultSdkMetricsEnabled, DefaultText = "`true`",
+        Summary = "Export the SDK's own metrics (`otel.sdk.*`, `telemetryflow.sdk.*`: exported, dropped by reason, retries, queue, disk buffer, breaker) with the app's.",
+    };
+
     public static readonly Setting<TimeSpan> Timeout = new()
     {
         Name = "Timeout", Label = "Timeout", Variable = Env.Timeout, Method = "WithTimeout", Parser = Seconds,
@@ -426,7 +433,7 @@ internal static class SettingCatalog
     public static readonly IReadOnlyList<Setting> All =
     [
         ApiKeyId, ApiKeySecret, Endpoint, Protocol, Insecure, ServiceName, ServiceVersion, ServiceNamespace, ServiceInstanceId, Environment,
-        EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, Timeout, Compression,
+        EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, EnableSdkMetrics, Timeout, Compression,
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,
         RateLimit, MaxRequestSize, RequestBudget, CollectorId, CollectorName, CollectorHostname, Datacenter,
         UseV2Api, V2Only, TracesEndpoint, MetricsEndpoint, LogsEndpoint, TraceSources, Meters, CustomAttributes,

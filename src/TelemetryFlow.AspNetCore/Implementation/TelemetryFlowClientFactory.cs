@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -38,7 +39,7 @@ internal static class TelemetryFlowClientFactory
             extensions.Tracing.Add(tracing => tracing.AddHttpClientInstrumentation());
         }
 
-        var client = TelemetryFlowClient.Create(config, sdk => sdk.AddSingleton(extensions));
+        var client = TelemetryFlowClient.Create(config, services.GetService<ILoggerFactory>(), sdk => sdk.AddSingleton(extensions));
         registration.Pipeline = client.Pipeline;
         SubscribeEventHandlers(client, services);
         return client;

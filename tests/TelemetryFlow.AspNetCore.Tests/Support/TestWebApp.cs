@@ -109,7 +109,7 @@ internal static class TestWebApp
     public static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, OtlpReceiver receiver) =>
         ExportTo(telemetry, receiver.GrpcEndpoint);
 
-    private static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, Uri grpcEndpoint) => telemetry
+    public static TelemetryFlowBuilder ExportTo(TelemetryFlowBuilder telemetry, Uri grpcEndpoint) => telemetry
         .WithApiKey(KeyId, KeySecret)
         .WithService(ServiceName)
         .WithEndpoint(grpcEndpoint.ToString())

@@ -1,4 +1,5 @@
 using TelemetryFlow.Application.Configuration;
+using TelemetryFlow.Application.Status;
 using TelemetryFlow.Cli.Commands;
 using TelemetryFlow.Cli.Configuration;
 
@@ -7,7 +8,8 @@ namespace TelemetryFlow.Cli.Doctor;
 /// <summary>
 /// Turns the SDK's export failure reason (<see cref="SignalStatus.LastFailureReason"/>) into a hint. Reasons that do not
 /// name their cause (a protocol error, an unexpected status) are settled by probing the endpoint with the other
-/// transport, or the other API version.
+/// transport, or the other API version. The advice itself is the SDK's (<see cref="ExportFailureHints"/>), so the warning an
+/// app logs and doctor say the same; doctor adds where each setting came from and what the probes found.
 /// </summary>
 internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers layers, ConfigFlags flags, TimeSpan timeout)
 {
@@ -34,25 +36,25 @@ internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers
 
     private async Task<string> ComputeAsync(string reason, CancellationToken cancellationToken)
     {
-        if (Has(reason, "credentials rejected") || Has(reason, "HTTP 401") || Has(reason, "HTTP 403") || Has(reason, "UNAUTHENTICATED") || Has(reason, "PERMISSION_DENIED"))
+        if (ExportFailureHints.IsCredentialsRejection(reason))
         {
             return $"Credentials rejected: the backend refused the API key {config.Credentials} (key id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)}). "
-                + $"Check {TelemetryFlowEnvironmentVariables.ApiKeyId} and {TelemetryFlowEnvironmentVariables.ApiKeySecret}, and that the key is active and may ingest telemetry.";
-        }
-
-        if (Has(reason, "ConnectionRefused"))
-        {
-            return "Connection refused: nothing listens on the endpoint's port. Is the collector running? OTLP uses 4317 for gRPC and 4318 for HTTP.";
+                + ExportFailureHints.CheckCredentials;
         }
 
         if (Has(reason, "TLS handshake failed"))
         {
-            return "TLS failed: see the tls step. A plaintext collector needs an http:// endpoint (with --insecure for a non-loopback host).";
+            return "TLS failed: see the tls step. " + ExportFailureHints.TlsAdvice;
         }
 
         if (Has(reason, "timed out"))
         {
-            return $"The backend did not answer within {Durations.Format(config.ExportTimeout < timeout ? config.ExportTimeout : timeout)}: a proxy or firewall may hold the request; raise --timeout to rule out a slow link.";
+            return ExportFailureHints.TimedOut(config.ExportTimeout < timeout ? config.ExportTimeout : timeout) + " Raise --timeout to rule out a slow link.";
+        }
+
+        if (Has(reason, "ConnectionRefused") || Has(reason, "HostNotFound") || Has(reason, "NameResolutionError"))
+        {
+            return ExportFailureHints.For(reason, config);
         }
 
         var baseUri = config.EndpointUri;
@@ -101,7 +103,7 @@ internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers
         }
 
         return $"{endpoint} answered in a way OTLP/{(config.Protocol == Protocol.Grpc ? "gRPC" : "HTTP")} does not expect ({reason}). "
-            + "Check the protocol and port (4317 is gRPC, 4318 is HTTP by convention) and that the endpoint is an OTLP receiver.";
+            + ExportFailureHints.CheckProtocolAndPort;
     }
 
     private static bool Has(string reason, string text) => reason.Contains(text, StringComparison.OrdinalIgnoreCase);

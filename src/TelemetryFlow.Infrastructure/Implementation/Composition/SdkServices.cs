@@ -1,11 +1,13 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TelemetryFlow.Application.Common.Behaviours;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Events;
 using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
@@ -19,10 +21,14 @@ namespace TelemetryFlow.Infrastructure.Implementation.Composition;
 /// </summary>
 internal static class SdkServices
 {
-    public static ServiceProvider Build(TelemetryConfig config, Action<IServiceCollection>? configure)
+    /// <param name="config">The configuration.</param>
+    /// <param name="loggerFactory">Where the SDK's own log lines go (<see cref="SdkDiagnosticLog"/>); none when null.</param>
+    /// <param name="configure">Registrations added last, for integrations and tests.</param>
+    public static ServiceProvider Build(TelemetryConfig config, ILoggerFactory? loggerFactory, Action<IServiceCollection>? configure)
     {
         var services = new ServiceCollection();
         services.AddSingleton(config);
+        services.AddSingleton(new SdkDiagnosticLog(config, loggerFactory));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SdkLifecycle>();
         services.AddSingleton<EventSubscribers>();

@@ -249,6 +249,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
                     response.Dispose();
                     attempt--;
                     exportStarted = null;
+                    _statistics.RecordRetry(rateLimited: true);
                     continue;
                 }
 
@@ -268,6 +269,7 @@ internal sealed class DeliveryHandler : DelegatingHandler
                 }
 
                 response?.Dispose();
+                _statistics.RecordRetry(rateLimited: false);
                 using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _delivery.Stopping))
                 {
                     await DelayAsync(delay.Value, async, stop.Token).ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            NoteException(ex);
+            NoteException(ex, request.RequestUri);
             throw;
         }
     }
@@ -61,7 +61,7 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            NoteException(ex);
+            NoteException(ex, request.RequestUri);
             throw;
         }
     }
@@ -107,19 +107,27 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         return response;
     }
 
-    private void NoteException(Exception ex) => _statistics?.NoteTransportFailure(ex switch
+    private void NoteException(Exception ex, Uri? target) => _statistics?.NoteTransportFailure(ex switch
     {
-        HttpRequestException http => DescribeException(http),
+        HttpRequestException http => DescribeException(http, target),
         _ => "the export request timed out or was cancelled",
     });
 
-    private static string DescribeException(HttpRequestException ex) => ex.InnerException switch
+    /// <summary>
+    /// Names the host and port the request went to, so a log line or status tells which endpoint failed; never the
+    /// whole URL, whose user info or query could carry a secret.
+    /// </summary>
+    internal static string DescribeException(HttpRequestException ex, Uri? target)
     {
-        SocketException socket => $"connection failed: {socket.SocketErrorCode}",
-        System.Security.Authentication.AuthenticationException => "TLS handshake failed",
-        _ when ex.HttpRequestError != HttpRequestError.Unknown => $"request failed: {ex.HttpRequestError}",
-        _ => "request failed: " + ex.GetType().Name,
-    };
+        var host = target is { IsAbsoluteUri: true } ? $" ({target.Host}:{target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : string.Empty;
+        return ex.InnerException switch
+        {
+            SocketException socket => $"connection failed: {socket.SocketErrorCode}{host}",
+            System.Security.Authentication.AuthenticationException => $"TLS handshake failed{host}",
+            _ when ex.HttpRequestError != HttpRequestError.Unknown => $"request failed: {ex.HttpRequestError}{host}",
+            _ => $"request failed: {ex.GetType().Name}{host}",
+        };
+    }
 
     private static string GrpcStatusName(int status) => status switch
     {

@@ -1,4 +1,5 @@
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
@@ -56,6 +57,12 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
         try
         {
             var items = batch.Count;
+            var points = _statistics.IsAggregated ? CountPoints(batch) : 0;
+            if (!_statistics.IsAggregated)
+            {
+                _statistics.AddProcessed(items);
+            }
+
             ExportResult result;
             _ledger.Open(items);
             try
@@ -70,7 +77,13 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
                 result = ExportResult.Failure;
             }
 
-            Record(_ledger.Close(), result);
+            var tally = _ledger.Close();
+            Record(tally, result);
+            if (_statistics.IsAggregated)
+            {
+                RecordPoints(points, tally.Settled, result);
+            }
+
             return result;
         }
         finally
@@ -127,6 +140,36 @@ internal sealed class ObservedExporter<T> : BaseExporter<T>
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Metric data points in a metric batch, for the self-metrics; once per export, on the export thread.</summary>
+    private static long CountPoints(in Batch<T> batch)
+    {
+        long points = 0;
+        foreach (var item in batch)
+        {
+            if (item is Metric metric)
+            {
+                foreach (ref readonly var _ in metric.GetMetricPoints())
+                {
+                    points++;
+                }
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>The points of a metric export count as delivered only when every part was.</summary>
+    private void RecordPoints(long points, IReadOnlyList<(ExportOutcome Outcome, long Items)> settled, ExportResult result)
+    {
+        var failure = settled.Select(s => s.Outcome).FirstOrDefault(o => o != ExportOutcome.Delivered, ExportOutcome.Delivered);
+        if (failure == ExportOutcome.Delivered && result != ExportResult.Success)
+        {
+            failure = ExportOutcome.Failed;
+        }
+
+        _statistics.RecordPoints(points, SignalStatistics.ErrorTypeOf(failure));
     }
 
     private void Record((IReadOnlyList<(ExportOutcome Outcome, long Items)> Settled, long Unsettled) tally, ExportResult result)

@@ -20,6 +20,7 @@ internal sealed class SignalStatistics
     public static readonly TimeSpan DroppingWindow = TimeSpan.FromMinutes(1);
 
     private readonly StripedCounter _recorded = new();
+    private readonly Dictionary<string, long> _failedByType = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly ITelemetryEventSink? _events;
@@ -41,6 +42,10 @@ internal sealed class SignalStatistics
     private string? _lastFailureReason;
     private TransportFailure? _pendingTransportFailure;
     private bool _closed;
+    private long _processed;
+    private long _retries;
+    private long _rateLimitedResends;
+    private long _pointsExported;
 
     /// <param name="signal">The signal counted.</param>
     /// <param name="time">The clock.</param>
@@ -69,6 +74,61 @@ internal sealed class SignalStatistics
     public QueueDropCounter QueueDrops { get; } = new();
 
     public void AddRecorded() => _recorded.Increment();
+
+    /// <summary>Items the batch processor handed to the exporter (once per export, not per item).</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Requests sent again after a transient failure.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Requests sent again after the backend's rate limit refused them.</summary>
+    public long RateLimitedResends => Interlocked.Read(ref _rateLimitedResends);
+
+    /// <summary>Metric data points delivered (metrics only: the exported items of this signal are metric streams).</summary>
+    public long PointsExported => Interlocked.Read(ref _pointsExported);
+
+    /// <summary>Notes that the processor handed <paramref name="items"/> to the exporter.</summary>
+    public void AddProcessed(long items) => Interlocked.Add(ref _processed, items);
+
+    /// <summary>Notes that a request is sent again: after a rate-limit refusal, or a transient failure.</summary>
+    public void RecordRetry(bool rateLimited) => Interlocked.Increment(ref rateLimited ? ref _rateLimitedResends : ref _retries);
+
+    /// <summary>Notes what became of the metric data points of one export: delivered, or failed for <paramref name="errorType"/>.</summary>
+    public void RecordPoints(long points, string? errorType)
+    {
+        if (errorType is null)
+        {
+            Interlocked.Add(ref _pointsExported, points);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _failedByType[errorType] = _failedByType.GetValueOrDefault(errorType) + points;
+        }
+    }
+
+    /// <summary>
+    /// Items (metric data points, for metrics) whose export ended in failure, by a low-cardinality error type
+    /// (<see cref="ErrorTypeOf"/>); a copy.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> FailedByErrorType()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, long>(_failedByType, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The <c>error.type</c> of items whose export ended with <paramref name="outcome"/>; null when delivered.</summary>
+    public static string? ErrorTypeOf(ExportOutcome outcome) => outcome switch
+    {
+        ExportOutcome.Delivered => null,
+        ExportOutcome.Rejected => "rejected",
+        ExportOutcome.CircuitOpen => "circuit_open",
+        ExportOutcome.TooLarge => "too_large",
+        _ => "export_failed",
+    };
 
     /// <summary>Remembers why the last request failed at the transport level, for the export result that follows.</summary>
     /// <param name="reason">The reason, never containing a secret.</param>
@@ -121,6 +181,12 @@ internal sealed class SignalStatistics
             else
             {
                 _failed += items;
+                if (!IsAggregated)
+                {
+                    var errorType = ErrorTypeOf(outcome)!;
+                    _failedByType[errorType] = _failedByType.GetValueOrDefault(errorType) + items;
+                }
+
                 _consecutiveFailures++;
                 _lastFailureAt = now;
                 var transport = Interlocked.Exchange(ref _pendingTransportFailure, null);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Logging;
@@ -23,7 +25,10 @@ internal sealed class TelemetryFlowLoggerProvider : ILoggerProvider
 
     public TelemetryFlowLoggerProvider(Func<TelemetryPipeline?> pipeline) => _pipeline = pipeline;
 
-    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, static (name, provider) => new BridgeLogger(name, provider), this);
+    // The SDK's own lines (SdkDiagnosticLog) are never exported: a warning that export fails must not queue for that export.
+    public ILogger CreateLogger(string categoryName) => categoryName == SdkDiagnosticLog.Category
+        ? NullLogger.Instance
+        : _loggers.GetOrAdd(categoryName, static (name, provider) => new BridgeLogger(name, provider), this);
 
     public void Dispose() => _loggers.Clear();
 

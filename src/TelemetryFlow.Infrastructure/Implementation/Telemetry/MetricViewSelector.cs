@@ -1,19 +1,26 @@
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 /// <summary>
 /// The one view callback of the meter provider: OpenTelemetry exports an instrument once per view that matches it, so
 /// every rule lives here and yields one stream configuration. In order: another client's meter of the same name is
-/// dropped; the first configured <see cref="MetricView"/> that matches applies; histograms without one take the default
+/// dropped, and the SDK's own <see cref="SdkSelfMetrics"/> meter keeps only this client's instance at its own
+/// cardinality limit; the first configured <see cref="MetricView"/> that matches applies; histograms without one take the default
 /// aggregation. Every stream keeps the cardinality limit. Runs once per instrument, when it is published, never per
 /// measurement.
 /// </summary>
-internal sealed class MetricViewSelector(Meter ownMeter, TelemetryConfig config)
+internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, TelemetryConfig config)
 {
     public MetricStreamConfiguration? Select(Instrument instrument)
     {
+        if (instrument.Meter.Name == SdkSelfMetrics.MeterName)
+        {
+            return SdkSelfMetrics.StreamFor(instrument, selfMeter);
+        }
+
         if (instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
         {
             return MetricStreamConfiguration.Drop;

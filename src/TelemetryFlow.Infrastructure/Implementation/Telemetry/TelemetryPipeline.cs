@@ -9,6 +9,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
+using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 
@@ -36,6 +37,7 @@ internal sealed class TelemetryPipeline : IDisposable
     private ObservedExporter<Activity>? _traceExporter;
     private ObservedExporter<Metric>? _metricExporter;
     private ObservedExporter<LogRecord>? _logExporter;
+    private SdkSelfMetrics? _selfMetrics;
     private bool _started;
 
     private readonly TelemetryPipelineExtensions _extensions;
@@ -195,6 +197,8 @@ internal sealed class TelemetryPipeline : IDisposable
         _tracerProvider = null;
         _meterProvider?.Dispose();
         _meterProvider = null;
+        _selfMetrics?.Dispose();
+        _selfMetrics = null;
         Interlocked.Exchange(ref _loggerFactory, null)?.Dispose();
         _logProcessor = null;
         _traceExporter = null;
@@ -244,10 +248,17 @@ internal sealed class TelemetryPipeline : IDisposable
             },
         };
 
+        _selfMetrics = Config.SdkMetricsEnabled ? new SdkSelfMetrics(Config, _accounting, _delivery) : null;
+        var selfMeter = _selfMetrics?.Meter;
         var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(InstrumentationName)
             .AddMeter([.. Config.Meters]);
+        if (selfMeter is not null)
+        {
+            builder.AddMeter(SdkSelfMetrics.MeterName);
+        }
+
         foreach (var extend in _extensions.Metrics)
         {
             extend(builder);
@@ -256,8 +267,8 @@ internal sealed class TelemetryPipeline : IDisposable
         return builder
 
             // One view callback for every rule: a second view matching an instrument would export it twice.
-            .AddView(new MetricViewSelector(Meter, Config).Select)
-            .SetMaxMetricStreams(Config.Limits.MaxMetricStreams)
+            .AddView(new MetricViewSelector(Meter, selfMeter, Config).Select)
+            .SetMaxMetricStreams(Config.Limits.MaxMetricStreams + (selfMeter is null ? 0 : SdkSelfMetrics.StreamCount))
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
             .Build();

@@ -55,10 +55,10 @@ public sealed class ExportRequestHandlerTests : IDisposable
     /// <summary>What the inner handler throws, and the reason recorded for the export that then fails.</summary>
     private static readonly Dictionary<string, (Func<Exception> Create, string Reason)> TransportExceptions = new(StringComparer.Ordinal)
     {
-        ["connection refused"] = (() => new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)), "connection failed: ConnectionRefused"),
-        ["tls handshake"] = (() => new HttpRequestException("tls", new AuthenticationException("bad certificate")), "TLS handshake failed"),
-        ["name resolution"] = (() => new HttpRequestException(HttpRequestError.NameResolutionError, "dns"), "request failed: NameResolutionError"),
-        ["unclassified http error"] = (() => new HttpRequestException("other"), "request failed: HttpRequestException"),
+        ["connection refused"] = (() => new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)), "connection failed: ConnectionRefused (127.0.0.1:4318)"),
+        ["tls handshake"] = (() => new HttpRequestException("tls", new AuthenticationException("bad certificate")), "TLS handshake failed (127.0.0.1:4318)"),
+        ["name resolution"] = (() => new HttpRequestException(HttpRequestError.NameResolutionError, "dns"), "request failed: NameResolutionError (127.0.0.1:4318)"),
+        ["unclassified http error"] = (() => new HttpRequestException("other"), "request failed: HttpRequestException (127.0.0.1:4318)"),
         ["timeout"] = (() => new TaskCanceledException("timeout"), "the export request timed out or was cancelled"),
     };
 
