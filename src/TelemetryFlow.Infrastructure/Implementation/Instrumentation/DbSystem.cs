@@ -61,7 +61,7 @@ internal readonly record struct DbSystem(string Name, string? Namespace, string?
             text = text[4..];
         }
         else if (text.StartsWith("np:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("lpc:", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith('(') || text.Contains('/') || text.Contains(".db", StringComparison.OrdinalIgnoreCase))
+            || text.StartsWith('(') || text.Contains('/'))
         {
             return (null, null);
         }
