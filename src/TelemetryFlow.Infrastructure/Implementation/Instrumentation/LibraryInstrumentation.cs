@@ -59,8 +59,8 @@ internal sealed class LibraryInstrumentation : IObserver<DiagnosticListener>, ID
     public IEnumerable<ActivitySource> OwnedSources =>
         new[] { _entityFrameworkCore?.Source, _sqlClient?.Source }.OfType<ActivitySource>();
 
-    /// <summary>The span processor the tracer provider runs first, or <see langword="null"/>.</summary>
-    public GrpcClientSpanProcessor? GrpcProcessor => _libraries.HasFlag(TracedLibraries.GrpcClient) ? new GrpcClientSpanProcessor() : null;
+    /// <summary>The span processor the tracer provider runs first (gRPC client spans), or <see langword="null"/>.</summary>
+    public GrpcClientSpanProcessor? CreateGrpcProcessor() => _libraries.HasFlag(TracedLibraries.GrpcClient) ? new GrpcClientSpanProcessor() : null;
 
     /// <summary>Starts watching for the libraries' diagnostic listeners; existing ones are reported at once.</summary>
     public void Start()

@@ -224,7 +224,7 @@ internal sealed class TelemetryPipeline : IDisposable
         _libraries = libraries;
         ActivitySource[] owned = [ActivitySource, .. _extensions.OwnedSources, .. libraries?.OwnedSources ?? []];
         builder.AddSource([.. libraries?.SourceNames ?? []]);
-        if (libraries?.GrpcProcessor is { } grpc)
+        if (libraries?.CreateGrpcProcessor() is { } grpc)
         {
             builder.AddProcessor(grpc);
         }
