@@ -1,4 +1,5 @@
 using Microsoft.Data.SqlClient;
+using OpenTelemetry.Trace;
 using TelemetryFlow.IntegrationTests.Client;
 using TelemetryFlow.Testing;
 using OtlpSpanKind = TelemetryFlow.Testing.Otlp.Trace.V1.Span.Types.SpanKind;
@@ -60,6 +61,27 @@ public sealed class SqlClientTracingTests
 
         var spans = await receiver.WaitForSpansAsync(1);
         Assert.Equal(["load-orders"], spans.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task AppRegistersOpenTelemetryInstrumentation_ExportsOneSpanPerCommand()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using (var client = LibraryTracing.Start(receiver, appInstrumentation: tracing => tracing.AddSqlClientInstrumentation()))
+        {
+            using (client.Span("load-orders"))
+            {
+                Execute("SELECT Id FROM Orders");
+            }
+
+            Assert.True(await client.ShutdownAsync());
+        }
+
+        var spans = await receiver.WaitForSpansAsync(s => s.Any(x => x.Name == "load-orders"));
+        var parent = spans.Single(s => s.Name == "load-orders");
+        var only = Assert.Single(spans, s => s != parent);
+        Assert.Equal("OpenTelemetry.Instrumentation.SqlClient", only.ScopeName);
+        Assert.Equal(parent.SpanIdHex, only.ParentSpanIdHex);
     }
 
     private static void Execute(string sql)
