@@ -536,6 +536,28 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Chooses which client libraries are traced without setup when the application uses them: a span per EF Core
+    /// command, per Microsoft.Data.SqlClient command and per Grpc.Net.Client call. All are on by default; the SDK
+    /// references none of these libraries, and detects them at run time.
+    /// </summary>
+    /// <param name="entityFrameworkCore"><see langword="true"/> to trace EF Core commands.</param>
+    /// <param name="sqlClient"><see langword="true"/> to trace Microsoft.Data.SqlClient commands.</param>
+    /// <param name="grpcClient"><see langword="true"/> to trace Grpc.Net.Client calls.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Also set by <c>TELEMETRYFLOW_TRACE_ENTITYFRAMEWORKCORE</c>, <c>TELEMETRYFLOW_TRACE_SQLCLIENT</c>,
+    /// <c>TELEMETRYFLOW_TRACE_GRPCCLIENT</c> and the appsettings keys <c>TraceEntityFrameworkCore</c>,
+    /// <c>TraceSqlClient</c>, <c>TraceGrpcClient</c>.
+    /// </remarks>
+    public TelemetryFlowBuilder WithLibraryTracing(bool entityFrameworkCore = true, bool sqlClient = true, bool grpcClient = true)
+    {
+        _code.Set(Settings.TraceEntityFrameworkCore, entityFrameworkCore);
+        _code.Set(Settings.TraceSqlClient, sqlClient);
+        _code.Set(Settings.TraceGrpcClient, grpcClient);
+        return this;
+    }
+
     /// <summary>Uses the TelemetryFlow v2 ingestion API: <c>/v2/{signal}</c> paths and the <c>X-TelemetryFlow-API-Version: v2</c> header.</summary>
     /// <param name="enabled"><see langword="true"/> for v2.</param>
     /// <returns>This builder.</returns>
@@ -702,6 +724,9 @@ public sealed class TelemetryFlowBuilder
                 | (s.Get(Settings.EnableLogs) ? SignalType.Logs : SignalType.None),
             ExemplarsEnabled = s.Get(Settings.EnableExemplars),
             SdkMetricsEnabled = s.Get(Settings.EnableSdkMetrics),
+            TracedLibraries = (s.Get(Settings.TraceEntityFrameworkCore) ? TracedLibraries.EntityFrameworkCore : TracedLibraries.None)
+                | (s.Get(Settings.TraceSqlClient) ? TracedLibraries.SqlClient : TracedLibraries.None)
+                | (s.Get(Settings.TraceGrpcClient) ? TracedLibraries.GrpcClient : TracedLibraries.None),
             ExportTimeout = s.Get(Settings.Timeout),
             Compression = s.Get(Settings.Compression),
             Retry = new RetrySettings(s.Get(Settings.RetryEnabled), s.Get(Settings.MaxRetries), s.Get(Settings.RetryBackoff), s.Get(Settings.RetryMaxBackoff)),

@@ -280,6 +280,12 @@ public sealed class TelemetryConfig
     /// </summary>
     public IReadOnlyList<string> Meters { get; internal init; } = [];
 
+    /// <summary>
+    /// The client libraries traced without setup when the application uses them (all by default); appsettings keys
+    /// <c>TraceEntityFrameworkCore</c>, <c>TraceSqlClient</c>, <c>TraceGrpcClient</c>.
+    /// </summary>
+    public TracedLibraries TracedLibraries { get; internal init; } = TracedLibraries.All;
+
     /// <summary>The ingestion API version (<c>TELEMETRYFLOW_USE_V2_API</c>).</summary>
     public ApiVersion ApiVersion { get; internal init; } = DefaultApiVersion;
 

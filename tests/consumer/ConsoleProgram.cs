@@ -24,6 +24,17 @@ await using (var collector = await OtlpReceiver.StartAsync(new OtlpReceiverOptio
     Console.WriteLine($"consumer-console collector mode over HTTP OK: {collector.Spans.Count} span, {collector.Logs.Count} log");
 }
 
+// 3. An app that uses none of the libraries the SDK traces without setup never loads them.
+string[] traced = ["Microsoft.EntityFrameworkCore", "Microsoft.Data.SqlClient", "StackExchange.Redis"];
+var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? string.Empty)
+    .Where(name => traced.Any(library => name.StartsWith(library, StringComparison.Ordinal))).ToList();
+if (loaded.Count > 0)
+{
+    throw new InvalidOperationException($"Loaded without being used: {string.Join(", ", loaded)}");
+}
+
+Console.WriteLine("consumer-console loads none of the traced libraries OK");
+
 static async Task SendAsync(Func<TelemetryFlowBuilder, TelemetryFlowBuilder> transport)
 {
     await using var client = transport(new TelemetryFlowBuilder()

@@ -313,6 +313,24 @@ internal static class SettingCatalog
         DefaultText = "none (the SDK's own)", Summary = "The application's `Meter` names (`MyApp.*` allowed); an array or comma-separated.",
     };
 
+    public static readonly Setting<bool> TraceEntityFrameworkCore = new()
+    {
+        Name = "TraceEntityFrameworkCore", Label = "Trace EF Core", Variable = "TELEMETRYFLOW_TRACE_ENTITYFRAMEWORKCORE", Method = "WithLibraryTracing",
+        Parser = Flag, Default = true, DefaultText = "`true`", Summary = "A span per EF Core command, when the app uses EF Core.",
+    };
+
+    public static readonly Setting<bool> TraceSqlClient = new()
+    {
+        Name = "TraceSqlClient", Label = "Trace SqlClient", Variable = "TELEMETRYFLOW_TRACE_SQLCLIENT", Method = "WithLibraryTracing",
+        Parser = Flag, Default = true, DefaultText = "`true`", Summary = "A span per Microsoft.Data.SqlClient command, when the app uses it.",
+    };
+
+    public static readonly Setting<bool> TraceGrpcClient = new()
+    {
+        Name = "TraceGrpcClient", Label = "Trace gRPC client", Variable = "TELEMETRYFLOW_TRACE_GRPCCLIENT", Method = "WithLibraryTracing",
+        Parser = Flag, Default = true, DefaultText = "`true`", Summary = "A span per Grpc.Net.Client call, when the app uses it.",
+    };
+
     public static readonly Setting<string?> CustomAttributes = new()
     {
         Name = "CustomAttributes", Label = "Custom attributes", AlsoReadFrom = [Env.OtelResourceAttributes], Method = "WithCustomAttribute",
@@ -436,7 +454,8 @@ internal static class SettingCatalog
         EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, EnableSdkMetrics, Timeout, Compression,
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,
         RateLimit, MaxRequestSize, RequestBudget, CollectorId, CollectorName, CollectorHostname, Datacenter,
-        UseV2Api, V2Only, TracesEndpoint, MetricsEndpoint, LogsEndpoint, TraceSources, Meters, CustomAttributes,
+        UseV2Api, V2Only, TracesEndpoint, MetricsEndpoint, LogsEndpoint, TraceSources, Meters,
+        TraceEntityFrameworkCore, TraceSqlClient, TraceGrpcClient, CustomAttributes,
         StorageDirectory, StorageMaxSize, SamplingRatio, ParentBasedSampling, TracesPerSecond, PiiRedaction,
         MetricsTemporality, DefaultHistogram, MetricViews, Certificate, ClientCertificate, ClientKey, BaggageKeys,
         MetricCardinalityLimit, MaxMetricStreams, AttributeValueLength, AttributeCount, LogBodyLength, AttributeKeyLength,

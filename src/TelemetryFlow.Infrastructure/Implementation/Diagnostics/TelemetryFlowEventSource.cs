@@ -31,6 +31,10 @@ internal sealed class TelemetryFlowEventSource : EventSource
     public const int MetricStreamLimitReachedId = 11;
     public const int CounterIncrementRefusedId = 12;
 
+    // Library tracing (Implementation/Instrumentation) numbers its events from 30.
+    public const int LibraryDetectedId = 30;
+    public const int LibrarySpanFailedId = 31;
+
     public static readonly TelemetryFlowEventSource Log = new();
 
     private TelemetryFlowEventSource()
@@ -160,6 +164,18 @@ internal sealed class TelemetryFlowEventSource : EventSource
         if (IsEnabled(EventLevel.Warning, EventKeywords.All))
         {
             WriteEvent(CounterIncrementRefusedId, metricName, value);
+        }
+    }
+
+    [Event(LibraryDetectedId, Level = EventLevel.Informational, Message = "{0} detected: its calls are traced (switch: {1}).")]
+    public void LibraryDetected(string library, string setting) => WriteEvent(LibraryDetectedId, library, setting);
+
+    [Event(LibrarySpanFailedId, Level = EventLevel.Warning, Message = "A {0} span could not be recorded ({1}); the application's call was not affected.")]
+    public void LibrarySpanFailed(string library, string exceptionType)
+    {
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            WriteEvent(LibrarySpanFailedId, library, exceptionType);
         }
     }
 }

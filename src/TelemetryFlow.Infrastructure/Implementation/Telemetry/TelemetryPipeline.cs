@@ -11,6 +11,7 @@ using OpenTelemetry.Trace;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -38,6 +39,7 @@ internal sealed class TelemetryPipeline : IDisposable
     private ObservedExporter<Metric>? _metricExporter;
     private ObservedExporter<LogRecord>? _logExporter;
     private SdkSelfMetrics? _selfMetrics;
+    private LibraryInstrumentation? _libraries;
     private bool _started;
 
     private readonly TelemetryPipelineExtensions _extensions;
@@ -193,6 +195,8 @@ internal sealed class TelemetryPipeline : IDisposable
 
     private void DisposeProviders()
     {
+        _libraries?.Dispose();
+        _libraries = null;
         _tracerProvider?.Dispose();
         _tracerProvider = null;
         _meterProvider?.Dispose();
@@ -219,18 +223,30 @@ internal sealed class TelemetryPipeline : IDisposable
             extend(builder);
         }
 
-        var processor = new InstanceActivityExportProcessor([ActivitySource, .. _extensions.OwnedSources], _accounting.Traces, exporter, Config.Batch, Config.ExportTimeout);
+        // EF Core, SqlClient and gRPC client spans, for the libraries the application turns out to use.
+        var libraries = Config.TracedLibraries == TracedLibraries.None ? null : new LibraryInstrumentation(Config.TracedLibraries);
+        _libraries = libraries;
+        ActivitySource[] owned = [ActivitySource, .. _extensions.OwnedSources, .. libraries?.OwnedSources ?? []];
+        builder.AddSource([.. libraries?.SourceNames ?? []]);
+        if (libraries?.CreateGrpcProcessor() is { } grpc)
+        {
+            builder.AddProcessor(grpc);
+        }
+
+        var processor = new InstanceActivityExportProcessor(owned, _accounting.Traces, exporter, Config.Batch, Config.ExportTimeout);
         _accounting.Traces.QueueDrops.Watch(processor);
         if (Config.BaggageKeys.Count > 0)
         {
             builder.AddProcessor(new BaggageActivityProcessor(new BaggageAttributes(Config.BaggageKeys)));
         }
 
-        return builder
+        var provider = builder
             .SetSampler(CreateSampler())
-            .AddProcessor(new ActivitySafetyProcessor([ActivitySource, .. _extensions.OwnedSources], Config.TraceSources, Sanitizer, Safety))
+            .AddProcessor(new ActivitySafetyProcessor(owned, Config.TraceSources, Sanitizer, Safety))
             .AddProcessor(processor)
             .Build();
+        libraries?.Start();
+        return provider;
     }
 
     private MeterProvider BuildMeterProvider(ResourceBuilder resource)
