@@ -7,6 +7,7 @@ using TelemetryFlow.Infrastructure.Implementation.Events;
 using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Resources;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
@@ -28,6 +29,7 @@ internal static class SdkServices
         services.AddSingleton<EventSubscribers>();
         services.AddSingleton<ITelemetryEventSink, MediatorEventSink>();
         services.AddSingleton<TelemetryPipelineExtensions>();
+        services.AddSingleton(ResourceDetector.Process);
 
         // The runtime, in the order its parts feed each other: the breakers are asked by delivery and read by the
         // accounting; delivery settles what became of each export in the accounting; the pipeline records into the

@@ -31,6 +31,9 @@ internal sealed class TelemetryFlowEventSource : EventSource
     public const int MetricStreamLimitReachedId = 11;
     public const int CounterIncrementRefusedId = 12;
 
+    // Set apart from the ids above, which other events may take in order.
+    public const int LogScopeVersionUnavailableId = 30;
+
     public static readonly TelemetryFlowEventSource Log = new();
 
     private TelemetryFlowEventSource()
@@ -162,4 +165,7 @@ internal sealed class TelemetryFlowEventSource : EventSource
             WriteEvent(CounterIncrementRefusedId, metricName, value);
         }
     }
+
+    [Event(LogScopeVersionUnavailableId, Level = EventLevel.Warning, Message = "The SDK's log records go out without the SDK version on their instrumentation scope: this OpenTelemetry version does not allow setting it ({0}).")]
+    public void LogScopeVersionUnavailable(string exceptionType) => WriteEvent(LogScopeVersionUnavailableId, exceptionType);
 }
