@@ -14,6 +14,9 @@ namespace TelemetryFlow.IntegrationTests.Client;
 /// </summary>
 public sealed class ResourceExportTests
 {
+    // Generous: other test classes export in parallel on a shared, loaded machine; delivery is what is asserted.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Export_AllSignals_CarryTheSdkAndProcessResource()
     {
@@ -21,7 +24,7 @@ public sealed class ResourceExportTests
         await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.HttpV1)))
         {
             RecordOneOfEach(client);
-            Assert.True(await client.ShutdownAsync());
+            Assert.True(await client.ShutdownAsync(ShutdownTimeout));
         }
 
         var resources = await AllResourcesAsync(receiver);
@@ -49,8 +52,8 @@ public sealed class ResourceExportTests
         {
             RecordOneOfEach(first);
             RecordOneOfEach(second);
-            Assert.True(await first.ShutdownAsync());
-            Assert.True(await second.ShutdownAsync());
+            Assert.True(await first.ShutdownAsync(ShutdownTimeout));
+            Assert.True(await second.ShutdownAsync(ShutdownTimeout));
         }
 
         var resources = await AllResourcesAsync(receiver, perClient: 2);
@@ -72,7 +75,7 @@ public sealed class ResourceExportTests
         await using (var client = TestClients.Start(builder))
         {
             RecordOneOfEach(client);
-            Assert.True(await client.ShutdownAsync());
+            Assert.True(await client.ShutdownAsync(ShutdownTimeout));
         }
 
         foreach (var resource in await AllResourcesAsync(receiver))
@@ -103,7 +106,7 @@ public sealed class ResourceExportTests
         {
             client.Initialize();
             RecordOneOfEach(client);
-            Assert.True(await client.ShutdownAsync());
+            Assert.True(await client.ShutdownAsync(ShutdownTimeout));
         }
 
         foreach (var resource in await AllResourcesAsync(receiver))
@@ -124,7 +127,7 @@ public sealed class ResourceExportTests
             client.LogInfo("from the client");
             using var bridge = new TelemetryFlowLoggerProvider(() => client.Pipeline);
             bridge.CreateLogger("Orders.Checkout").LogInformation("from the app's logger");
-            Assert.True(await client.ShutdownAsync());
+            Assert.True(await client.ShutdownAsync(ShutdownTimeout));
         }
 
         var logs = await receiver.WaitForLogsAsync(2);
