@@ -38,6 +38,7 @@ public sealed class TelemetryFlowBuilder
     private readonly List<TelemetrySettings> _lowerLayers = [];
     private readonly List<FormattableString> _sectionErrors = [];
     private Func<string, string?>? _readEnvironment;
+    private string? _hostEnvironmentName;
 
     /// <summary>Sets the API key.</summary>
     /// <param name="keyId">The key id, <c>tfk_…</c>.</param>
@@ -658,6 +659,16 @@ public sealed class TelemetryFlowBuilder
     }
 
     /// <summary>
+    /// The host's environment name (<c>IHostEnvironment.EnvironmentName</c>), used lowercased when neither code, the
+    /// environment nor appsettings set one; used by the hosting integration (see <see cref="HostEnvironmentLayer"/>).
+    /// </summary>
+    internal TelemetryFlowBuilder WithHostEnvironmentName(string? name)
+    {
+        _hostEnvironmentName = name;
+        return this;
+    }
+
+    /// <summary>
     /// Adds an appsettings-style section below the environment: code &gt; environment &gt; this section &gt; defaults.
     /// Malformed values and unknown keys are reported by <see cref="Build"/> with the other problems.
     /// </summary>
@@ -692,6 +703,8 @@ public sealed class TelemetryFlowBuilder
             knownSecrets.Add(layer.Get(Settings.ApiKeySecret));
         }
 
+        merged = merged.Over(HostEnvironmentLayer.Read(_readEnvironment, _hostEnvironmentName));
+
         var defaults = TelemetrySettings.Defaults(merged.IsSet(Settings.Protocol) ? merged.Get(Settings.Protocol) : TelemetryConfig.DefaultProtocol);
         if (!merged.IsSet(Settings.BatchMaxSize) && merged.IsSet(Settings.BatchMaxQueueSize) && merged.Get(Settings.BatchMaxQueueSize) is var queue && queue < BatchSettings.DefaultMaxExportBatchSize)
         {
@@ -715,9 +728,9 @@ public sealed class TelemetryFlowBuilder
             Protocol = s.Get(Settings.Protocol),
             Insecure = insecure,
             ServiceName = s.Get(Settings.ServiceName)!,
-            ServiceVersion = s.Get(Settings.ServiceVersion)!,
-            ServiceNamespace = s.Get(Settings.ServiceNamespace)!,
-            ServiceInstanceId = s.Get(Settings.ServiceInstanceId),
+            ServiceVersion = s.Get(Settings.ServiceVersion),
+            ServiceNamespace = s.Get(Settings.ServiceNamespace),
+            ServiceInstanceId = s.Get(Settings.ServiceInstanceId)!,
             Environment = s.Get(Settings.Environment)!,
             EnabledSignals = (s.Get(Settings.EnableTraces) ? SignalType.Traces : SignalType.None)
                 | (s.Get(Settings.EnableMetrics) ? SignalType.Metrics : SignalType.None)

@@ -36,7 +36,10 @@ public static class TelemetryFlowEnvironmentVariables
     /// <summary>Service namespace.</summary>
     public const string ServiceNamespace = "TELEMETRYFLOW_SERVICE_NAMESPACE";
 
-    /// <summary>Deployment environment. Falls back to <c>ENV</c>, <c>ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>.</summary>
+    /// <summary>
+    /// Deployment environment; wins over appsettings. Below appsettings, <c>ENV</c>, <c>ENVIRONMENT</c> and the host's
+    /// environment name (<c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>) are used, lowercased.
+    /// </summary>
     public const string Environment = "TELEMETRYFLOW_ENVIRONMENT";
 
     /// <summary>Collector id.</summary>
@@ -165,6 +168,4 @@ public static class TelemetryFlowEnvironmentVariables
 
     /// <summary>Standard OpenTelemetry fallback for the client private key PEM file (mutual TLS).</summary>
     public const string OtelClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
-
-    internal static readonly string[] EnvironmentFallbacks = ["ENV", "ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
 }

@@ -17,7 +17,7 @@ public sealed record TelemetryFlowStatus
     /// <summary>The configured service name.</summary>
     public required string ServiceName { get; init; }
 
-    /// <summary>The configured service version.</summary>
+    /// <summary>The service version (<c>service.version</c>); empty when the service has none.</summary>
     public required string ServiceVersion { get; init; }
 
     /// <summary>The deployment environment.</summary>

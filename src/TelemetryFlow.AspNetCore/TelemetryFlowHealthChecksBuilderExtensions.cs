@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TelemetryFlow.AspNetCore;
+using TelemetryFlow.AspNetCore.Implementation;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +25,21 @@ public static class TelemetryFlowHealthChecksBuilderExtensions
     /// </param>
     /// <param name="tags">Tags to filter checks by.</param>
     /// <returns>The builder.</returns>
+    /// <remarks>
+    /// Safe to call more than once: a second call with a name already registered here adds nothing (the first call's
+    /// status and tags stay), where a plain second <c>AddCheck</c> would fail at startup with "Duplicate health checks
+    /// were registered". Another name adds a second check.
+    /// </remarks>
     public static IHealthChecksBuilder AddTelemetryFlow(this IHealthChecksBuilder builder, string name = DefaultName, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var marker = new TelemetryFlowHealthCheckName(name);
+        if (builder.Services.Any(service => marker.Equals(service.ImplementationInstance)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(marker);
         return builder.AddCheck<TelemetryFlowHealthCheck>(name, failureStatus ?? DefaultFailureStatus, tags ?? []);
     }
 }

@@ -25,12 +25,6 @@ public sealed class TelemetryConfig
     /// <summary>Default transport.</summary>
     public const Protocol DefaultProtocol = Protocol.Grpc;
 
-    /// <summary>Default service version.</summary>
-    public const string DefaultServiceVersion = "1.0.0";
-
-    /// <summary>Default service namespace.</summary>
-    public const string DefaultServiceNamespace = "telemetryflow";
-
     /// <summary>Default deployment environment.</summary>
     public const string DefaultEnvironment = "production";
 
@@ -139,16 +133,25 @@ public sealed class TelemetryConfig
     /// <summary>The logical service name, <c>service.name</c> (<c>TELEMETRYFLOW_SERVICE_NAME</c>, else <c>OTEL_SERVICE_NAME</c>). Required.</summary>
     public string ServiceName { get; internal init; } = string.Empty;
 
-    /// <summary>The service version, <c>service.version</c> (<c>TELEMETRYFLOW_SERVICE_VERSION</c>).</summary>
-    public string ServiceVersion { get; internal init; } = DefaultServiceVersion;
+    /// <summary>
+    /// The service version, <c>service.version</c> (<c>TELEMETRYFLOW_SERVICE_VERSION</c>); by default the entry assembly's
+    /// informational version, and <see langword="null"/> (no attribute) when there is none.
+    /// </summary>
+    public string? ServiceVersion { get; internal init; }
 
-    /// <summary>The service namespace, <c>service.namespace</c> (<c>TELEMETRYFLOW_SERVICE_NAMESPACE</c>).</summary>
-    public string ServiceNamespace { get; internal init; } = DefaultServiceNamespace;
+    /// <summary>The service namespace, <c>service.namespace</c> (<c>TELEMETRYFLOW_SERVICE_NAMESPACE</c>), or <see langword="null"/> (no attribute, the default).</summary>
+    public string? ServiceNamespace { get; internal init; }
 
-    /// <summary>The service instance id, <c>service.instance.id</c> (<c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c>), or <see langword="null"/>.</summary>
-    public string? ServiceInstanceId { get; internal init; }
+    /// <summary>
+    /// The service instance id, <c>service.instance.id</c> (<c>TELEMETRYFLOW_SERVICE_INSTANCE_ID</c>); by default a random
+    /// UUID made once per process, so every client and signal of one process reports the same instance.
+    /// </summary>
+    public string ServiceInstanceId { get; internal init; } = string.Empty;
 
-    /// <summary>The deployment environment (<c>TELEMETRYFLOW_ENVIRONMENT</c>, then <c>ENV</c>, <c>ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>).</summary>
+    /// <summary>
+    /// The deployment environment: code, then <c>TELEMETRYFLOW_ENVIRONMENT</c>, then appsettings, then (lowercased) <c>ENV</c>,
+    /// <c>ENVIRONMENT</c> and the host's environment name (<c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>), else <see cref="DefaultEnvironment"/>.
+    /// </summary>
     public string Environment { get; internal init; } = DefaultEnvironment;
 
     /// <summary>The enabled signals (<c>TELEMETRYFLOW_ENABLE_TRACES</c>, <c>_METRICS</c>, <c>_LOGS</c>).</summary>
@@ -302,11 +305,17 @@ public sealed class TelemetryConfig
     public Uri? LogsEndpoint { get; internal init; }
 
     /// <summary>
-    /// The OpenTelemetry resource attributes: <c>service.name</c>, <c>service.version</c>,
-    /// <c>service.namespace</c>, <c>service.instance.id</c> when set, <c>deployment.environment</c> and <c>deployment.environment.name</c>,
+    /// The configured OpenTelemetry resource attributes: <c>service.name</c>, <c>service.instance.id</c>,
+    /// <c>service.version</c> and <c>service.namespace</c> when set, <c>deployment.environment</c> and <c>deployment.environment.name</c>,
     /// <c>telemetryflow.collector.id</c>/<c>.name</c>/<c>.hostname</c> and <c>telemetryflow.datacenter</c> when set,
     /// <c>telemetry.distro.name</c>/<c>.version</c>, and the custom attributes.
     /// </summary>
+    /// <remarks>
+    /// The exported resource also carries OpenTelemetry's <c>telemetry.sdk.*</c> and what the client detects about the
+    /// process (<c>host.name</c>, <c>process.pid</c>, <c>process.runtime.*</c>, <c>os.type</c>, <c>container.id</c>,
+    /// <c>k8s.*</c>); these attributes win over both, and <c>OTEL_RESOURCE_ATTRIBUTES</c> (in the custom attributes)
+    /// over the detected ones.
+    /// </remarks>
     public IReadOnlyDictionary<string, object> ResourceAttributes => _resourceAttributes ??= BuildResourceAttributes();
 
     /// <summary>
@@ -357,7 +366,7 @@ public sealed class TelemetryConfig
     /// <summary>A one-line summary that is safe to log: the secret is masked.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() =>
-        $"TelemetryConfig {{ Service = {ServiceName}@{ServiceVersion}, Environment = {Environment}, Endpoint = {EndpointUri}, "
+        $"TelemetryConfig {{ Service = {ServiceName}@{ServiceVersion ?? "(no version)"}, Environment = {Environment}, Endpoint = {EndpointUri}, "
         + $"Protocol = {Protocol}, Signals = {EnabledSignals}, Credentials = {Credentials} }}";
 
     private static string ReadDistroVersion()
@@ -381,8 +390,8 @@ public sealed class TelemetryConfig
         }
 
         attributes["service.name"] = ServiceName;
-        attributes["service.version"] = ServiceVersion;
-        attributes["service.namespace"] = ServiceNamespace;
+        AddIfSet(attributes, "service.version", ServiceVersion);
+        AddIfSet(attributes, "service.namespace", ServiceNamespace);
         AddIfSet(attributes, "service.instance.id", ServiceInstanceId);
         attributes["deployment.environment"] = Environment;
         attributes["deployment.environment.name"] = Environment;

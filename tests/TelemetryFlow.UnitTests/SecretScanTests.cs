@@ -107,7 +107,7 @@ public sealed class SecretScanTests
         typeof(TelemetryFlowEnvironmentVariables).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks)
+            .Concat(HostEnvironmentLayer.GenericVariables).Concat(HostEnvironmentLayer.HostVariables)
             .Union(SettingCatalog.All.SelectMany(s => s.Variables)));
 
     public static TheoryData<string, string> AppSettingsKeysWithMisplacedSecrets => Cross(SettingCatalog.AppSettings.Select(s => s.Name));

@@ -142,14 +142,7 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             var value = Uri.UnescapeDataString(entry[(equals + 1)..].Trim());
 
             // The standard keys only fill gaps the TelemetryFlow variables leave.
-            var setting = key switch
-            {
-                "service.name" => SettingCatalog.ServiceName,
-                "service.version" => SettingCatalog.ServiceVersion,
-                "service.namespace" => SettingCatalog.ServiceNamespace,
-                "deployment.environment" or "deployment.environment.name" => SettingCatalog.Environment,
-                _ => null,
-            };
+            var setting = SettingOfResourceAttribute(key);
             if (setting is null)
             {
                 settings.CustomAttributes[key] = value;
@@ -160,4 +153,15 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
             }
         }
     }
+
+    /// <summary>The setting a standard key of <c>OTEL_RESOURCE_ATTRIBUTES</c> sets, or <see langword="null"/> for a custom attribute.</summary>
+    internal static Setting<string?>? SettingOfResourceAttribute(string key) => key switch
+    {
+        "service.name" => SettingCatalog.ServiceName,
+        "service.version" => SettingCatalog.ServiceVersion,
+        "service.namespace" => SettingCatalog.ServiceNamespace,
+        "service.instance.id" => SettingCatalog.ServiceInstanceId,
+        "deployment.environment" or "deployment.environment.name" => SettingCatalog.Environment,
+        _ => null,
+    };
 }

@@ -53,7 +53,7 @@ internal abstract class Setting
 
     /// <summary>The variable or appsettings key a value was read from, else the variable that would set it.</summary>
     public string? OriginOf(SettingValue? value) =>
-        value is { Source: SettingSource.Environment or SettingSource.AppSettings } read ? read.Origin : Variable;
+        value is { Source: SettingSource.Environment or SettingSource.AppSettings or SettingSource.Host } read ? read.Origin : Variable;
 
     /// <summary>How a message names the value's origin (<see cref="OriginOf"/>) and the builder method.</summary>
     public string Where(SettingValue? value) => string.Join(", ", new[] { OriginOf(value), Method }.Where(part => part is not null));

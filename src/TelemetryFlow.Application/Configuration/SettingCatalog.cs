@@ -62,28 +62,30 @@ internal static class SettingCatalog
     public static readonly Setting<string?> ServiceVersion = new()
     {
         Name = "ServiceVersion", Label = "Service version", Variable = Env.ServiceVersion, AlsoReadFrom = [Env.OtelResourceAttributes],
-        Method = "WithService", Parser = Text, Default = TelemetryConfig.DefaultServiceVersion,
-        DefaultText = $"`{TelemetryConfig.DefaultServiceVersion}`", Summary = "`service.version`.",
+        Method = "WithService", Parser = Text, Default = ProcessDefaults.ServiceVersion,
+        DefaultText = "the entry assembly's informational version", Summary = "`service.version`; none when the entry assembly declares none.",
     };
 
     public static readonly Setting<string?> ServiceNamespace = new()
     {
         Name = "ServiceNamespace", Label = "Service namespace", Variable = Env.ServiceNamespace, AlsoReadFrom = [Env.OtelResourceAttributes],
-        Method = "WithServiceNamespace", Parser = Text, Default = TelemetryConfig.DefaultServiceNamespace,
-        DefaultText = $"`{TelemetryConfig.DefaultServiceNamespace}`", Summary = "`service.namespace`.",
+        Method = "WithServiceNamespace", Parser = Text,
+        DefaultText = "unset", Summary = "`service.namespace`.",
     };
 
     public static readonly Setting<string?> ServiceInstanceId = new()
     {
-        Name = "ServiceInstanceId", Label = "Service instance id", Variable = "TELEMETRYFLOW_SERVICE_INSTANCE_ID", Method = "WithServiceInstanceId",
-        Parser = Text, DefaultText = "unset", Summary = "`service.instance.id`: tells apart the instances of one service.",
+        Name = "ServiceInstanceId", Label = "Service instance id", Variable = "TELEMETRYFLOW_SERVICE_INSTANCE_ID", AlsoReadFrom = [Env.OtelResourceAttributes],
+        Method = "WithServiceInstanceId", Parser = Text, Default = ProcessDefaults.ServiceInstanceId,
+        DefaultText = "a random UUID per process", Summary = "`service.instance.id`: tells apart the instances of one service.",
     };
 
     public static readonly Setting<string?> Environment = new()
     {
-        Name = "Environment", Label = "Environment", Variable = Env.Environment, Fallbacks = Env.EnvironmentFallbacks,
+        Name = "Environment", Label = "Environment", Variable = Env.Environment,
         AlsoReadFrom = [Env.OtelResourceAttributes], Method = "WithEnvironment", Parser = Text, Default = TelemetryConfig.DefaultEnvironment,
-        DefaultText = $"`{TelemetryConfig.DefaultEnvironment}`", Summary = "Deployment environment; also sent as a header.",
+        DefaultText = $"below appsettings: {HostEnvironmentLayer.Describe()}; else `{TelemetryConfig.DefaultEnvironment}`",
+        Summary = "Deployment environment; also sent as a header.",
     };
 
     public static readonly Setting<bool> EnableTraces = new()

@@ -4,6 +4,9 @@ namespace TelemetryFlow.Application.Configuration;
 internal enum SettingSource
 {
     Default,
+
+    /// <summary>Derived from the host or the process's surroundings (<see cref="HostEnvironmentLayer"/>).</summary>
+    Host,
     AppSettings,
     Environment,
     Code,

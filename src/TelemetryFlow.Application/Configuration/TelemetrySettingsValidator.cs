@@ -33,13 +33,20 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
             .NotEmpty()
             .WithMessage($"ServiceName is required: call WithService(name) or set {Env.ServiceName} (or {Env.OtelServiceName}).");
 
+        // Unset is fine for these (no attribute, or the per-process default); set, they must say something.
         RuleFor(s => s.Get(ServiceVersion))
             .NotEmpty()
-            .WithMessage($"ServiceVersion is empty: pass a version to WithService(name, version) or set {Env.ServiceVersion}, or leave it unset for the default '{TelemetryConfig.DefaultServiceVersion}'.");
+            .When(s => s.IsSet(ServiceVersion))
+            .WithMessage($"ServiceVersion is empty: pass a version to WithService(name, version) or set {Env.ServiceVersion}, or leave it unset for the entry assembly's informational version.");
 
         RuleFor(s => s.Get(ServiceNamespace))
             .NotEmpty()
-            .WithMessage($"ServiceNamespace is empty: call WithServiceNamespace(value) or set {Env.ServiceNamespace}, or leave it unset for the default '{TelemetryConfig.DefaultServiceNamespace}'.");
+            .When(s => s.IsSet(ServiceNamespace))
+            .WithMessage($"ServiceNamespace is empty: call WithServiceNamespace(value) or set {Env.ServiceNamespace}, or leave it unset for none.");
+
+        RuleFor(s => s.Get(ServiceInstanceId))
+            .NotEmpty()
+            .WithMessage($"ServiceInstanceId is empty: call WithServiceInstanceId(value) or set {ServiceInstanceId.Variable}, or leave it unset for a random id per process.");
 
         RuleFor(s => s.Get(SettingCatalog.Environment))
             .NotEmpty()

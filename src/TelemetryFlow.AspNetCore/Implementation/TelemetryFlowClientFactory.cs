@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
@@ -9,7 +10,8 @@ namespace TelemetryFlow.AspNetCore.Implementation;
 
 /// <summary>
 /// Creates the host's client. Precedence: code (the <c>AddTelemetryFlow</c> callbacks) &gt;
-/// <c>TELEMETRYFLOW_*</c> environment variables &gt; the appsettings section &gt; defaults.
+/// <c>TELEMETRYFLOW_*</c> environment variables &gt; the appsettings section &gt; the host's environment name
+/// (for the deployment environment only, lowercased) &gt; defaults.
 /// </summary>
 internal static class TelemetryFlowClientFactory
 {
@@ -20,7 +22,7 @@ internal static class TelemetryFlowClientFactory
     {
         var registration = services.GetRequiredService<TelemetryFlowRegistration>();
         var hosting = services.GetRequiredService<IOptions<TelemetryFlowHostingOptions>>().Value;
-        var config = BuildConfig(registration, hosting, services.GetService<IConfiguration>());
+        var config = BuildConfig(registration, hosting, services.GetService<IConfiguration>(), services.GetService<IHostEnvironment>()?.EnvironmentName);
 
         var extensions = new TelemetryPipelineExtensions { IncludeLogScopes = hosting.IncludeLogScopes };
         if (hosting.InstrumentAspNetCore)
@@ -68,9 +70,9 @@ internal static class TelemetryFlowClientFactory
         }
     }
 
-    internal static TelemetryConfig BuildConfig(TelemetryFlowRegistration registration, TelemetryFlowHostingOptions hosting, IConfiguration? hostConfiguration)
+    internal static TelemetryConfig BuildConfig(TelemetryFlowRegistration registration, TelemetryFlowHostingOptions hosting, IConfiguration? hostConfiguration, string? hostEnvironmentName = null)
     {
-        var builder = new TelemetryFlowBuilder();
+        var builder = new TelemetryFlowBuilder().WithHostEnvironmentName(hostEnvironmentName);
         var section = registration.Configuration ?? hostConfiguration?.GetSection(TelemetryFlowHostingOptions.DefaultSectionName);
         if (section is not null)
         {

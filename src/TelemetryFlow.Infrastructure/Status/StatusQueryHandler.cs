@@ -36,7 +36,7 @@ internal sealed class StatusQueryHandler :
             IsInitialized = _lifecycle.IsRunning,
             SdkVersion = TelemetryConfig.DistroVersion,
             ServiceName = config.ServiceName,
-            ServiceVersion = config.ServiceVersion,
+            ServiceVersion = config.ServiceVersion ?? string.Empty,
             Environment = config.Environment,
             Endpoint = config.EndpointUri,
             Protocol = config.Protocol,

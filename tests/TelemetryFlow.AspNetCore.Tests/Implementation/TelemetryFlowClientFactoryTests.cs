@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using TelemetryFlow.AspNetCore.Tests.Support;
 using TelemetryFlow.Testing;
@@ -17,6 +18,10 @@ public sealed class TelemetryFlowClientFactoryTests
         Environment,
         ServiceVersion,
     }
+
+    /// <summary>The default <c>service.version</c>: the test host's entry assembly's informational version.</summary>
+    private static string EntryAssemblyVersion =>
+        Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? string.Empty;
 
     /// <summary>Setting; value in code, environment, appsettings (null: not set there); the value that must win.</summary>
     public static TheoryData<Setting, string?, string?, string?, string> Precedence => new()
@@ -38,7 +43,7 @@ public sealed class TelemetryFlowClientFactoryTests
         { Setting.Environment, "code-env", "env-env", null, "code-env" },
         { Setting.Environment, "code-env", "env-env", "app-env", "code-env" },
 
-        { Setting.ServiceVersion, null, null, null, TelemetryConfig.DefaultServiceVersion },
+        { Setting.ServiceVersion, null, null, null, EntryAssemblyVersion },
         { Setting.ServiceVersion, null, null, "3.0.0-app", "3.0.0-app" },
         { Setting.ServiceVersion, null, "2.0.0-env", null, "2.0.0-env" },
         { Setting.ServiceVersion, "1.0.1-code", null, null, "1.0.1-code" },

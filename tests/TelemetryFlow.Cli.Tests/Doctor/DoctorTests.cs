@@ -222,7 +222,7 @@ public sealed class DoctorTests(ITestOutputHelper log) : IAsyncLifetime, IDispos
         var result = await CliRunner.RunAsync(environment, _project.Path, "doctor", "--service", "from-flag");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("from-flag 1.0.0 (name from flag)", result.Output);
+        Assert.Contains("from-flag (the app's own version) (name from flag)", result.Output);
         Assert.Contains($"{_receiver.GrpcEndpoint} (from TELEMETRYFLOW_ENDPOINT)", result.Output);
         Assert.Contains("tfk_from_appsettings:tfs_**** (id from TelemetryFlow:ApiKeyId in appsettings.json, secret from TELEMETRYFLOW_API_KEY_SECRET)", result.Output);
         Assert.Equal("from-flag", Assert.Single(_receiver.Spans).ServiceName);

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace TelemetryFlow.UnitTests.Domain;
 
 public sealed class TelemetryConfigTests
@@ -12,8 +14,6 @@ public sealed class TelemetryConfigTests
         Assert.Equal(TimeSpan.FromMinutes(10), TelemetryConfig.MaxExportTimeout);
         Assert.Equal(ExportCompression.None, TelemetryConfig.DefaultCompression);
         Assert.Equal(ApiVersion.V1, TelemetryConfig.DefaultApiVersion);
-        Assert.Equal("1.0.0", TelemetryConfig.DefaultServiceVersion);
-        Assert.Equal("telemetryflow", TelemetryConfig.DefaultServiceNamespace);
         Assert.Equal("production", TelemetryConfig.DefaultEnvironment);
         Assert.Equal(SignalType.All, TelemetryConfig.DefaultSignals);
         Assert.True(TelemetryConfig.DefaultExemplarsEnabled);
@@ -42,8 +42,9 @@ public sealed class TelemetryConfigTests
         Assert.Equal(TimeSpan.FromSeconds(30), config.Retry.MaxBackoff);
         Assert.Equal(ApiVersion.V1, config.ApiVersion);
         Assert.False(config.V2Only);
-        Assert.Equal("1.0.0", config.ServiceVersion);
-        Assert.Equal("telemetryflow", config.ServiceNamespace);
+        Assert.Equal(Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion, config.ServiceVersion);
+        Assert.Null(config.ServiceNamespace);
+        Assert.True(Guid.TryParse(config.ServiceInstanceId, out _), config.ServiceInstanceId);
         Assert.Equal("production", config.Environment);
         Assert.Equal(SignalType.All, config.EnabledSignals);
         Assert.True(config.ExemplarsEnabled);
@@ -85,13 +86,12 @@ public sealed class TelemetryConfigTests
         Assert.Equal(
             new[]
             {
-                "deployment.environment", "deployment.environment.name", "service.name", "service.namespace",
+                "deployment.environment", "deployment.environment.name", "service.instance.id", "service.name",
                 "service.version", "telemetry.distro.name", "telemetry.distro.version",
             },
             attributes.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(TestConfigs.ServiceName, attributes["service.name"]);
-        Assert.Equal("1.0.0", attributes["service.version"]);
-        Assert.Equal("telemetryflow", attributes["service.namespace"]);
+        Assert.Equal(Assembly.GetEntryAssembly()!.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion, attributes["service.version"]);
         Assert.Equal("production", attributes["deployment.environment"]);
         Assert.Equal("production", attributes["deployment.environment.name"]);
         Assert.Equal("telemetryflow-dotnet", attributes["telemetry.distro.name"]);
@@ -131,8 +131,6 @@ public sealed class TelemetryConfigTests
 
     [Theory]
     [InlineData("service.name", TestConfigs.ServiceName)]
-    [InlineData("service.version", "1.0.0")]
-    [InlineData("service.namespace", "telemetryflow")]
     [InlineData("deployment.environment", "production")]
     [InlineData("deployment.environment.name", "production")]
     [InlineData("telemetry.distro.name", "telemetryflow-dotnet")]
@@ -142,6 +140,26 @@ public sealed class TelemetryConfigTests
 
         Assert.Equal(expected, attributes[key]);
     }
+
+    [Fact]
+    public void ResourceAttributes_CustomAttributesWithServiceKeys_SetValuesWin()
+    {
+        var attributes = TestConfigs.ValidBuilder()
+            .WithService(TestConfigs.ServiceName, "2.0.0")
+            .WithServiceNamespace("shop")
+            .WithServiceInstanceId("pod-1")
+            .WithCustomAttributes(new Dictionary<string, string> { ["service.version"] = "x", ["service.namespace"] = "x", ["service.instance.id"] = "x" })
+            .Build()
+            .ResourceAttributes;
+
+        Assert.Equal("2.0.0", attributes["service.version"]);
+        Assert.Equal("shop", attributes["service.namespace"]);
+        Assert.Equal("pod-1", attributes["service.instance.id"]);
+    }
+
+    [Fact]
+    public void ResourceAttributes_CustomNamespaceWithoutTheSetting_IsKept() =>
+        Assert.Equal("from-custom", TestConfigs.ValidBuilder().WithCustomAttribute("service.namespace", "from-custom").Build().ResourceAttributes["service.namespace"]);
 
     [Fact]
     public void ResourceAttributes_CustomAttributeWithCollectorKeyButNoCollector_KeepsCustomValue()

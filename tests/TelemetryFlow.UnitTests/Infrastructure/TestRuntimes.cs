@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Resources;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -34,7 +35,7 @@ internal sealed class TestRuntime : IDisposable
         Breakers = new CircuitBreakers(config, TimeProvider.System);
         Accounting = new ExportAccounting(config, TimeProvider.System, Breakers);
         Delivery = new ExportDelivery(config, TimeProvider.System, Breakers, Accounting);
-        Pipeline = new TelemetryPipeline(config, new TelemetryPipelineExtensions(), Accounting, Delivery, TimeProvider.System);
+        Pipeline = new TelemetryPipeline(config, new TelemetryPipelineExtensions(), Accounting, Delivery, TimeProvider.System, ResourceDetector.Process);
     }
 
     public CircuitBreakers Breakers { get; }

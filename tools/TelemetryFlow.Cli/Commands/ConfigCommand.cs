@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TelemetryFlow.Cli.Configuration;
 using TelemetryFlow.Cli.Generation;
 
 namespace TelemetryFlow.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class ConfigCommand
                 return Program.Failure;
             }
 
-            var settings = ScaffoldSettings.From(flags, project);
+            var settings = ScaffoldSettings.From(flags, project, ConfigurationLayers.ConfiguredIn(project.Directory, context.Environment));
             context.Redactor.AddSecret(settings.KeySecret);
             var errors = settings.Validate();
             if (errors.Count > 0)

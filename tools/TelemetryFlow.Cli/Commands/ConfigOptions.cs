@@ -46,7 +46,10 @@ internal sealed class ConfigOptions(bool writesFiles = true)
 
     public Option<string?> Environment { get; } = new("--environment")
     {
-        Description = $"Deployment environment, e.g. production, staging (TELEMETRYFLOW_ENVIRONMENT). Default: {TelemetryConfig.DefaultEnvironment}.",
+        Description = "Deployment environment, e.g. production, staging (TELEMETRYFLOW_ENVIRONMENT)."
+            + (writesFiles
+                ? " Written only when given: otherwise the app's appsettings, then its host's environment name, decide."
+                : $" Default: as the SDK resolves it (appsettings, then the host's environment name, else {TelemetryConfig.DefaultEnvironment})."),
         HelpName = "name",
     };
 

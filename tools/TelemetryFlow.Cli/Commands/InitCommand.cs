@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TelemetryFlow.Cli.Configuration;
 using TelemetryFlow.Cli.Generation;
+using TelemetryFlow.Cli.Output;
 
 namespace TelemetryFlow.Cli.Commands;
 
@@ -39,7 +41,7 @@ internal static class InitCommand
                 return Program.Failure;
             }
 
-            var settings = ScaffoldSettings.From(flags, project);
+            var settings = ScaffoldSettings.From(flags, project, ConfigurationLayers.ConfiguredIn(project.Directory, context.Environment));
             context.Redactor.AddSecret(settings.KeySecret);
             var errors = settings.Validate();
             if (errors.Count > 0)
@@ -47,10 +49,15 @@ internal static class InitCommand
                 return FileSetWriter.ReportInvalid(context, errors);
             }
 
+            // Code the app already has is not generated again: a second registration would duplicate it.
+            var wiring = AppWiring.Inspect(project, kind);
             var files = new FileSet(directory)
                 .Add(EnvFileTemplate.FileName, EnvFileTemplate.Render(settings), holdsSecret: true)
-                .Add(AppSettingsTemplate.FileName, AppSettingsTemplate.Render(settings))
-                .Add(SetupClassTemplate.RelativePath, SetupClassTemplate.Render(kind, project.RootNamespace));
+                .Add(AppSettingsTemplate.FileName, AppSettingsTemplate.Render(settings));
+            if (wiring.RegisteredAt is null)
+            {
+                files.Add(SetupClassTemplate.RelativePath, SetupClassTemplate.Render(kind, project.RootNamespace));
+            }
 
             var ui = context.Ui;
             ui.Heading($"TelemetryFlow setup for '{settings.ServiceName}' ({Describe(kind)}) in {directory}");
@@ -61,8 +68,7 @@ internal static class InitCommand
 
             ui.Properties(Summary(settings));
             ui.Line();
-            ui.Line($"Add {(kind == AppKind.Worker ? "this line" : "these two lines")} to Program.cs:");
-            ui.Code(SetupClassTemplate.ProgramLines(kind, project.RootNamespace));
+            ReportWiring(ui, wiring, kind, project);
             if (kind != AppKind.Console)
             {
                 ui.Line($"Merge the \"TelemetryFlow\" section of {AppSettingsTemplate.FileName} into appsettings.json, or load the file:");
@@ -86,6 +92,40 @@ internal static class InitCommand
         return command;
     }
 
+    /// <summary>Says what the app still needs: the package, the lines for Program.cs it does not have yet, a health endpoint.</summary>
+    private static void ReportWiring(Ui ui, AppWiring wiring, AppKind kind, ProjectInfo project)
+    {
+        if (!wiring.ReferencesPackage)
+        {
+            ui.Line($"Add the {wiring.Package} package:");
+            ui.Code([wiring.AddPackageCommand(project)]);
+        }
+
+        var lines = SetupClassTemplate.ProgramLines(kind, project.RootNamespace).ToList();
+        if (wiring.RegisteredAt is not null)
+        {
+            ui.Line($"The app already registers TelemetryFlow ({wiring.RegisteredAt}), so no {SetupClassTemplate.RelativePath} was written: registering it again would duplicate it.");
+            lines.RemoveAll(line => line.Contains("AddAppTelemetry", StringComparison.Ordinal));
+        }
+
+        if (wiring.UsesMiddleware)
+        {
+            lines.RemoveAll(line => line.Contains("UseTelemetryFlow", StringComparison.Ordinal));
+        }
+
+        if (lines.Count > 0)
+        {
+            ui.Line($"Add {(lines.Count == 1 ? "this line" : "these lines")} to Program.cs:");
+            ui.Code(lines);
+        }
+
+        if (kind == AppKind.Web && !wiring.MapsHealthChecks)
+        {
+            ui.Warning("the app maps no health check endpoint, so the telemetryflow health check is registered but not served (GET /health is 404). Add after builder.Build():");
+            ui.Code(["app.MapHealthChecks(\"/health\");"]);
+        }
+    }
+
     internal static Option<string?> OutputOption(string description) => new("--output", "-o")
     {
         Description = description,
@@ -99,7 +139,8 @@ internal static class InitCommand
 
     internal static IReadOnlyList<KeyValuePair<string, string>> Summary(ScaffoldSettings settings) =>
     [
-        new("Service", $"{settings.ServiceName} {settings.ServiceVersion} ({settings.Environment})"),
+        new("Service", settings.ServiceName + (settings.ServiceVersion is { } version ? " " + version : string.Empty)),
+        new("Environment", settings.Environment ?? "not written: the SDK takes appsettings, then the host's environment name"),
         new("Endpoint", $"{settings.Endpoint} ({(settings.Protocol == Protocol.Grpc ? "OTLP/gRPC" : "OTLP/HTTP")}{(settings.UseV2Api ? ", v2 API" : string.Empty)}{(settings.Insecure ? ", insecure" : string.Empty)})"),
         new("API key", settings.MaskedKey),
         new("Signals", string.Join(", ", new[] { (settings.Traces, "traces"), (settings.Metrics, "metrics"), (settings.Logs, "logs") }.Where(s => s.Item1).Select(s => s.Item2).DefaultIfEmpty("none"))),

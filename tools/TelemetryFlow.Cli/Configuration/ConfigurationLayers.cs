@@ -83,18 +83,19 @@ internal sealed class ConfigurationLayers
             return "flag";
         }
 
-        // The SDK takes the first variable set, in the catalogue's order, wherever it is set (environment over file).
+        // The SDK takes the first variable set, in the catalogue's order, wherever it is set (environment over file),
+        // then a standard key of OTEL_RESOURCE_ATTRIBUTES, then appsettings, then (environment name only) the host.
         foreach (var name in setting.Variables)
         {
-            if (!string.IsNullOrWhiteSpace(_processEnvironment(name)))
+            if (VariableSource(name) is { } found)
             {
-                return name;
+                return found;
             }
+        }
 
-            if (!string.IsNullOrWhiteSpace(_envFile.GetValueOrDefault(name)))
-            {
-                return $"{name} in {Path.GetFileName(EnvFilePath)}";
-            }
+        if (setting.AlsoReadFrom.Contains(TelemetryFlowEnvironmentVariables.OtelResourceAttributes) && ResourceAttributeSource(setting) is { } attribute)
+        {
+            return attribute;
         }
 
         foreach (var provider in Configuration.Providers.Reverse())
@@ -105,7 +106,47 @@ internal sealed class ConfigurationLayers
             }
         }
 
+        if (setting == SettingCatalog.Environment)
+        {
+            foreach (var name in HostEnvironmentLayer.GenericVariables)
+            {
+                if (VariableSource(name) is { } found)
+                {
+                    return found + ", lowercased";
+                }
+            }
+
+            return $"the host's environment name '{HostEnvironment}', lowercased";
+        }
+
         return "default";
+    }
+
+    private string? VariableSource(string name)
+    {
+        if (!string.IsNullOrWhiteSpace(_processEnvironment(name)))
+        {
+            return name;
+        }
+
+        return string.IsNullOrWhiteSpace(_envFile.GetValueOrDefault(name)) ? null : $"{name} in {Path.GetFileName(EnvFilePath)}";
+    }
+
+    /// <summary>The key of <c>OTEL_RESOURCE_ATTRIBUTES</c> that sets <paramref name="setting"/>, read as the SDK reads it.</summary>
+    private string? ResourceAttributeSource(Setting setting)
+    {
+        var name = TelemetryFlowEnvironmentVariables.OtelResourceAttributes;
+        var where = VariableSource(name);
+        foreach (var entry in (ReadVariable(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && entry[(equals + 1)..].Trim().Length > 0 && EnvironmentSettingsReader.SettingOfResourceAttribute(entry[..equals].Trim()) == setting)
+            {
+                return $"{entry[..equals].Trim()} in {where}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -117,6 +158,20 @@ internal sealed class ConfigurationLayers
         var text = ReadVariable(setting.Variable!) ?? Section[setting.Name];
         return text is not null && SettingParsers.TryParseBoolean(text, out var value) ? value : setting.Default;
     }
+
+    /// <summary>
+    /// A setting's text as the project already configures it, for <c>init</c> and <c>config</c>: its variables in the
+    /// catalogue's order (environment over the env file), then the appsettings section.
+    /// </summary>
+    public string? Configured(Setting setting) =>
+        setting.Variables.Select(name => NonBlank(ReadVariable(name))).FirstOrDefault(value => value is not null)
+        ?? NonBlank(Section[setting.Name]);
+
+    /// <summary><see cref="Configured"/> for a project directory and its <c>.env.telemetryflow</c>; nothing when the directory does not exist yet.</summary>
+    public static Func<Setting, string?> ConfiguredIn(string projectDirectory, Func<string, string?> environment) =>
+        Directory.Exists(projectDirectory)
+            ? Load(projectDirectory, null, Path.Combine(projectDirectory, Generation.EnvFileTemplate.FileName), environment).Configured
+            : _ => null;
 
     /// <summary>A text value as the layers below the flags set it.</summary>
     public string? LowerText(Setting setting) =>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using TelemetryFlow.AspNetCore;
 using TelemetryFlow.Cli.Commands;
 
@@ -38,6 +40,9 @@ internal sealed class SdkClientFactory : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
+
+        // As the app's host would: the SDK falls back to the host's environment name (--host-environment, else the variables).
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = layers.HostEnvironment, ApplicationName = "telemetryflow-gen", ContentRootPath = AppContext.BaseDirectory });
         services.Configure<TelemetryFlowHostingOptions>(options =>
         {
             options.ReadEnvironmentVariable = readVariable;

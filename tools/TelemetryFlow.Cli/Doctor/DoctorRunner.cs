@@ -87,7 +87,8 @@ internal sealed class DoctorRunner(CliContext context, ConfigurationLayers layer
         var signals = new[] { SignalType.Traces, SignalType.Metrics, SignalType.Logs }.Where(config.IsEnabled).ToList();
         var rows = new List<KeyValuePair<string, string>>
         {
-            new("Service", $"{config.ServiceName} {config.ServiceVersion} (name from {layers.SourceOf(SettingCatalog.ServiceName, flags.Service is not null)})"),
+            // Unconfigured, the version is the app's entry assembly's, which this tool cannot see (its own would mislead).
+            new("Service", $"{config.ServiceName} {(layers.SourceOf(SettingCatalog.ServiceVersion, false) == "default" ? "(the app's own version)" : config.ServiceVersion)} (name from {layers.SourceOf(SettingCatalog.ServiceName, flags.Service is not null)})"),
             new("Environment", $"{config.Environment} (from {layers.SourceOf(SettingCatalog.Environment, flags.Environment is not null)})"),
             new("Endpoint", $"{config.EndpointUri} (from {layers.SourceOf(SettingCatalog.Endpoint, flags.Endpoint is not null)})"),
             new("Protocol", $"{(config.Protocol == Protocol.Grpc ? "OTLP/gRPC" : "OTLP/HTTP protobuf")}, API {(config.ApiVersion == ApiVersion.V2 ? "v2" : "v1")} (from {layers.SourceOf(SettingCatalog.Protocol, flags.Protocol is not null)})"),

@@ -3,15 +3,19 @@ using TelemetryFlow.Cli.Commands;
 
 namespace TelemetryFlow.Cli.Generation;
 
-/// <summary>The settings <c>init</c> and <c>config</c> write: flags filled in with the SDK's defaults.</summary>
+/// <summary>
+/// The settings <c>init</c> and <c>config</c> write: the flags, else what the project already configures (appsettings,
+/// <c>TelemetryFlow__*</c> and <c>TELEMETRYFLOW_*</c> variables), else the SDK's defaults. The service version and the
+/// environment are written only when given: a default written into <c>.env.telemetryflow</c> would outrank appsettings.
+/// </summary>
 internal sealed record ScaffoldSettings(
     string ServiceName,
-    string ServiceVersion,
+    string? ServiceVersion,
     string? KeyId,
     string? KeySecret,
     string Endpoint,
     Protocol Protocol,
-    string Environment,
+    string? Environment,
     bool Metrics,
     bool Logs,
     bool Traces,
@@ -40,8 +44,16 @@ internal sealed record ScaffoldSettings(
         yield return (SettingCatalog.Endpoint, Endpoint);
         yield return (SettingCatalog.Protocol, ProtocolName);
         yield return (SettingCatalog.ServiceName, ServiceName);
-        yield return (SettingCatalog.ServiceVersion, ServiceVersion);
-        yield return (SettingCatalog.Environment, Environment);
+        if (ServiceVersion is not null)
+        {
+            yield return (SettingCatalog.ServiceVersion, ServiceVersion);
+        }
+
+        if (Environment is not null)
+        {
+            yield return (SettingCatalog.Environment, Environment);
+        }
+
         yield return (SettingCatalog.EnableTraces, Traces);
         yield return (SettingCatalog.EnableMetrics, Metrics);
         yield return (SettingCatalog.EnableLogs, Logs);
@@ -56,25 +68,32 @@ internal sealed record ScaffoldSettings(
         }
     }
 
-    public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project)
+    /// <param name="flags">The flags given.</param>
+    /// <param name="project">The project, whose name is the service name when nothing names one.</param>
+    /// <param name="configured">Reads a setting as the project already configures it (environment, then appsettings), <see langword="null"/> when unset; none: nothing is configured.</param>
+    public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project, Func<Setting, string?>? configured = null)
     {
-        var protocol = flags.Protocol ?? TelemetryConfig.DefaultProtocol;
+        var existing = configured ?? (_ => null);
+        var protocol = flags.Protocol
+            ?? (existing(SettingCatalog.Protocol) is { } text ? ConfigOptions.ParseProtocol(text) : null)
+            ?? TelemetryConfig.DefaultProtocol;
         return new ScaffoldSettings(
-            ServiceName: string.IsNullOrWhiteSpace(flags.Service) ? ToServiceName(project.Name) : flags.Service.Trim(),
-            ServiceVersion: TelemetryConfig.DefaultServiceVersion,
-            KeyId: flags.KeyId?.Trim(),
-            KeySecret: flags.KeySecret?.Trim(),
-            Endpoint: string.IsNullOrWhiteSpace(flags.Endpoint)
-                ? protocol == Protocol.Grpc ? TelemetryConfig.DefaultGrpcEndpoint : TelemetryConfig.DefaultHttpEndpoint
-                : flags.Endpoint.Trim(),
+            ServiceName: Given(flags.Service) ?? existing(SettingCatalog.ServiceName) ?? ToServiceName(project.Name),
+            ServiceVersion: null,
+            KeyId: Given(flags.KeyId) ?? existing(SettingCatalog.ApiKeyId),
+            KeySecret: Given(flags.KeySecret) ?? existing(SettingCatalog.ApiKeySecret),
+            Endpoint: Given(flags.Endpoint) ?? existing(SettingCatalog.Endpoint)
+                ?? (protocol == Protocol.Grpc ? TelemetryConfig.DefaultGrpcEndpoint : TelemetryConfig.DefaultHttpEndpoint),
             Protocol: protocol,
-            Environment: string.IsNullOrWhiteSpace(flags.Environment) ? TelemetryConfig.DefaultEnvironment : flags.Environment.Trim(),
+            Environment: Given(flags.Environment),
             Metrics: !flags.NoMetrics,
             Logs: !flags.NoLogs,
             Traces: !flags.NoTraces,
             UseV2Api: flags.V2,
             Insecure: flags.Insecure);
     }
+
+    private static string? Given(string? flag) => string.IsNullOrWhiteSpace(flag) ? null : flag.Trim();
 
     /// <summary>
     /// Checks the values with the SDK's own rules (the builder), so a file is never written with a value the SDK would
@@ -96,7 +115,7 @@ internal sealed record ScaffoldSettings(
             .WithEndpoint(Endpoint)
             .WithProtocol(Protocol)
             .WithService(ServiceName, ServiceVersion)
-            .WithEnvironment(Environment)
+            .WithEnvironment(Environment ?? TelemetryConfig.DefaultEnvironment)
             .WithSignals(Metrics, Logs, Traces)
             .WithV2Api(UseV2Api)
             .WithInsecure(Insecure);

@@ -9,6 +9,7 @@ using TelemetryFlow.Application.Lifecycle;
 using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
+using TelemetryFlow.Infrastructure.Implementation.Resources;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 using TelemetryFlow.Infrastructure.Lifecycle;
 
@@ -34,6 +35,7 @@ internal static class SdkServices
         services.AddSingleton<EventSubscribers>();
         services.AddSingleton<ITelemetryEventSink, MediatorEventSink>();
         services.AddSingleton<TelemetryPipelineExtensions>();
+        services.AddSingleton(ResourceDetector.Process);
 
         // The runtime, in the order its parts feed each other: the breakers are asked by delivery and read by the
         // accounting; delivery settles what became of each export in the accounting; the pipeline records into the

@@ -34,6 +34,7 @@ internal sealed class TelemetryFlowEventSource : EventSource
     // Library tracing (Implementation/Instrumentation) numbers its events from 30.
     public const int LibraryDetectedId = 30;
     public const int LibrarySpanFailedId = 31;
+    public const int LogScopeVersionUnavailableId = 32;
 
     public static readonly TelemetryFlowEventSource Log = new();
 
@@ -178,4 +179,7 @@ internal sealed class TelemetryFlowEventSource : EventSource
             WriteEvent(LibrarySpanFailedId, library, exceptionType);
         }
     }
+
+    [Event(LogScopeVersionUnavailableId, Level = EventLevel.Warning, Message = "The SDK's log records go out without the SDK version on their instrumentation scope: this OpenTelemetry version does not allow setting it ({0}).")]
+    public void LogScopeVersionUnavailable(string exceptionType) => WriteEvent(LogScopeVersionUnavailableId, exceptionType);
 }

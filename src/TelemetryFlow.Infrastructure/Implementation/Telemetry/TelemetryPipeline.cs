@@ -12,6 +12,8 @@ using TelemetryFlow.Infrastructure.Implementation.Delivery;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Export;
 using TelemetryFlow.Infrastructure.Implementation.Instrumentation;
+using TelemetryFlow.Infrastructure.Implementation.Logging;
+using TelemetryFlow.Infrastructure.Implementation.Resources;
 using TelemetryFlow.Infrastructure.Implementation.Safety;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
@@ -46,9 +48,11 @@ internal sealed class TelemetryPipeline : IDisposable
     private readonly ExportAccounting _accounting;
     private readonly ExportDelivery _delivery;
     private readonly TimeProvider _time;
+    private readonly ResourceDetector _detector;
 
-    public TelemetryPipeline(TelemetryConfig config, TelemetryPipelineExtensions extensions, ExportAccounting accounting, ExportDelivery delivery, TimeProvider time)
+    public TelemetryPipeline(TelemetryConfig config, TelemetryPipelineExtensions extensions, ExportAccounting accounting, ExportDelivery delivery, TimeProvider time, ResourceDetector detector)
     {
+        _detector = detector;
         Config = config;
         _extensions = extensions;
         _accounting = accounting;
@@ -90,7 +94,7 @@ internal sealed class TelemetryPipeline : IDisposable
                 return;
             }
 
-            var resource = ResourceBuilder.CreateEmpty().AddAttributes(Config.ResourceAttributes);
+            var resource = BuildResource();
             try
             {
                 // Circuit breakers, the disk store and its replayer: in place before the first export.
@@ -109,6 +113,7 @@ internal sealed class TelemetryPipeline : IDisposable
                 if (Config.IsEnabled(SignalType.Logs))
                 {
                     var factory = BuildLoggerFactory(resource);
+                    LogScopeVersion.Apply(InstrumentationName, TelemetryConfig.DistroVersion);
                     Logger = factory.CreateLogger(InstrumentationName);
                     Volatile.Write(ref _loggerFactory, factory);
                 }
@@ -209,6 +214,17 @@ internal sealed class TelemetryPipeline : IDisposable
         _metricExporter = null;
         _logExporter = null;
     }
+
+    /// <summary>
+    /// The resource of all three signals. Later additions win: OpenTelemetry's <c>telemetry.sdk.*</c>, then what was
+    /// detected about the process, then the configured attributes (code and settings, which already hold
+    /// <c>OTEL_RESOURCE_ATTRIBUTES</c> below them).
+    /// </summary>
+    private ResourceBuilder BuildResource() =>
+        ResourceBuilder.CreateEmpty()
+            .AddTelemetrySdk()
+            .AddAttributes(_detector.Attributes)
+            .AddAttributes(Config.ResourceAttributes);
 
     private TracerProvider BuildTracerProvider(ResourceBuilder resource)
     {

@@ -105,7 +105,7 @@ public sealed class AppSettingsReaderTests
         var variables = TestConfigs.Variables("TELEMETRYFLOW_SERVICE_INSTANCE_ID=from-environment");
         TelemetryFlowBuilder Layers() => TestConfigs.ValidBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
 
-        Assert.False(TestConfigs.ValidBuilder().Build().ResourceAttributes.ContainsKey("service.instance.id"));
+        Assert.Equal(ProcessDefaults.ServiceInstanceId, TestConfigs.ValidBuilder().Build().ResourceAttributes["service.instance.id"]);
         Assert.Equal("from-appsettings", Layers().Build().ResourceAttributes["service.instance.id"]);
         Assert.Equal("from-environment", Layers().WithAutoConfiguration(variables.GetValueOrDefault).Build().ResourceAttributes["service.instance.id"]);
         Assert.Equal("from-code", Layers().WithAutoConfiguration(variables.GetValueOrDefault).WithServiceInstanceId("from-code").Build().ServiceInstanceId);

@@ -86,8 +86,8 @@ public sealed class EnvironmentSettingsReaderTests
         { "TELEMETRYFLOW_ENVIRONMENT", "staging", "Environment", "staging" },
         { "ENV", "qa", "Environment", "qa" },
         { "ENVIRONMENT", "test", "Environment", "test" },
-        { "DOTNET_ENVIRONMENT", "Development", "Environment", "Development" },
-        { "ASPNETCORE_ENVIRONMENT", "Staging", "Environment", "Staging" },
+        { "DOTNET_ENVIRONMENT", "Development", "Environment", "development" },
+        { "ASPNETCORE_ENVIRONMENT", "Staging", "Environment", "staging" },
         { "TELEMETRYFLOW_COLLECTOR_ID", "col-7", "CollectorId", "col-7" },
         { "TELEMETRYFLOW_COLLECTOR_NAME", "edge collector", "CollectorName", "edge collector" },
         { "TELEMETRYFLOW_COLLECTOR_HOSTNAME", "edge-01.internal", "CollectorHostname", "edge-01.internal" },
@@ -196,10 +196,15 @@ public sealed class EnvironmentSettingsReaderTests
     [InlineData("ENVIRONMENT=c;DOTNET_ENVIRONMENT=d;ASPNETCORE_ENVIRONMENT=e", "Environment", "c")]
     [InlineData("DOTNET_ENVIRONMENT=d;ASPNETCORE_ENVIRONMENT=e", "Environment", "d")]
     [InlineData("ASPNETCORE_ENVIRONMENT=e", "Environment", "e")]
+    [InlineData("ASPNETCORE_ENVIRONMENT=Development", "Environment", "development")]
+    [InlineData("ENV=QA", "Environment", "qa")]
+    [InlineData("TELEMETRYFLOW_ENVIRONMENT=Staging;ASPNETCORE_ENVIRONMENT=Development", "Environment", "Staging")]
     [InlineData("TELEMETRYFLOW_ENVIRONMENT=   ;ENV=b", "Environment", "b")]
     [InlineData("ENV=;ENVIRONMENT=c", "Environment", "c")]
-    [InlineData("ASPNETCORE_ENVIRONMENT=e;OTEL_RESOURCE_ATTRIBUTES=deployment.environment=f", "Environment", "e")]
+    [InlineData("ASPNETCORE_ENVIRONMENT=e;OTEL_RESOURCE_ATTRIBUTES=deployment.environment=f", "Environment", "f")]
     [InlineData("OTEL_RESOURCE_ATTRIBUTES=deployment.environment=f", "Environment", "f")]
+    [InlineData("OTEL_RESOURCE_ATTRIBUTES=service.instance.id=pod-1", "ServiceInstanceId", "pod-1")]
+    [InlineData("TELEMETRYFLOW_SERVICE_INSTANCE_ID=tf;OTEL_RESOURCE_ATTRIBUTES=service.instance.id=attr", "ServiceInstanceId", "tf")]
     [InlineData("", "Environment", "production")]
     [InlineData("TELEMETRYFLOW_ENDPOINT=tf.example:4317;OTEL_EXPORTER_OTLP_ENDPOINT=https://otel.example:4318", "EndpointUri", "https://tf.example:4317/")]
     [InlineData("TELEMETRYFLOW_SERVICE_NAME=tf;OTEL_SERVICE_NAME=otel;OTEL_RESOURCE_ATTRIBUTES=service.name=attr", "ServiceName", "tf")]
@@ -401,7 +406,7 @@ public sealed class EnvironmentSettingsReaderTests
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(TelemetryFlowEnvironmentVariables.EnvironmentFallbacks)
+            .Concat(HostEnvironmentLayer.GenericVariables).Concat(HostEnvironmentLayer.HostVariables)
             .Concat(SettingCatalog.All.SelectMany(s => s.Variables.Concat(s.AlsoReadFrom)))
             .Distinct(StringComparer.Ordinal);
 

@@ -1,0 +1,5 @@
+namespace TelemetryFlow.AspNetCore.Implementation;
+
+/// <summary>A name the TelemetryFlow health check was registered under, kept in the host's services so a second registration is skipped.</summary>
+/// <param name="Name">The health check's name.</param>
+internal sealed record TelemetryFlowHealthCheckName(string Name);
