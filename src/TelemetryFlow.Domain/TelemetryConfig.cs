@@ -154,6 +154,13 @@ public sealed class TelemetryConfig
     /// <summary>Whether metric exemplars are recorded (<c>TELEMETRYFLOW_ENABLE_EXEMPLARS</c>).</summary>
     public bool ExemplarsEnabled { get; internal init; } = DefaultExemplarsEnabled;
 
+    /// <summary>
+    /// The groups of the platform's built-in meters exported (default <see cref="PlatformMetrics.All"/>):
+    /// <c>TELEMETRYFLOW_RUNTIME_METRICS</c>, <c>_PROCESS_METRICS</c>, <c>_HTTP_CLIENT_METRICS</c>, <c>_ASPNETCORE_METRICS</c>,
+    /// <c>_KESTREL_METRICS</c>.
+    /// </summary>
+    public PlatformMetrics PlatformMetrics { get; internal init; } = PlatformMetrics.All;
+
     /// <summary>Timeout of one export request (<c>TELEMETRYFLOW_TIMEOUT</c>).</summary>
     public TimeSpan ExportTimeout { get; internal init; } = DefaultExportTimeout;
 

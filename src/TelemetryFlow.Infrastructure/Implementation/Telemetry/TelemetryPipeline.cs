@@ -235,10 +235,13 @@ internal sealed class TelemetryPipeline : IDisposable
         };
 
         var ownMeter = Meter;
+        var platform = new PlatformMeters(Config.PlatformMetrics, Config.Meters);
+        var hostMeters = _extensions.HostMeterFactory;
         var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(InstrumentationName)
             .AddMeter([.. Config.Meters]);
+        platform.AddTo(builder);
         foreach (var extend in _extensions.Metrics)
         {
             extend(builder);
@@ -246,9 +249,12 @@ internal sealed class TelemetryPipeline : IDisposable
 
         return builder
 
-            // Meters are subscribed to by name; drop instruments of another client's meter of the same name.
-            // One view for both jobs: a second view matching an instrument would export it twice.
-            .AddView(instrument => instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter)
+            // Meters are subscribed to by name; drop instruments of another client's meter of the same name, and of
+            // another host's meter factory (its requests are not ours). One view for every job: a second view
+            // matching an instrument would export it twice.
+            .AddView(instrument => (instrument.Meter.Name == InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
+                    || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters))
+                    || platform.LeavesOut(instrument)
                 ? MetricStreamConfiguration.Drop
                 : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
             .SetMaxMetricStreams(Config.Limits.MaxMetricStreams)
