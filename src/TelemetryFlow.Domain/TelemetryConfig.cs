@@ -40,6 +40,9 @@ public sealed class TelemetryConfig
     /// <summary>Whether exemplars are recorded by default.</summary>
     public const bool DefaultExemplarsEnabled = true;
 
+    /// <summary>The platform's meters exported by default: every group.</summary>
+    public const PlatformMetrics DefaultPlatformMetrics = PlatformMetrics.All;
+
     /// <summary>Default compression of export requests: none.</summary>
     /// <remarks>
     /// The TelemetryFlow collector's HTTP receiver ignores <c>Content-Encoding</c> and answers a gzip body with 400, and
@@ -155,11 +158,11 @@ public sealed class TelemetryConfig
     public bool ExemplarsEnabled { get; internal init; } = DefaultExemplarsEnabled;
 
     /// <summary>
-    /// The groups of the platform's built-in meters exported (default <see cref="PlatformMetrics.All"/>):
+    /// The groups of the platform's built-in meters exported (default <see cref="DefaultPlatformMetrics"/>, all of them):
     /// <c>TELEMETRYFLOW_RUNTIME_METRICS</c>, <c>_PROCESS_METRICS</c>, <c>_HTTP_CLIENT_METRICS</c>, <c>_ASPNETCORE_METRICS</c>,
     /// <c>_KESTREL_METRICS</c>.
     /// </summary>
-    public PlatformMetrics PlatformMetrics { get; internal init; } = PlatformMetrics.All;
+    public PlatformMetrics PlatformMetrics { get; internal init; } = DefaultPlatformMetrics;
 
     /// <summary>Timeout of one export request (<c>TELEMETRYFLOW_TIMEOUT</c>).</summary>
     public TimeSpan ExportTimeout { get; internal init; } = DefaultExportTimeout;
