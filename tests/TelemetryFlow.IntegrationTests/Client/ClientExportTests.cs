@@ -38,10 +38,13 @@ public sealed class ClientExportTests
 
         await receiver.WaitUntilAsync(r => r.Spans.Count >= 1 && r.Logs.Count >= 1 && r.Metrics.Count >= 1);
         var resources = receiver.Spans.Select(s => s.ResourceAttributes)
-            .Concat(receiver.Metrics.Select(m => m.ResourceAttributes))
+            .Concat(receiver.Metrics.Where(m => m.ScopeName == "TelemetryFlow").Select(m => m.ResourceAttributes))
             .Concat(receiver.Logs.Select(l => l.ResourceAttributes))
             .ToList();
         Assert.Equal(3, resources.Count);
+
+        // The platform's meters (runtime, process, HttpClient) arrive under the same resource.
+        Assert.All(receiver.Metrics, m => Assert.Equal("integration-tests", m.ResourceAttributes["service.name"]));
         foreach (var resource in resources)
         {
             Assert.Equal("integration-tests", resource["service.name"]);

@@ -256,7 +256,7 @@ internal sealed class TelemetryPipeline : IDisposable
                     || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters))
                     || platform.LeavesOut(instrument)
                 ? MetricStreamConfiguration.Drop
-                : new MetricStreamConfiguration { CardinalityLimit = Config.Limits.MetricCardinality })
+                : new MetricStreamConfiguration { CardinalityLimit = PlatformMeters.CardinalityLimit(instrument, Config.Limits.MetricCardinality) })
             .SetMaxMetricStreams(Config.Limits.MaxMetricStreams)
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
