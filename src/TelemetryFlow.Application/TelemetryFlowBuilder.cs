@@ -180,6 +180,28 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Chooses which groups of the .NET platform's built-in meters are exported (default: all of them): runtime,
+    /// process, HttpClient, ASP.NET Core and Kestrel. Groups left out are not exported.
+    /// </summary>
+    /// <param name="groups">The groups to export, for example <c>PlatformMetrics.All &amp; ~PlatformMetrics.Kestrel</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Also set per group by <c>TELEMETRYFLOW_RUNTIME_METRICS</c>, <c>TELEMETRYFLOW_PROCESS_METRICS</c>,
+    /// <c>TELEMETRYFLOW_HTTP_CLIENT_METRICS</c>, <c>TELEMETRYFLOW_ASPNETCORE_METRICS</c>, <c>TELEMETRYFLOW_KESTREL_METRICS</c>
+    /// and the appsettings keys <c>RuntimeMetrics</c>, <c>ProcessMetrics</c>, <c>HttpClientMetrics</c>,
+    /// <c>AspNetCoreMetrics</c>, <c>KestrelMetrics</c>.
+    /// </remarks>
+    public TelemetryFlowBuilder WithPlatformMetrics(PlatformMetrics groups)
+    {
+        _code.Set(Settings.RuntimeMetrics, groups.HasFlag(PlatformMetrics.Runtime));
+        _code.Set(Settings.ProcessMetrics, groups.HasFlag(PlatformMetrics.Process));
+        _code.Set(Settings.HttpClientMetrics, groups.HasFlag(PlatformMetrics.HttpClient));
+        _code.Set(Settings.AspNetCoreMetrics, groups.HasFlag(PlatformMetrics.AspNetCore));
+        _code.Set(Settings.KestrelMetrics, groups.HasFlag(PlatformMetrics.Kestrel));
+        return this;
+    }
+
     /// <summary>Sets the timeout of one export request (greater than 0, at most 10 minutes).</summary>
     /// <param name="timeout">The timeout.</param>
     /// <returns>This builder.</returns>
@@ -740,6 +762,11 @@ public sealed class TelemetryFlowBuilder
             TracedLibraries = (s.Get(Settings.TraceEntityFrameworkCore) ? TracedLibraries.EntityFrameworkCore : TracedLibraries.None)
                 | (s.Get(Settings.TraceSqlClient) ? TracedLibraries.SqlClient : TracedLibraries.None)
                 | (s.Get(Settings.TraceGrpcClient) ? TracedLibraries.GrpcClient : TracedLibraries.None),
+            PlatformMetrics = (s.Get(Settings.RuntimeMetrics) ? PlatformMetrics.Runtime : PlatformMetrics.None)
+                | (s.Get(Settings.ProcessMetrics) ? PlatformMetrics.Process : PlatformMetrics.None)
+                | (s.Get(Settings.HttpClientMetrics) ? PlatformMetrics.HttpClient : PlatformMetrics.None)
+                | (s.Get(Settings.AspNetCoreMetrics) ? PlatformMetrics.AspNetCore : PlatformMetrics.None)
+                | (s.Get(Settings.KestrelMetrics) ? PlatformMetrics.Kestrel : PlatformMetrics.None),
             ExportTimeout = s.Get(Settings.Timeout),
             Compression = s.Get(Settings.Compression),
             Retry = new RetrySettings(s.Get(Settings.RetryEnabled), s.Get(Settings.MaxRetries), s.Get(Settings.RetryBackoff), s.Get(Settings.RetryMaxBackoff)),

@@ -25,6 +25,7 @@ public class TelemetryFlowMiddleware
     private readonly TelemetryFlowMiddlewareOptions _options;
     private readonly PathMatcher _excluded;
     private readonly HttpServerMetrics _metrics;
+    private readonly bool _hostRecordsDuration;
     private readonly SpanNameCache _spanNames = new();
     private readonly ServerAddressCache _hosts = new();
 
@@ -39,7 +40,11 @@ public class TelemetryFlowMiddleware
         _next = next;
         _options = options.Value;
         _excluded = new PathMatcher(_options.ExcludedPaths);
-        _metrics = new HttpServerMetrics(client.Pipeline.Meter);
+
+        // With the ASP.NET Core platform metrics on, the hosting meter records http.server.request.duration (error.type
+        // included) and active requests, and the middleware only adjusts that measurement: one stream per name.
+        _hostRecordsDuration = client.Config.PlatformMetrics.HasFlag(PlatformMetrics.AspNetCore);
+        _metrics = new HttpServerMetrics(client.Pipeline.Meter, recordsDuration: _options.RecordDuration && !_hostRecordsDuration);
     }
 
     /// <summary>Handles one request.</summary>
@@ -64,14 +69,19 @@ public class TelemetryFlowMiddleware
                 activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
             }
 
+            DisableHostMetrics(context);
             return _next(context);
         }
 
         var started = Stopwatch.GetTimestamp();
         var method = HttpMethodNames.Known(request.Method);
-        if (_options.RecordDuration)
+        if (_metrics.ActiveRequests is { } active)
         {
-            _metrics.ActiveRequests.Add(1, new("http.request.method", method), new("url.scheme", request.Scheme));
+            active.Add(1, new("http.request.method", method), new("url.scheme", request.Scheme));
+        }
+        else if (!_options.RecordDuration)
+        {
+            DisableHostMetrics(context);
         }
 
         Task pending;
@@ -197,10 +207,15 @@ public class TelemetryFlowMiddleware
             tags.Add("http.route", route);
         }
 
-        if (_options.RecordDuration)
+        if (isError)
         {
-            _metrics.Duration.Record(elapsed.TotalSeconds, tags);
-            _metrics.ActiveRequests.Add(-1, new("http.request.method", method), new("url.scheme", request.Scheme));
+            TagError(context, failure, status, ref tags);
+        }
+
+        if (_metrics.Duration is { } duration)
+        {
+            duration.Record(elapsed.TotalSeconds, tags);
+            _metrics.ActiveRequests!.Add(-1, new("http.request.method", method), new("url.scheme", request.Scheme));
         }
 
         if (_options.RecordCount)
@@ -219,6 +234,31 @@ public class TelemetryFlowMiddleware
         }
 
         OnRequestCompleted(context, activity, failure);
+    }
+
+    /// <summary>
+    /// Adds <c>error.type</c> to the request's metrics: the exception's type, or the status code for a 5xx response. When
+    /// the hosting meter records the duration, an unhandled exception is tagged by ASP.NET Core itself (by hosting, or by
+    /// the exception handler that caught it), so only a 5xx without one is tagged here.
+    /// </summary>
+    private void TagError(HttpContext context, Exception? failure, int status, ref TagList tags)
+    {
+        var errorType = failure?.GetType().FullName ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        tags.Add("error.type", errorType);
+        if (_hostRecordsDuration && failure is null
+            && context.Features.Get<IHttpMetricsTagsFeature>() is { } host && !host.Tags.Any(tag => tag.Key == "error.type"))
+        {
+            host.Tags.Add(new("error.type", errorType));
+        }
+    }
+
+    /// <summary>Keeps the request out of the hosting meter's <c>http.server.request.duration</c> (excluded paths, <see cref="TelemetryFlowMiddlewareOptions.RecordDuration"/> off).</summary>
+    private void DisableHostMetrics(HttpContext context)
+    {
+        if (_hostRecordsDuration && context.Features.Get<IHttpMetricsTagsFeature>() is { } host)
+        {
+            host.MetricsDisabled = true;
+        }
     }
 
     private static string ProtocolVersion(string protocol) => protocol switch

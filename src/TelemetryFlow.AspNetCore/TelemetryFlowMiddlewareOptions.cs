@@ -7,6 +7,10 @@ namespace TelemetryFlow.AspNetCore;
 public sealed class TelemetryFlowMiddlewareOptions
 {
     /// <summary>Record <c>http.server.request.duration</c> (seconds) and <c>http.server.active_requests</c> (default <see langword="true"/>).</summary>
+    /// <remarks>
+    /// With the ASP.NET Core platform metrics on (<c>AspNetCoreMetrics</c>, the default), ASP.NET Core's hosting meter records
+    /// both and <see langword="false"/> keeps requests out of its duration metric; otherwise the middleware records them.
+    /// </remarks>
     public bool RecordDuration { get; set; } = true;
 
     /// <summary>Record <c>http.server.requests</c>, a request counter (default <see langword="true"/>).</summary>

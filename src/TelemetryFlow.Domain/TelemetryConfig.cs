@@ -37,6 +37,9 @@ public sealed class TelemetryConfig
     /// <summary>Whether the SDK exports its own metrics by default.</summary>
     public const bool DefaultSdkMetricsEnabled = true;
 
+    /// <summary>The platform's meters exported by default: every group.</summary>
+    public const PlatformMetrics DefaultPlatformMetrics = PlatformMetrics.All;
+
     /// <summary>Default compression of export requests: none.</summary>
     /// <remarks>
     /// The TelemetryFlow collector's HTTP receiver ignores <c>Content-Encoding</c> and answers a gzip body with 400, and
@@ -162,6 +165,13 @@ public sealed class TelemetryConfig
 
     /// <summary>Whether the SDK exports its own metrics, meter <c>TelemetryFlow.Sdk</c> (<c>TELEMETRYFLOW_ENABLE_SDK_METRICS</c>).</summary>
     public bool SdkMetricsEnabled { get; internal init; } = DefaultSdkMetricsEnabled;
+
+    /// <summary>
+    /// The groups of the platform's built-in meters exported (default <see cref="DefaultPlatformMetrics"/>, all of them):
+    /// <c>TELEMETRYFLOW_RUNTIME_METRICS</c>, <c>_PROCESS_METRICS</c>, <c>_HTTP_CLIENT_METRICS</c>, <c>_ASPNETCORE_METRICS</c>,
+    /// <c>_KESTREL_METRICS</c>.
+    /// </summary>
+    public PlatformMetrics PlatformMetrics { get; internal init; } = DefaultPlatformMetrics;
 
     /// <summary>Timeout of one export request (<c>TELEMETRYFLOW_TIMEOUT</c>).</summary>
     public TimeSpan ExportTimeout { get; internal init; } = DefaultExportTimeout;

@@ -81,6 +81,26 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <remarks>Hosted apps need not pass one: <c>AddTelemetryFlow()</c> uses the host's logging.</remarks>
     public static TelemetryFlowClient Create(TelemetryConfig config, ILoggerFactory? loggerFactory) => Create(config, loggerFactory, configureServices: null);
 
+    /// <summary>
+    /// Creates a client for a configuration, with additions to its OpenTelemetry tracer and meter providers (any
+    /// instrumentation library, source or meter). Call <see cref="Initialize"/> before recording.
+    /// </summary>
+    /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
+    /// <param name="configureOpenTelemetry">Adds to the providers through <see cref="TelemetryFlowOpenTelemetryBuilder.WithTracing"/> and <see cref="TelemetryFlowOpenTelemetryBuilder.WithMetrics"/>.</param>
+    /// <returns>A client that is not yet initialized.</returns>
+    /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
+    public static TelemetryFlowClient Create(TelemetryConfig config, Action<TelemetryFlowOpenTelemetryBuilder> configureOpenTelemetry)
+    {
+        ArgumentNullException.ThrowIfNull(configureOpenTelemetry);
+        var extensions = new TelemetryPipelineExtensions();
+        configureOpenTelemetry(new TelemetryFlowOpenTelemetryBuilder(extensions));
+        return Create(config, extensions);
+    }
+
+    /// <summary>Creates a client whose pipeline applies <paramref name="extensions"/> (an integration's and the app's additions).</summary>
+    internal static TelemetryFlowClient Create(TelemetryConfig config, TelemetryPipelineExtensions extensions, ILoggerFactory? loggerFactory = null) =>
+        Create(config, loggerFactory, services => services.AddSingleton(extensions));
+
     internal static TelemetryFlowClient Create(TelemetryConfig config, Action<IServiceCollection>? configureServices) =>
         Create(config, loggerFactory: null, configureServices);
 

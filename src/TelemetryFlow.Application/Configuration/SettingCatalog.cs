@@ -119,6 +119,21 @@ internal static class SettingCatalog
         Summary = "Export the SDK's own metrics (`otel.sdk.*`, `telemetryflow.sdk.*`: exported, dropped by reason, retries, queue, disk buffer, breaker) with the app's.",
     };
 
+    public static readonly Setting<bool> RuntimeMetrics = PlatformMeterGroup(
+        "RuntimeMetrics", "Runtime metrics", "TELEMETRYFLOW_RUNTIME_METRICS", "The runtime's `System.Runtime` meter: GC, heap, JIT, thread pool, exceptions.");
+
+    public static readonly Setting<bool> ProcessMetrics = PlatformMeterGroup(
+        "ProcessMetrics", "Process metrics", "TELEMETRYFLOW_PROCESS_METRICS", "Process CPU and memory (`dotnet.process.*` of `System.Runtime`).");
+
+    public static readonly Setting<bool> HttpClientMetrics = PlatformMeterGroup(
+        "HttpClientMetrics", "HttpClient metrics", "TELEMETRYFLOW_HTTP_CLIENT_METRICS", "`System.Net.Http` and `System.Net.NameResolution` meters.");
+
+    public static readonly Setting<bool> AspNetCoreMetrics = PlatformMeterGroup(
+        "AspNetCoreMetrics", "ASP.NET Core metrics", "TELEMETRYFLOW_ASPNETCORE_METRICS", "ASP.NET Core's meters: hosting (`http.server.request.duration`), routing, diagnostics and more.");
+
+    public static readonly Setting<bool> KestrelMetrics = PlatformMeterGroup(
+        "KestrelMetrics", "Kestrel metrics", "TELEMETRYFLOW_KESTREL_METRICS", "Kestrel's connection, TLS and memory pool meters.");
+
     public static readonly Setting<TimeSpan> Timeout = new()
     {
         Name = "Timeout", Label = "Timeout", Variable = Env.Timeout, Method = "WithTimeout", Parser = Seconds,
@@ -453,7 +468,8 @@ internal static class SettingCatalog
     public static readonly IReadOnlyList<Setting> All =
     [
         ApiKeyId, ApiKeySecret, Endpoint, Protocol, Insecure, ServiceName, ServiceVersion, ServiceNamespace, ServiceInstanceId, Environment,
-        EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, EnableSdkMetrics, Timeout, Compression,
+        EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, EnableSdkMetrics,
+        RuntimeMetrics, ProcessMetrics, HttpClientMetrics, AspNetCoreMetrics, KestrelMetrics, Timeout, Compression,
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,
         RateLimit, MaxRequestSize, RequestBudget, CollectorId, CollectorName, CollectorHostname, Datacenter,
         UseV2Api, V2Only, TracesEndpoint, MetricsEndpoint, LogsEndpoint, TraceSources, Meters,
@@ -473,6 +489,13 @@ internal static class SettingCatalog
     /// <summary>The setting an appsettings key names (keys are case-insensitive, as in <c>IConfiguration</c>).</summary>
     public static Setting? FindKey(string key) =>
         AppSettings.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One group of <see cref="PlatformMetrics"/>: a flag, on by default, set in code by <c>WithPlatformMetrics</c>.</summary>
+    private static Setting<bool> PlatformMeterGroup(string name, string label, string variable, string summary) => new()
+    {
+        Name = name, Label = label, Variable = variable, Method = "WithPlatformMetrics", Parser = Flag, Default = true,
+        DefaultText = "`true`", Summary = summary,
+    };
 
     private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero && value <= TelemetryConfig.MaxExportTimeout;
 

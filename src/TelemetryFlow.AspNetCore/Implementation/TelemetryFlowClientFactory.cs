@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -36,12 +38,26 @@ internal static class TelemetryFlowClientFactory
             }
         }
 
+        // ASP.NET Core and IHttpClientFactory create their meters through the host's factory: export only this host's.
+        extensions.HostMeterFactory = services.GetService<IMeterFactory>();
+
         if (hosting.InstrumentHttpClient)
         {
             extensions.Tracing.Add(tracing => tracing.AddHttpClientInstrumentation());
         }
 
-        var client = TelemetryFlowClient.Create(config, services.GetService<ILoggerFactory>(), sdk => sdk.AddSingleton(extensions));
+        // The app's additions after the SDK's, as AddOpenTelemetry() applies its callbacks in registration order.
+        foreach (var tracing in services.GetServices<ProviderConfiguration<TracerProviderBuilder>>())
+        {
+            extensions.Tracing.Add(builder => tracing.Configure(services, builder));
+        }
+
+        foreach (var metrics in services.GetServices<ProviderConfiguration<MeterProviderBuilder>>())
+        {
+            extensions.Metrics.Add(builder => metrics.Configure(services, builder));
+        }
+
+        var client = TelemetryFlowClient.Create(config, extensions, services.GetService<ILoggerFactory>());
         registration.Pipeline = client.Pipeline;
         SubscribeEventHandlers(client, services);
         return client;

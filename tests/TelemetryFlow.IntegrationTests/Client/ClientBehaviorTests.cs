@@ -319,6 +319,8 @@ public sealed class ClientBehaviorTests
         await receiverB.WaitUntilAsync(r => r.Spans.Count >= 1 && r.Metrics.Count >= 1);
         Assert.Equal(["span.a"], receiverA.Spans.Select(s => s.Name));
         Assert.Equal(["span.b"], receiverB.Spans.Select(s => s.Name));
+
+        // The process-wide platform meters (runtime, process) are exported by both; the clients' own are not shared.
         Assert.Equal(["only.a"], receiverA.Metrics.Where(m => m.ScopeName == "TelemetryFlow").Select(m => m.Name).Distinct());
         Assert.Equal(["only.b"], receiverB.Metrics.Where(m => m.ScopeName == "TelemetryFlow").Select(m => m.Name).Distinct());
 

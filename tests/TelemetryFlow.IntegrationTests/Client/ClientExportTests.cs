@@ -44,6 +44,8 @@ public sealed class ClientExportTests
 
         // One item of each signal from the app; the SDK's own metrics (scope TelemetryFlow.Sdk) share the resource.
         Assert.Equal(3, resources.Count);
+
+        // The platform's meters (runtime, process, HttpClient) arrive under the same resource.
         Assert.All(receiver.Metrics, m => Assert.Equal("integration-tests", m.ResourceAttributes["service.name"]));
         foreach (var resource in resources)
         {

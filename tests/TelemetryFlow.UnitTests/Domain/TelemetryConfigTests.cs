@@ -17,6 +17,7 @@ public sealed class TelemetryConfigTests
         Assert.Equal("production", TelemetryConfig.DefaultEnvironment);
         Assert.Equal(SignalType.All, TelemetryConfig.DefaultSignals);
         Assert.True(TelemetryConfig.DefaultExemplarsEnabled);
+        Assert.Equal(PlatformMetrics.All, TelemetryConfig.DefaultPlatformMetrics);
         Assert.Equal(0, TelemetryConfig.DefaultRateLimit);
         Assert.Equal("telemetryflow-dotnet", TelemetryConfig.DistroName);
     }
@@ -48,6 +49,7 @@ public sealed class TelemetryConfigTests
         Assert.Equal("production", config.Environment);
         Assert.Equal(SignalType.All, config.EnabledSignals);
         Assert.True(config.ExemplarsEnabled);
+        Assert.Equal(PlatformMetrics.All, config.PlatformMetrics);
         Assert.Equal(0, config.RateLimit);
         Assert.Null(config.CollectorId);
         Assert.Null(config.CollectorName);

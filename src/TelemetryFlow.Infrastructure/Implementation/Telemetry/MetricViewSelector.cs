@@ -7,12 +7,12 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// <summary>
 /// The one view callback of the meter provider: OpenTelemetry exports an instrument once per view that matches it, so
 /// every rule lives here and yields one stream configuration. In order: another client's meter of the same name is
-/// dropped, and the SDK's own <see cref="SdkSelfMetrics"/> meter keeps only this client's instance at its own
+/// dropped, as are another host's meters and platform meter groups switched off; the SDK's own <see cref="SdkSelfMetrics"/> meter keeps only this client's instance at its own
 /// cardinality limit; the first configured <see cref="MetricView"/> that matches applies; histograms without one take the default
 /// aggregation. Every stream keeps the cardinality limit. Runs once per instrument, when it is published, never per
 /// measurement.
 /// </summary>
-internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, TelemetryConfig config)
+internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, IMeterFactory? hostMeters, PlatformMeters platform, TelemetryConfig config)
 {
     public MetricStreamConfiguration? Select(Instrument instrument)
     {
@@ -21,7 +21,11 @@ internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, Telem
             return SdkSelfMetrics.StreamFor(instrument, selfMeter);
         }
 
-        if (instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
+        // Meters are subscribed to by name: drop another client's meter of the same name, and meters of another host's
+        // meter factory (its requests are not ours).
+        if ((instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
+            || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters))
+            || platform.LeavesOut(instrument))
         {
             return MetricStreamConfiguration.Drop;
         }
@@ -33,7 +37,7 @@ internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, Telem
         }
 
         var stream = StreamFor(instrument, view);
-        stream.CardinalityLimit = config.Limits.MetricCardinality;
+        stream.CardinalityLimit = PlatformMeters.CardinalityLimit(instrument, config.Limits.MetricCardinality);
         if (view is not null)
         {
             if (view.Name is { } name)

@@ -282,6 +282,7 @@ internal sealed class TelemetryPipeline : IDisposable
 
         _selfMetrics = Config.SdkMetricsEnabled ? new SdkSelfMetrics(Config, _accounting, _delivery) : null;
         var selfMeter = _selfMetrics?.Meter;
+        var platform = new PlatformMeters(Config.PlatformMetrics, Config.Meters);
         var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(InstrumentationName)
@@ -291,6 +292,7 @@ internal sealed class TelemetryPipeline : IDisposable
             builder.AddMeter(SdkSelfMetrics.MeterName);
         }
 
+        platform.AddTo(builder);
         foreach (var extend in _extensions.Metrics)
         {
             extend(builder);
@@ -299,7 +301,7 @@ internal sealed class TelemetryPipeline : IDisposable
         return builder
 
             // One view callback for every rule: a second view matching an instrument would export it twice.
-            .AddView(new MetricViewSelector(Meter, selfMeter, Config).Select)
+            .AddView(new MetricViewSelector(Meter, selfMeter, _extensions.HostMeterFactory, platform, Config).Select)
             .SetMaxMetricStreams(Config.Limits.MaxMetricStreams + (selfMeter is null ? 0 : SdkSelfMetrics.StreamCount))
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)

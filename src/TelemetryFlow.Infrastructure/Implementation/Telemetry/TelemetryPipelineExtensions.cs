@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -19,6 +20,12 @@ internal sealed class TelemetryPipelineExtensions
     /// source): spans from other instances with the same name are not exported.
     /// </summary>
     public List<ActivitySource> OwnedSources { get; } = [];
+
+    /// <summary>
+    /// The host's <c>IMeterFactory</c>, when there is one. ASP.NET Core and IHttpClientFactory create their meters through
+    /// it; instruments of a meter created by another factory (another host in the same process) are not exported.
+    /// </summary>
+    public IMeterFactory? HostMeterFactory { get; set; }
 
     /// <summary>Whether log records carry the <c>ILogger</c> scopes active when they were written.</summary>
     public bool IncludeLogScopes { get; set; }

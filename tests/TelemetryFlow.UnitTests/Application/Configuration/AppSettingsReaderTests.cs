@@ -111,6 +111,19 @@ public sealed class AppSettingsReaderTests
         Assert.Equal("from-code", Layers().WithAutoConfiguration(variables.GetValueOrDefault).WithServiceInstanceId("from-code").Build().ServiceInstanceId);
     }
 
+    [Fact]
+    public void PlatformMetrics_FromEachLayer_CodeOverEnvironmentOverAppSettingsOverAllOn()
+    {
+        var section = new Dictionary<string, string?> { ["KestrelMetrics"] = "false", ["RuntimeMetrics"] = "false" };
+        var variables = TestConfigs.Variables("TELEMETRYFLOW_RUNTIME_METRICS=true;TELEMETRYFLOW_HTTP_CLIENT_METRICS=0");
+        TelemetryFlowBuilder Layers() => TestConfigs.ValidBuilder().WithSettingsSection(section.GetValueOrDefault, _ => [], section.Keys, "TelemetryFlow");
+
+        Assert.Equal(PlatformMetrics.All, TestConfigs.ValidBuilder().Build().PlatformMetrics);
+        Assert.Equal(PlatformMetrics.Process | PlatformMetrics.HttpClient | PlatformMetrics.AspNetCore, Layers().Build().PlatformMetrics);
+        Assert.Equal(PlatformMetrics.Runtime | PlatformMetrics.Process | PlatformMetrics.AspNetCore, Layers().WithAutoConfiguration(variables.GetValueOrDefault).Build().PlatformMetrics);
+        Assert.Equal(PlatformMetrics.Kestrel, Layers().WithAutoConfiguration(variables.GetValueOrDefault).WithPlatformMetrics(PlatformMetrics.Kestrel).Build().PlatformMetrics);
+    }
+
     [Theory]
     [InlineData("Endpiont", "Endpoint", 1)]
     [InlineData("endpoint", "ENDPOINT", 0)]

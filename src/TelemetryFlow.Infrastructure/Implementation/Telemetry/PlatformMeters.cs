@@ -1,0 +1,94 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+
+namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
+/// <summary>
+/// The .NET platform's built-in meters behind each <see cref="PlatformMetrics"/> group, subscribed by name (a meter
+/// that does not exist in the app costs nothing), and the instruments a group's switch leaves out.
+/// </summary>
+/// <remarks>
+/// On .NET 9 and later these meters carry what OpenTelemetry's runtime, process, HttpClient and ASP.NET Core
+/// instrumentation packages used to add, under the semantic-convention names, so the SDK needs none of those packages.
+/// </remarks>
+internal sealed class PlatformMeters
+{
+    /// <summary>The runtime's meter; its <c>dotnet.process.*</c> instruments are the process group.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
+    /// <summary>ASP.NET Core's hosting meter, which records <c>http.server.request.duration</c>.</summary>
+    public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
+
+    /// <summary>
+    /// The cardinality limit of the runtime's instruments, whose attribute sets are few and fixed (GC generations, heap
+    /// kinds, exception types). OpenTelemetry preallocates storage per instrument for its limit: at the default 2,000
+    /// the runtime meter's instruments took about 4 MB of heap, at this limit a tenth of it.
+    /// </summary>
+    public const int RuntimeCardinalityLimit = 200;
+
+    private const string ProcessInstrumentPrefix = "dotnet.process.";
+
+    private static readonly string[] HttpClient = ["System.Net.Http", "System.Net.NameResolution"];
+
+    private static readonly string[] AspNetCore =
+    [
+        HostingMeter,
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.HeaderParsing",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Authorization",
+        "Microsoft.AspNetCore.Identity",
+        "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.Components.Server.Circuits",
+    ];
+
+    private static readonly string[] Kestrel = ["Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.MemoryPool"];
+
+    private readonly bool _runtime;
+    private readonly bool _process;
+
+    // The app subscribed System.Runtime itself (WithMeters): then every instrument of it is wanted.
+    private readonly bool _runtimeRequested;
+
+    public PlatformMeters(PlatformMetrics groups, IReadOnlyList<string> appMeters)
+    {
+        _runtime = groups.HasFlag(PlatformMetrics.Runtime);
+        _process = groups.HasFlag(PlatformMetrics.Process);
+        _runtimeRequested = appMeters.Contains(RuntimeMeter, StringComparer.Ordinal);
+        Names =
+        [
+            .. _runtime || _process ? [RuntimeMeter] : Array.Empty<string>(),
+            .. groups.HasFlag(PlatformMetrics.HttpClient) ? HttpClient : [],
+            .. groups.HasFlag(PlatformMetrics.AspNetCore) ? AspNetCore : [],
+            .. groups.HasFlag(PlatformMetrics.Kestrel) ? Kestrel : [],
+        ];
+    }
+
+    /// <summary>The meter names to subscribe.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Subscribes the groups' meters.</summary>
+    public void AddTo(MeterProviderBuilder builder) => builder.AddMeter([.. Names]);
+
+    /// <summary>The cardinality limit of <paramref name="instrument"/>'s stream: <paramref name="configured"/>, or less for the runtime's instruments.</summary>
+    public static int CardinalityLimit(Instrument instrument, int configured) =>
+        instrument.Meter.Name == RuntimeMeter ? Math.Min(configured, RuntimeCardinalityLimit) : configured;
+
+    /// <summary>
+    /// Whether <paramref name="instrument"/> belongs to a group that is off though its meter is subscribed: runtime and
+    /// process share <c>System.Runtime</c>, so one can be on without the other.
+    /// </summary>
+    public bool LeavesOut(Instrument instrument)
+    {
+        if (_runtime == _process || _runtimeRequested || instrument.Meter.Name != RuntimeMeter)
+        {
+            return false;
+        }
+
+        var isProcess = instrument.Name.StartsWith(ProcessInstrumentPrefix, StringComparison.Ordinal);
+        return isProcess ? !_process : !_runtime;
+    }
+}
