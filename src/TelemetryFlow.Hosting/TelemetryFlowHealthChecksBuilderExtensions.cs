@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TelemetryFlow.AspNetCore;
+using TelemetryFlow.Hosting.Implementation;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

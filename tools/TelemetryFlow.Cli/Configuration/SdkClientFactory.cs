@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TelemetryFlow.AspNetCore;
 using TelemetryFlow.Cli.Commands;
 
 namespace TelemetryFlow.Cli.Configuration;
