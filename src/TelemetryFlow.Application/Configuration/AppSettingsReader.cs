@@ -52,6 +52,13 @@ internal sealed class AppSettingsReader : SettingsReader
                 case SettingShape.List:
                     (setting == SettingCatalog.TraceSources ? settings.TraceSources : settings.Meters).AddRange(List(setting.Name));
                     break;
+                case SettingShape.Map when setting == SettingCatalog.CustomHeaders:
+                    foreach (var (name, value) in _children(setting.Name))
+                    {
+                        settings.Headers[name] = new ExportHeader(value ?? string.Empty, Describe($"{setting.Name}:{name}"));
+                    }
+
+                    break;
                 default:
                     foreach (var (key, value) in _children(setting.Name))
                     {

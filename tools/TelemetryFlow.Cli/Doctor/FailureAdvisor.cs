@@ -36,7 +36,7 @@ internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers
     {
         if (Has(reason, "credentials rejected") || Has(reason, "HTTP 401") || Has(reason, "HTTP 403") || Has(reason, "UNAUTHENTICATED") || Has(reason, "PERMISSION_DENIED"))
         {
-            return $"Credentials rejected: the backend refused the API key {config.Credentials} (key id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)}). "
+            return $"Credentials rejected: the backend refused the API key {config.Credentials?.ToString() ?? "(none sent)"} (key id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)}). "
                 + $"Check {TelemetryFlowEnvironmentVariables.ApiKeyId} and {TelemetryFlowEnvironmentVariables.ApiKeySecret}, and that the key is active and may ingest telemetry.";
         }
 

@@ -28,7 +28,7 @@ internal static class OtlpExporterOptionsFactory
         UserAgentProductIdentifier = $"{TelemetryConfig.DistroName}/{TelemetryConfig.DistroVersion}",
         HttpClientFactory = () =>
         {
-            HttpMessageHandler handler = new ExportRequestHandler(config.ExportHeaders, statistics, CreateTransport());
+            HttpMessageHandler handler = new ExportRequestHandler(config.GetExportHeaders(signal), statistics, CreateTransport());
             if (delivery is not null)
             {
                 handler = delivery.CreateHandler(signal, statistics, handler);
