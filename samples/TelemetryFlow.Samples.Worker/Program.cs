@@ -34,8 +34,8 @@ builder.AddTelemetryFlow(telemetry =>
 {
     if (receiver is not null)
     {
-        // Demo credentials: the local receiver records them but does not check them.
-        telemetry.WithEndpoint(receiver.GrpcEndpoint.ToString()).WithApiKey("tfk_local_demo", "tfs_local_demo_secret");
+        // A receiver on loopback needs no API key, and the SDK sends none.
+        telemetry.WithEndpoint(receiver.GrpcEndpoint.ToString());
     }
 });
 builder.Services.AddSingleton(settings);

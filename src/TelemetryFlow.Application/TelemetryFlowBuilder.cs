@@ -51,6 +51,56 @@ public sealed class TelemetryFlowBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sends no API key: for a receiver that needs none (an OpenTelemetry Collector, the .NET Aspire dashboard, a
+    /// gateway that adds its own). No <c>X-TelemetryFlow-Key-*</c> or <c>Authorization</c> header is sent, and a key
+    /// configured elsewhere is ignored. Without this, a key is required unless every endpoint is on loopback.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also <c>TELEMETRYFLOW_CREDENTIALS=none</c>, or <c>"Credentials": "none"</c> in appsettings.</remarks>
+    public TelemetryFlowBuilder WithoutCredentials()
+    {
+        _code.Set(Settings.UseCredentials, CredentialsMode.None);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a header to every export request, for example the API key header of a receiver that is not TelemetryFlow
+    /// (<c>WithHeader("x-otlp-api-key", key)</c> for the .NET Aspire dashboard). The value is treated as a secret: no
+    /// error, log or status shows it. Headers the SDK sets itself (<c>X-TelemetryFlow-*</c>, the transport's, and
+    /// <c>Authorization</c> while credentials are on) are refused by <see cref="Build"/>.
+    /// </summary>
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The header value: printable ASCII.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Also appsettings <c>TelemetryFlow:Headers:{name}</c> and <c>OTEL_EXPORTER_OTLP_HEADERS</c>
+    /// (<c>name=value,name2=value2</c>, values percent-encoded; <c>OTEL_EXPORTER_OTLP_TRACES_HEADERS</c> and so on for
+    /// one signal). Per name, code wins over the variables, which win over appsettings.</remarks>
+    public TelemetryFlowBuilder WithHeader(string name, string value)
+    {
+        _code.Headers[name ?? string.Empty] = new ExportHeader(value ?? string.Empty, nameof(WithHeader));
+        return this;
+    }
+
+    /// <summary>Adds several export headers; see <see cref="WithHeader"/>.</summary>
+    /// <param name="headers">Name/value pairs.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="BuilderException"><paramref name="headers"/> is <see langword="null"/>.</exception>
+    public TelemetryFlowBuilder WithHeaders(IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        if (headers is null)
+        {
+            throw new BuilderException($"{nameof(WithHeaders)} needs a collection of headers, not null.");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            WithHeader(name, value);
+        }
+
+        return this;
+    }
+
     /// <summary>Sets the endpoint: <c>host:port</c> (TLS unless <see cref="WithInsecure"/>) or an absolute http(s) URL.</summary>
     /// <param name="endpoint">For example <c>api.telemetryflow.id:4317</c> or <c>http://localhost:4318</c>.</param>
     /// <returns>This builder.</returns>
@@ -709,13 +759,16 @@ public sealed class TelemetryFlowBuilder
     private (TelemetrySettings Settings, IReadOnlyList<FormattableString> Errors, IReadOnlyCollection<string?> KnownSecrets) Resolve()
     {
         var merged = _code;
+        // Header values are secrets too (tokens, passwords): no message quotes text containing one.
         var knownSecrets = new List<string?> { _code.Get(Settings.ApiKeySecret) };
+        knownSecrets.AddRange(_code.AllHeaders.Select(h => h.Header.Value));
         IReadOnlyList<FormattableString> errors = Array.Empty<FormattableString>();
         if (_readEnvironment is not null)
         {
             var (environment, environmentErrors) = EnvironmentSettingsReader.Read(_readEnvironment);
             merged = merged.Over(environment);
             knownSecrets.Add(environment.Get(Settings.ApiKeySecret));
+            knownSecrets.AddRange(environment.AllHeaders.Select(h => h.Header.Value));
             errors = environmentErrors;
         }
 
@@ -723,6 +776,7 @@ public sealed class TelemetryFlowBuilder
         {
             merged = merged.Over(layer);
             knownSecrets.Add(layer.Get(Settings.ApiKeySecret));
+            knownSecrets.AddRange(layer.AllHeaders.Select(h => h.Header.Value));
         }
 
         merged = merged.Over(HostEnvironmentLayer.Read(_readEnvironment, _hostEnvironmentName));
@@ -744,7 +798,10 @@ public sealed class TelemetryFlowBuilder
         var v2 = s.Get(Settings.UseV2Api) || s.Get(Settings.V2Only);
         return new TelemetryConfig
         {
-            Credentials = new Credentials(s.Get(Settings.ApiKeyId)!, s.Get(Settings.ApiKeySecret)!),
+            Credentials = ExportCredentials.AreSent(s) ? new Credentials(s.Get(Settings.ApiKeyId)!, s.Get(Settings.ApiKeySecret)!) : null,
+            Headers = Values(s.Headers),
+            SignalHeaders = new ReadOnlyDictionary<SignalType, IReadOnlyDictionary<string, string>>(
+                s.SignalHeaders.Where(signal => signal.Value.Count > 0).ToDictionary(signal => signal.Key, IReadOnlyDictionary<string, string> (signal) => Values(signal.Value))),
             Endpoint = s.Get(Settings.Endpoint)!,
             EndpointUri = endpointUri,
             Protocol = s.Get(Settings.Protocol),
@@ -804,6 +861,9 @@ public sealed class TelemetryFlowBuilder
             LogsEndpoint = SignalUri(s.Get(Settings.LogsEndpoint), insecure),
         };
     }
+
+    private static ReadOnlyDictionary<string, string> Values(Dictionary<string, ExportHeader> headers) =>
+        new ReadOnlyDictionary<string, string>(headers.ToDictionary(h => h.Key, h => h.Value.Value, StringComparer.OrdinalIgnoreCase));
 
     private static Uri? SignalUri(string? value, bool insecure) =>
         value is not null && OtlpEndpoint.TryParse(value, insecure, out var uri, out _) ? uri : null;

@@ -168,4 +168,19 @@ public static class TelemetryFlowEnvironmentVariables
 
     /// <summary>Standard OpenTelemetry fallback for the client private key PEM file (mutual TLS).</summary>
     public const string OtelClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
+
+    /// <summary>Credentials: <c>auto</c> (default) or <c>none</c>, which sends no API key.</summary>
+    internal const string Credentials = "TELEMETRYFLOW_CREDENTIALS";
+
+    /// <summary>Standard OpenTelemetry extra export headers, <c>name=value,name2=value2</c> (values percent-encoded).</summary>
+    internal const string OtelHeaders = "OTEL_EXPORTER_OTLP_HEADERS";
+
+    /// <summary>Extra headers of trace exports only.</summary>
+    internal const string OtelTracesHeaders = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
+
+    /// <summary>Extra headers of metric exports only.</summary>
+    internal const string OtelMetricsHeaders = "OTEL_EXPORTER_OTLP_METRICS_HEADERS";
+
+    /// <summary>Extra headers of log exports only.</summary>
+    internal const string OtelLogsHeaders = "OTEL_EXPORTER_OTLP_LOGS_HEADERS";
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TelemetryFlow.AspNetCore;
-using TelemetryFlow.AspNetCore.Implementation;
+using TelemetryFlow.Hosting.Implementation;
 
 namespace Microsoft.AspNetCore.Builder;
 

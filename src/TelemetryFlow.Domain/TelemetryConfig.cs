@@ -115,8 +115,12 @@ public sealed class TelemetryConfig
     /// <summary>The version of this SDK, sent as <c>telemetry.distro.version</c>.</summary>
     public static string DistroVersion { get; } = ReadDistroVersion();
 
-    /// <summary>The API key (<c>TELEMETRYFLOW_API_KEY_ID</c>, <c>TELEMETRYFLOW_API_KEY_SECRET</c>).</summary>
-    public Credentials Credentials { get; internal init; } = null!;
+    /// <summary>
+    /// The API key (<c>TELEMETRYFLOW_API_KEY_ID</c>, <c>TELEMETRYFLOW_API_KEY_SECRET</c>), or <see langword="null"/> when
+    /// export carries none: credentials turned off (<c>WithoutCredentials()</c>, <c>TELEMETRYFLOW_CREDENTIALS=none</c>),
+    /// or no key configured and every endpoint on loopback. Then no <c>X-TelemetryFlow-Key-*</c> header is sent.
+    /// </summary>
+    public Credentials? Credentials { get; internal init; }
 
     /// <summary>The endpoint as configured (<c>TELEMETRYFLOW_ENDPOINT</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).</summary>
     public string Endpoint { get; internal init; } = DefaultGrpcEndpoint;
@@ -278,6 +282,17 @@ public sealed class TelemetryConfig
     /// <summary>Datacenter (<c>TELEMETRYFLOW_DATACENTER</c>), or <see langword="null"/>.</summary>
     public string? Datacenter { get; internal init; }
 
+    /// <summary>
+    /// Extra headers sent with every export request (<c>WithHeader</c>, appsettings <c>Headers</c>,
+    /// <c>OTEL_EXPORTER_OTLP_HEADERS</c>), for example the API key header of a receiver that is not TelemetryFlow.
+    /// The values may be secrets: never log them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; internal init; } = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>Extra headers of one signal (<c>OTEL_EXPORTER_OTLP_TRACES_HEADERS</c> and so on); they win over <see cref="Headers"/>.</summary>
+    internal IReadOnlyDictionary<SignalType, IReadOnlyDictionary<string, string>> SignalHeaders { get; init; } =
+        ReadOnlyDictionary<SignalType, IReadOnlyDictionary<string, string>>.Empty;
+
     /// <summary>Extra resource attributes (<c>OTEL_RESOURCE_ATTRIBUTES</c> is read too). The SDK's own keys win over these.</summary>
     public IReadOnlyDictionary<string, string> CustomAttributes { get; internal init; } = ReadOnlyDictionary<string, string>.Empty;
 
@@ -329,11 +344,30 @@ public sealed class TelemetryConfig
     public IReadOnlyDictionary<string, object> ResourceAttributes => _resourceAttributes ??= BuildResourceAttributes();
 
     /// <summary>
-    /// The headers sent with every export request: the credential headers, the collector and
-    /// environment headers when set, and <c>X-TelemetryFlow-API-Version: v2</c> in v2 mode.
-    /// Two of the values carry the secret: never log this dictionary.
+    /// The headers sent with every export request: the extra <see cref="Headers"/>, the credential headers (unless
+    /// <see cref="Credentials"/> is <see langword="null"/>), the collector and environment headers when set, and
+    /// <c>X-TelemetryFlow-API-Version: v2</c> in v2 mode. Values carry secrets: never log this dictionary.
     /// </summary>
     public IReadOnlyDictionary<string, string> ExportHeaders => _exportHeaders ??= BuildExportHeaders();
+
+    /// <summary>The headers sent with export requests of one signal: <see cref="ExportHeaders"/> and that signal's own extra headers.</summary>
+    /// <param name="signal">Exactly one of <see cref="SignalType.Traces"/>, <see cref="SignalType.Metrics"/> or <see cref="SignalType.Logs"/>.</param>
+    /// <returns>The headers; values carry secrets: never log them.</returns>
+    public IReadOnlyDictionary<string, string> GetExportHeaders(SignalType signal)
+    {
+        if (!SignalHeaders.TryGetValue(signal, out var own) || own.Count == 0)
+        {
+            return ExportHeaders;
+        }
+
+        var headers = new Dictionary<string, string>(ExportHeaders, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in own)
+        {
+            headers[name] = value;
+        }
+
+        return headers;
+    }
 
     /// <summary>
     /// The URL telemetry of one signal is sent to. For HTTP, the per-signal override, else the
@@ -377,7 +411,7 @@ public sealed class TelemetryConfig
     /// <returns>The summary.</returns>
     public override string ToString() =>
         $"TelemetryConfig {{ Service = {ServiceName}@{ServiceVersion ?? "(no version)"}, Environment = {Environment}, Endpoint = {EndpointUri}, "
-        + $"Protocol = {Protocol}, Signals = {EnabledSignals}, Credentials = {Credentials} }}";
+        + $"Protocol = {Protocol}, Signals = {EnabledSignals}, Credentials = {Credentials?.ToString() ?? "none"} }}";
 
     private static string ReadDistroVersion()
     {
@@ -416,8 +450,9 @@ public sealed class TelemetryConfig
 
     private Dictionary<string, string> BuildExportHeaders()
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in Credentials.GetAuthenticationHeaders())
+        // The extra headers first: the validator refuses the names the SDK sets, and the SDK's values win regardless.
+        var headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Credentials?.GetAuthenticationHeaders() ?? ReadOnlyDictionary<string, string>.Empty)
         {
             headers[name] = value;
         }

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TelemetryFlow.AspNetCore.Implementation;
+using TelemetryFlow.Hosting.Implementation;
 using TelemetryFlow.AspNetCore.Tests.Support;
 using TelemetryFlow.Infrastructure.Implementation.Logging;
 using TelemetryFlow.Testing;

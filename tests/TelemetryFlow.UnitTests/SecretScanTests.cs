@@ -275,8 +275,8 @@ public sealed class SecretScanTests
             .Where(line => !line.StartsWith(nameof(TelemetryConfig.ExportHeaders) + " =", StringComparison.Ordinal));
         return describe
             .Append(config.ToString())
-            .Append(config.Credentials.ToString())
-            .Append(config.Credentials.KeyId)
+            .Append(config.Credentials!.ToString())
+            .Append(config.Credentials!.KeyId)
             .Concat(config.ResourceAttributes.Select(a => $"{a.Key}={a.Value}"));
     }
 

@@ -62,6 +62,13 @@ internal sealed class AppSettingsReader : SettingsReader
                 case SettingShape.Map when setting == SettingCatalog.MetricViews:
                     settings.MetricViews.AddRange(MetricViewsSection.Read(setting.Name, Text, _children, AddError, Describe));
                     break;
+                case SettingShape.Map when setting == SettingCatalog.CustomHeaders:
+                    foreach (var (name, value) in _children(setting.Name))
+                    {
+                        settings.Headers[name] = new ExportHeader(value ?? string.Empty, Describe($"{setting.Name}:{name}"));
+                    }
+
+                    break;
                 default:
                     foreach (var (key, value) in _children(setting.Name))
                     {

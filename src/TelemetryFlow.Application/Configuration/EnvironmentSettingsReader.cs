@@ -45,7 +45,44 @@ internal sealed class EnvironmentSettingsReader : SettingsReader
 
         ApplyOtelResourceAttributes(settings);
         ApplyOtelSampler(settings);
+        ApplyOtelHeaders(Env.OtelHeaders, () => settings.Headers);
+        ApplyOtelHeaders(Env.OtelTracesHeaders, () => settings.HeadersOf(SignalType.Traces));
+        ApplyOtelHeaders(Env.OtelMetricsHeaders, () => settings.HeadersOf(SignalType.Metrics));
+        ApplyOtelHeaders(Env.OtelLogsHeaders, () => settings.HeadersOf(SignalType.Logs));
         return settings;
+    }
+
+    /// <summary>
+    /// Reads <c>name=value</c> pairs separated by commas, values percent-decoded (the OpenTelemetry specification's form,
+    /// W3C Baggage's). An entry is never quoted in an error: it may hold a token.
+    /// </summary>
+    private void ApplyOtelHeaders(string variable, Func<Dictionary<string, ExportHeader>> target)
+    {
+        var text = Text(variable);
+        if (text is null)
+        {
+            return;
+        }
+
+        var position = 0;
+        foreach (var entry in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            position++;
+            if (entry.Length == 0)
+            {
+                continue;
+            }
+
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? entry[..equals].Trim() : string.Empty;
+            if (name.Length == 0)
+            {
+                AddError($"{variable} entry {position} is not valid; use name=value pairs separated by commas, values percent-encoded (the entry is not shown: it may hold a secret).");
+                continue;
+            }
+
+            target()[name] = new ExportHeader(Uri.UnescapeDataString(entry[(equals + 1)..].Trim()), variable);
+        }
     }
 
     private void ApplyOtelSampler(TelemetrySettings settings)

@@ -32,6 +32,13 @@ internal static class SettingCatalog
         DefaultText = "required", Summary = "API key secret, `tfs_…`; keep it out of committed files.",
     };
 
+    public static readonly Setting<CredentialsMode> UseCredentials = new()
+    {
+        Name = "Credentials", Label = "Credentials", Variable = Env.Credentials, Method = "WithoutCredentials", Parser = CredentialsModeName,
+        Default = CredentialsMode.Auto,
+        DefaultText = "`auto`", Summary = "`none` sends no API key (a receiver that needs none); `auto` requires one unless every endpoint is loopback.",
+    };
+
     public static readonly Setting<string?> Endpoint = new()
     {
         Name = "Endpoint", Label = "Endpoint", Variable = Env.Endpoint, Fallbacks = [Env.OtelEndpoint], Method = "WithEndpoint", Parser = Text,
@@ -355,6 +362,13 @@ internal static class SettingCatalog
         DefaultText = "none", Summary = "Extra resource attributes; a section of key/value pairs (`k=v,k2=v2` in the variable).",
     };
 
+    public static readonly Setting<string?> CustomHeaders = new()
+    {
+        Name = "Headers", Label = "Headers", AlsoReadFrom = [Env.OtelHeaders, Env.OtelTracesHeaders, Env.OtelMetricsHeaders, Env.OtelLogsHeaders],
+        Method = "WithHeader", Parser = Text, Shape = SettingShape.Map,
+        DefaultText = "none", Summary = "Extra export headers; a section of name/value pairs (`name=value,…`, percent-encoded, in the variables). Values are never shown.",
+    };
+
     public static readonly Setting<string?> StorageDirectory = new()
     {
         Name = "StorageDirectory", Label = "Storage directory", Variable = Env.StorageDirectory, Method = "WithPersistentStorage", Parser = Text,
@@ -467,7 +481,7 @@ internal static class SettingCatalog
     /// <summary>Every setting, in the README's order.</summary>
     public static readonly IReadOnlyList<Setting> All =
     [
-        ApiKeyId, ApiKeySecret, Endpoint, Protocol, Insecure, ServiceName, ServiceVersion, ServiceNamespace, ServiceInstanceId, Environment,
+        ApiKeyId, ApiKeySecret, UseCredentials, Endpoint, Protocol, Insecure, CustomHeaders, ServiceName, ServiceVersion, ServiceNamespace, ServiceInstanceId, Environment,
         EnableTraces, EnableMetrics, EnableLogs, EnableExemplars, EnableSdkMetrics,
         RuntimeMetrics, ProcessMetrics, HttpClientMetrics, AspNetCoreMetrics, KestrelMetrics, Timeout, Compression,
         RetryEnabled, MaxRetries, RetryBackoff, RetryMaxBackoff, BatchTimeout, BatchMaxSize, BatchMaxQueueSize,

@@ -31,6 +31,8 @@ internal static class SettingParsers
     public static readonly SettingParser<ExportCompression> CompressionName = new(TryParseCompression, name =>
         IsVariable(name) ? "gzip, none, true, false, 1 or 0" : "Gzip, None, true or false");
 
+    public static readonly SettingParser<CredentialsMode> CredentialsModeName = new(TryParseCredentialsMode, _ => "auto or none");
+
     public static readonly SettingParser<double> Ratio = new(
         (string text, out double ratio) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) && ratio is >= 0 and <= 1,
         _ => "a ratio from 0 to 1, for example 0.25");
@@ -63,6 +65,17 @@ internal static class SettingParsers
 
     public static string DurationForms(PlainNumberUnit unit) =>
         $"a number of {(unit == PlainNumberUnit.Seconds ? "seconds" : "milliseconds")} (for example {(unit == PlainNumberUnit.Seconds ? "30" : "5000")}) or a value with a unit: 250ms, 10s, 2m or 1h (or hh:mm:ss)";
+
+    private static bool TryParseCredentialsMode(string text, out CredentialsMode mode)
+    {
+        (var known, mode) = text.Trim().ToUpperInvariant() switch
+        {
+            "AUTO" => (true, CredentialsMode.Auto),
+            "NONE" => (true, CredentialsMode.None),
+            _ => (false, default),
+        };
+        return known;
+    }
 
     public static bool TryParseBoolean(string text, out bool value)
     {

@@ -18,6 +18,17 @@ internal sealed class TelemetrySettings
 
     public Dictionary<string, string> CustomAttributes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Extra export headers by name (case-insensitive); layers add up, the higher layer's value winning per name.</summary>
+    public Dictionary<string, ExportHeader> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Extra export headers of one signal (<c>OTEL_EXPORTER_OTLP_TRACES_HEADERS</c> and so on).</summary>
+    public Dictionary<SignalType, Dictionary<string, ExportHeader>> SignalHeaders { get; } = [];
+
+    /// <summary>Every header of this layer with the signal it is limited to (<see cref="SignalType.All"/>: every signal).</summary>
+    public IEnumerable<(SignalType Signal, string Name, ExportHeader Header)> AllHeaders =>
+        Headers.Select(h => (SignalType.All, h.Key, h.Value))
+            .Concat(SignalHeaders.SelectMany(signal => signal.Value.Select(h => (signal.Key, h.Key, h.Value))));
+
     /// <summary>Extra ActivitySource names (wildcards allowed) to export; layers add up.</summary>
     public List<string> TraceSources { get; } = [];
 
@@ -59,6 +70,18 @@ internal sealed class TelemetrySettings
         return this;
     }
 
+    /// <summary>The extra headers of <paramref name="signal"/>, created empty when the layer has none yet.</summary>
+    public Dictionary<string, ExportHeader> HeadersOf(SignalType signal)
+    {
+        if (!SignalHeaders.TryGetValue(signal, out var headers))
+        {
+            headers = new Dictionary<string, ExportHeader>(StringComparer.OrdinalIgnoreCase);
+            SignalHeaders[signal] = headers;
+        }
+
+        return headers;
+    }
+
     /// <summary>The defaults layer. The default endpoint follows the protocol chosen by the higher layers.</summary>
     public static TelemetrySettings Defaults(Protocol protocol)
     {
@@ -92,6 +115,19 @@ internal sealed class TelemetrySettings
         }
 
         merged.MetricViews.AddRange(MetricViews.Concat(lower.MetricViews));
+        foreach (var (name, header) in lower.Headers.Concat(Headers))
+        {
+            merged.Headers[name] = header;
+        }
+
+        foreach (var (signal, headers) in lower.SignalHeaders.Concat(SignalHeaders))
+        {
+            foreach (var (name, header) in headers)
+            {
+                merged.HeadersOf(signal)[name] = header;
+            }
+        }
+
         merged.RedactionPatterns.AddRange(lower.RedactionPatterns.Concat(RedactionPatterns).Distinct());
         merged.TraceSources.AddRange(lower.TraceSources.Union(TraceSources, StringComparer.Ordinal));
         merged.Meters.AddRange(lower.Meters.Union(Meters, StringComparer.Ordinal));

@@ -23,11 +23,22 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         _knownSecrets = knownSecrets;
         RuleFor(s => s).Custom((s, context) =>
         {
+            if (!ExportCredentials.AreSent(s))
+            {
+                return;
+            }
+
+            // No key at all: say how to do without one, as well as how to set one.
+            var noKey = string.IsNullOrEmpty(s.Get(ApiKeyId)) && string.IsNullOrEmpty(s.Get(ApiKeySecret));
+            var without = noKey ? $" A receiver that needs no key: turn credentials off with WithoutCredentials() ({Env.Credentials}=none), or use a loopback endpoint." : string.Empty;
             foreach (var error in Credentials.Validate(s.Get(ApiKeyId), s.Get(ApiKeySecret)))
             {
-                context.AddFailure(ApiKeyId.Name, error + " Set it with WithApiKey(keyId, keySecret).");
+                context.AddFailure(ApiKeyId.Name, error + " Set it with WithApiKey(keyId, keySecret)." + without);
             }
         });
+
+        RuleFor(s => s).Custom(ValidateV2Credentials);
+        RuleFor(s => s).Custom(ValidateHeaders);
 
         RuleFor(s => s.Get(ServiceName))
             .NotEmpty()
@@ -139,6 +150,32 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         {
             var (set, missing) = s.Get(ClientCertificate) is null ? (ClientKey, ClientCertificate) : (ClientCertificate, ClientKey);
             context.AddFailure(missing.Name, $"{set.Label} ({set.Where(s.Find(set))}) is set without {missing.Label} ({missing.Variable}); mutual TLS needs both PEM files (WithClientCertificate(certificatePath, keyPath)).");
+
+    private static void ValidateV2Credentials(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    {
+        if (!ExportCredentials.AreSent(s) && (s.Get(UseV2Api) || s.Get(V2Only)))
+        {
+            var why = s.Get(UseCredentials) == CredentialsMode.None
+                ? $"credentials are off ({UseCredentials.Where(s.Find(UseCredentials))})"
+                : "no API key is configured";
+            context.AddFailure(UseV2Api.Name, $"The v2 API ({UseV2Api.Where(s.Find(UseV2Api))}) needs an API key: the collector refuses /v2 requests without X-TelemetryFlow-Key-ID, but {why}. Set WithApiKey(keyId, keySecret), or use the v1 API.");
+        }
+    }
+
+    private void ValidateHeaders(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
+    {
+        var credentialsSent = ExportCredentials.AreSent(s);
+        foreach (var (_, name, header) in s.AllHeaders)
+        {
+            // Names are shown (unless one looks like a secret); values never are.
+            if (ExportHeaderRules.NameProblem(name, credentialsSent) is { } problem)
+            {
+                context.AddFailure(CustomHeaders.Name, SettingMessages.Render($"Header {SettingMessages.RawName(name)} ({header.Origin}) {problem}", _knownSecrets));
+            }
+            else if (!ExportHeaderRules.IsValidValue(header.Value))
+            {
+                context.AddFailure(CustomHeaders.Name, SettingMessages.Render($"Header {SettingMessages.RawName(name)} ({header.Origin}) has a value with characters a header cannot carry (line breaks, control or non-ASCII characters); the value is not shown.", _knownSecrets));
+            }
         }
     }
 

@@ -12,7 +12,6 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using TelemetryFlow.AspNetCore;
 using TelemetryFlow.Benchmarks.Support;
 
 namespace TelemetryFlow.Benchmarks.Web;

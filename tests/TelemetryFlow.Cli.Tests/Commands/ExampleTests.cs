@@ -14,7 +14,7 @@ public sealed class ExampleTests : IDisposable
     [InlineData("basic", "BasicExample", "Microsoft.NET.Sdk", "TelemetryFlow", new[] { "Program.cs", "Telemetry/TelemetrySetup.cs", "README.md", ".gitignore" })]
     [InlineData("http-server", "HttpServerExample", "Microsoft.NET.Sdk.Web", "TelemetryFlow.AspNetCore", new[] { "Program.cs", "appsettings.json", "Telemetry/TelemetrySetup.cs" })]
     [InlineData("grpc-server", "GrpcServerExample", "Microsoft.NET.Sdk.Web", "TelemetryFlow.AspNetCore", new[] { "Program.cs", "appsettings.json", "Protos/greet.proto", "Services/GreeterService.cs" })]
-    [InlineData("worker", "WorkerExample", "Microsoft.NET.Sdk.Worker", "TelemetryFlow.AspNetCore", new[] { "Program.cs", "appsettings.json", "Worker.cs" })]
+    [InlineData("worker", "WorkerExample", "Microsoft.NET.Sdk.Worker", "TelemetryFlow.Hosting", new[] { "Program.cs", "appsettings.json", "Worker.cs" })]
     public async Task Example_WritesAWellFormedProject_ReferencingTheSdkPackages(string kind, string project, string sdk, string package, string[] files)
     {
         var directory = _root.Combine(kind);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TelemetryFlow.AspNetCore;
 using TelemetryFlow.Testing;
 
 namespace TelemetryFlow.IntegrationTests.Safety;

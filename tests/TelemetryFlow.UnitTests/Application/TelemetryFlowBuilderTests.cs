@@ -116,7 +116,7 @@ public sealed class TelemetryFlowBuilderTests
         var config = TestConfigs.ValidBuilder().Build();
 
         Assert.Equal(TestConfigs.ServiceName, config.ServiceName);
-        Assert.Equal(TestConfigs.KeyId, config.Credentials.KeyId);
+        Assert.Equal(TestConfigs.KeyId, config.Credentials!.KeyId);
     }
 
     [Theory]
@@ -463,8 +463,8 @@ public sealed class TelemetryFlowBuilderTests
             .WithCustomAttribute("team", "code")
             .Build();
 
-        Assert.Equal("tfk_code", config.Credentials.KeyId);
-        Assert.Equal("Bearer tfk_code:tfs_code", config.Credentials.AuthorizationHeader);
+        Assert.Equal("tfk_code", config.Credentials!.KeyId);
+        Assert.Equal("Bearer tfk_code:tfs_code", config.Credentials!.AuthorizationHeader);
         Assert.Equal("https://code.example:4318/", config.EndpointUri.AbsoluteUri);
         Assert.Equal(Protocol.HttpProtobuf, config.Protocol);
         Assert.Equal("code-svc", config.ServiceName);

@@ -13,17 +13,20 @@ public sealed class LayerRulesTests
     private const string Domain = "TelemetryFlow.Domain";
     private const string Application = "TelemetryFlow.Application";
     private const string Infrastructure = "TelemetryFlow.Infrastructure";
+    private const string Hosting = "TelemetryFlow.Hosting";
     private const string AspNetCore = "TelemetryFlow.AspNetCore";
     private const string OpenTelemetryPrefix = "OpenTelemetry";
     private const string AspNetCorePrefix = "Microsoft.AspNetCore";
 
-    private static readonly string[] OurLayers = [Domain, Application, Infrastructure, AspNetCore];
+    /// <summary>Our layers, lowest first: each may reference only the layers before it.</summary>
+    private static readonly string[] OurLayers = [Domain, Application, Infrastructure, Hosting, AspNetCore];
 
     private static readonly Lazy<IReadOnlyDictionary<string, Assembly>> CompiledLayers = new(() => new Dictionary<string, Assembly>(StringComparer.Ordinal)
     {
         [Domain] = typeof(TelemetryConfig).Assembly,
         [Application] = typeof(TelemetryFlowBuilder).Assembly,
         [Infrastructure] = Assembly.Load(Infrastructure),
+        [Hosting] = Assembly.Load(Hosting),
         [AspNetCore] = Assembly.Load(AspNetCore),
     });
 
@@ -58,6 +61,7 @@ public sealed class LayerRulesTests
         Assert.Contains(SourceProjects.Value[Infrastructure].PackageReferences, p => p.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal));
         Assert.Contains(SourceProjects.Value[AspNetCore].FrameworkReferences, f => f.StartsWith(AspNetCorePrefix, StringComparison.Ordinal));
         Assert.Contains(Application, ProjectClosure(AspNetCore));
+        Assert.Contains(CompiledLayers.Value[AspNetCore].GetReferencedAssemblies(), r => r.Name == Hosting);
         Assert.Contains(RuntimeAssemblies.Value, name => name == "System.Runtime");
     }
 
@@ -80,10 +84,44 @@ public sealed class LayerRulesTests
     }
 
     [Fact]
+    public void Layers_ReferenceOnlyLowerLayers()
+    {
+        var violations = new List<string>();
+        for (var i = 0; i < OurLayers.Length; i++)
+        {
+            var higher = OurLayers[i..];
+            violations.AddRange(CompiledLayers.Value[OurLayers[i]].GetReferencedAssemblies().Select(r => r.Name!).Where(higher.Contains)
+                .Select(name => $"{OurLayers[i]}.dll references '{name}', which is not below it."));
+            var project = SourceProjects.Value[OurLayers[i]];
+            violations.AddRange(project.ProjectReferences.Where(higher.Contains)
+                .Select(reference => $"{project.RelativePath} has <ProjectReference> to '{reference}', which is not below it."));
+        }
+
+        AssertRule("Dependencies point one way: AspNetCore -> Hosting -> Infrastructure -> Application -> Domain.", violations);
+    }
+
+    [Fact]
+    public void Hosting_ReachesNoAspNetCore()
+    {
+        static bool IsAspNetCore(string name) => name.StartsWith(AspNetCorePrefix, StringComparison.Ordinal);
+
+        var violations = CompiledReferenceClosure(Hosting).Where(r => IsAspNetCore(r.Reference))
+            .Select(r => $"{r.Layer}.dll (reached from {Hosting}) references '{r.Reference}'.").ToList();
+        foreach (var project in ProjectClosure(Hosting))
+        {
+            var file = SourceProjects.Value[project];
+            violations.AddRange(file.FrameworkReferences.Concat(file.PackageReferences).Where(IsAspNetCore)
+                .Select(r => $"{file.RelativePath} (reached from {Hosting}) references '{r}'."));
+        }
+
+        AssertRule("A worker on TelemetryFlow.Hosting needs no ASP.NET Core: nothing it reaches references Microsoft.AspNetCore.*.", violations);
+    }
+
+    [Fact]
     public void Application_References_NeitherInfrastructureNorAspNetCoreNorOpenTelemetry()
     {
         static bool Forbidden(string name) =>
-            name is Infrastructure or AspNetCore || name.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal);
+            name is Infrastructure or Hosting or AspNetCore || name.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal);
 
         var violations = new List<string>();
         foreach (var (layer, name) in CompiledReferenceClosure(Application).Where(r => Forbidden(r.Reference)))
@@ -107,13 +145,13 @@ public sealed class LayerRulesTests
     }
 
     [Fact]
-    public void OpenTelemetry_IsReferencedOnlyByInfrastructureAndAspNetCore()
+    public void OpenTelemetry_IsReferencedOnlyByInfrastructureHostingAndAspNetCore()
     {
         static bool IsOpenTelemetry(string name) => name.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal);
 
-        var violations = ViolationsOutside([Infrastructure, AspNetCore], IsOpenTelemetry, checkFrameworks: false);
+        var violations = ViolationsOutside([Infrastructure, Hosting, AspNetCore], IsOpenTelemetry, checkFrameworks: false);
 
-        AssertRule("Only TelemetryFlow.Infrastructure and TelemetryFlow.AspNetCore reference OpenTelemetry.", violations);
+        AssertRule("Only TelemetryFlow.Infrastructure, TelemetryFlow.Hosting and TelemetryFlow.AspNetCore reference OpenTelemetry.", violations);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using TelemetryFlow.AspNetCore;
 using TelemetryFlow.Cli.Commands;
 
 namespace TelemetryFlow.Cli.Configuration;

@@ -92,7 +92,7 @@ internal sealed class DoctorRunner(CliContext context, ConfigurationLayers layer
             new("Environment", $"{config.Environment} (from {layers.SourceOf(SettingCatalog.Environment, flags.Environment is not null)})"),
             new("Endpoint", $"{config.EndpointUri} (from {layers.SourceOf(SettingCatalog.Endpoint, flags.Endpoint is not null)})"),
             new("Protocol", $"{(config.Protocol == Protocol.Grpc ? "OTLP/gRPC" : "OTLP/HTTP protobuf")}, API {(config.ApiVersion == ApiVersion.V2 ? "v2" : "v1")} (from {layers.SourceOf(SettingCatalog.Protocol, flags.Protocol is not null)})"),
-            new("API key", $"{config.Credentials} (id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)})"),
+            new("API key", $"{config.Credentials?.ToString() ?? "none (credentials off)"} (id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)})"),
             new("Signals", signals.Count == 0 ? "none" : string.Join(", ", signals.Select(s => s.ToString().ToLowerInvariant()))),
         };
         if (config.Protocol == Protocol.HttpProtobuf)

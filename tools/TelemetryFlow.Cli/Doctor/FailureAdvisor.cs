@@ -38,7 +38,7 @@ internal sealed class FailureAdvisor(TelemetryConfig config, ConfigurationLayers
     {
         if (ExportFailureHints.IsCredentialsRejection(reason))
         {
-            return $"Credentials rejected: the backend refused the API key {config.Credentials} (key id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)}). "
+            return $"Credentials rejected: the backend refused the API key {config.Credentials?.ToString() ?? "(none sent)"} (key id from {layers.SourceOf(SettingCatalog.ApiKeyId, flags.KeyId is not null)}, secret from {layers.SourceOf(SettingCatalog.ApiKeySecret, flags.KeySecret is not null)}). "
                 + ExportFailureHints.CheckCredentials;
         }
 

@@ -9,6 +9,7 @@ namespace TelemetryFlow.Cli.Generation;
 internal sealed record ExampleKind(string Name, string ProjectName, string Sdk, AppKind App, string Description)
 {
     public const string CorePackageId = "TelemetryFlow";
+    public const string HostingPackageId = "TelemetryFlow.Hosting";
     public const string AspNetCorePackageId = "TelemetryFlow.AspNetCore";
     public const string GrpcAspNetCoreVersion = "2.85.0";
 
@@ -22,13 +23,21 @@ internal sealed record ExampleKind(string Name, string ProjectName, string Sdk, 
 
     public static IReadOnlyList<ExampleKind> All { get; } = [Basic, HttpServer, GrpcServer, Worker];
 
-    /// <summary>The SDK package the project references: the core package for console apps, the hosting package otherwise.</summary>
-    public string PackageId => App == AppKind.Console ? CorePackageId : AspNetCorePackageId;
+    /// <summary>The SDK package the project references: the core package for console apps, the generic-host package for workers, the ASP.NET Core package for web apps.</summary>
+    public string PackageId => App switch
+    {
+        AppKind.Console => CorePackageId,
+        AppKind.Worker => HostingPackageId,
+        _ => AspNetCorePackageId,
+    };
 
     /// <summary>The same SDK as a project inside the SDK repository, for <c>--sdk-source</c>.</summary>
-    public string SourceProject => App == AppKind.Console
-        ? "src/TelemetryFlow.Infrastructure/TelemetryFlow.Infrastructure.csproj"
-        : "src/TelemetryFlow.AspNetCore/TelemetryFlow.AspNetCore.csproj";
+    public string SourceProject => App switch
+    {
+        AppKind.Console => "src/TelemetryFlow.Infrastructure/TelemetryFlow.Infrastructure.csproj",
+        AppKind.Worker => "src/TelemetryFlow.Hosting/TelemetryFlow.Hosting.csproj",
+        _ => "src/TelemetryFlow.AspNetCore/TelemetryFlow.AspNetCore.csproj",
+    };
 
     public static ExampleKind? Find(string name) => All.FirstOrDefault(kind => string.Equals(kind.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,7 +14,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, string
     private static readonly string[] HostingMarkers =
     [
         "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.AspNetCore.App", "Microsoft.Extensions.Hosting",
-        "TelemetryFlow.AspNetCore",
+        "TelemetryFlow.AspNetCore", "TelemetryFlow.Hosting",
     ];
 
     /// <summary>Inspects <paramref name="path"/>: a project directory or a .csproj file. A missing directory is fine (nothing to inspect yet).</summary>

@@ -52,7 +52,7 @@ internal static class SetupClassTemplate
         using System.IO;
         using System.Linq;
         using Microsoft.Extensions.Configuration;
-        using TelemetryFlow.AspNetCore;
+        using TelemetryFlow;
 
         // In this namespace so AddAppTelemetry is found without a using, like the SDK's own AddTelemetryFlow.
         namespace Microsoft.Extensions.DependencyInjection;

@@ -23,7 +23,9 @@ internal sealed class StoredBatchSender : IDisposable
     {
         _config = config;
         _requestBudget = requestBudget;
-        _client = new HttpClient(new ExportRequestHandler(config.ExportHeaders, statistics: null, transport ?? OtlpExporterOptionsFactory.CreateTransport()), disposeHandler: true)
+        var signalHeaders = new[] { SignalType.Traces, SignalType.Metrics, SignalType.Logs }.ToDictionary(signal => signal, config.GetExportHeaders);
+        var handler = new ExportRequestHandler(config.ExportHeaders, statistics: null, transport ?? OtlpExporterOptionsFactory.CreateTransport(), signalHeaders);
+        _client = new HttpClient(handler, disposeHandler: true)
         {
             Timeout = config.ExportTimeout,
         };
@@ -68,6 +70,13 @@ internal sealed class StoredBatchSender : IDisposable
     }
 
     public HttpRequestMessage CreateRequest(StoredBatch batch)
+    {
+        var request = CreateRequestFor(batch);
+        request.Options.Set(ExportRequestHandler.SignalOption, batch.Signal);
+        return request;
+    }
+
+    private HttpRequestMessage CreateRequestFor(StoredBatch batch)
     {
         var endpoint = _config.GetSignalEndpoint(batch.Signal);
         if (_config.Protocol != Protocol.Grpc)

@@ -16,16 +16,26 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// </remarks>
 internal sealed class ExportRequestHandler : DelegatingHandler
 {
+    /// <summary>The signal of a request sent through a handler shared by every signal (replays), to pick its headers.</summary>
+    public static readonly HttpRequestOptionsKey<SignalType> SignalOption = new("TelemetryFlow.Signal");
+
     private readonly KeyValuePair<string, string>[] _headers;
+    private readonly Dictionary<SignalType, KeyValuePair<string, string>[]>? _signalHeaders;
     private readonly SignalStatistics? _statistics;
 
     /// <param name="headers">The headers to add (they carry the secret).</param>
     /// <param name="statistics">Where failure reasons go; <see langword="null"/> for replays, which must not overwrite a live export's reason.</param>
     /// <param name="inner">The transport.</param>
-    public ExportRequestHandler(IReadOnlyDictionary<string, string> headers, SignalStatistics? statistics, HttpMessageHandler inner)
+    /// <param name="signalHeaders">For a handler shared by every signal: each signal's headers, used for a request marked with <see cref="SignalOption"/>.</param>
+    public ExportRequestHandler(
+        IReadOnlyDictionary<string, string> headers,
+        SignalStatistics? statistics,
+        HttpMessageHandler inner,
+        IReadOnlyDictionary<SignalType, IReadOnlyDictionary<string, string>>? signalHeaders = null)
         : base(inner)
     {
         _headers = headers.ToArray();
+        _signalHeaders = signalHeaders?.ToDictionary(signal => signal.Key, signal => signal.Value.ToArray());
         _statistics = statistics;
     }
 
@@ -89,7 +99,10 @@ internal sealed class ExportRequestHandler : DelegatingHandler
 
     private void AddHeaders(HttpRequestMessage request)
     {
-        foreach (var (name, value) in _headers)
+        var headers = _signalHeaders is not null && request.Options.TryGetValue(SignalOption, out var signal) && _signalHeaders.TryGetValue(signal, out var own)
+            ? own
+            : _headers;
+        foreach (var (name, value) in headers)
         {
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);

@@ -28,7 +28,7 @@ internal static class OtlpExporterOptionsFactory
         UserAgentProductIdentifier = $"{TelemetryConfig.DistroName}/{TelemetryConfig.DistroVersion}",
         HttpClientFactory = () =>
         {
-            HttpMessageHandler handler = new ExportRequestHandler(config.ExportHeaders, statistics, CreateTransport(delivery is null ? ExportTls.Load(config) : delivery.Tls));
+            HttpMessageHandler handler = new ExportRequestHandler(config.GetExportHeaders(signal), statistics, CreateTransport(delivery is null ? ExportTls.Load(config) : delivery.Tls));
             if (delivery is not null)
             {
                 handler = delivery.CreateHandler(signal, statistics, handler);

@@ -17,8 +17,8 @@ public sealed class EnvironmentSettingsReaderTests
     /// <summary>How each row of <see cref="VariableMappings"/> reads the property it expects the variable to set.</summary>
     private static readonly Dictionary<string, Func<TelemetryConfig, object?>> Properties = new(StringComparer.Ordinal)
     {
-        ["Credentials.KeyId"] = c => c.Credentials.KeyId,
-        ["Credentials.AuthorizationHeader"] = c => c.Credentials.AuthorizationHeader,
+        ["Credentials.KeyId"] = c => c.Credentials!.KeyId,
+        ["Credentials.AuthorizationHeader"] = c => c.Credentials!.AuthorizationHeader,
         ["EndpointUri"] = c => c.EndpointUri.AbsoluteUri,
         ["Protocol"] = c => c.Protocol,
         ["Insecure"] = c => c.Insecure,
@@ -66,6 +66,11 @@ public sealed class EnvironmentSettingsReaderTests
         ["ClientCertificatePath"] = c => c.ClientCertificatePath,
         ["ClientKeyPath"] = c => c.ClientKeyPath,
         ["BaggageKeys"] = c => string.Join(",", c.BaggageKeys),
+        ["Credentials"] = c => c.Credentials?.KeyId,
+        ["Headers"] = c => TestConfigs.Render(c.Headers),
+        ["Headers.Traces"] = c => TestConfigs.Render(c.GetExportHeaders(SignalType.Traces).Where(h => h.Key.StartsWith("x-", StringComparison.Ordinal)).ToDictionary()),
+        ["Headers.Metrics"] = c => TestConfigs.Render(c.GetExportHeaders(SignalType.Metrics).Where(h => h.Key.StartsWith("x-", StringComparison.Ordinal)).ToDictionary()),
+        ["Headers.Logs"] = c => TestConfigs.Render(c.GetExportHeaders(SignalType.Logs).Where(h => h.Key.StartsWith("x-", StringComparison.Ordinal)).ToDictionary()),
     };
 
     // Certificate settings must name a file that exists; this one always does.
@@ -143,6 +148,12 @@ public sealed class EnvironmentSettingsReaderTests
         { "TELEMETRYFLOW_METRICS_ENDPOINT", "https://m.example/custom/metrics", "MetricsEndpoint", "https://m.example/custom/metrics" },
         { "TELEMETRYFLOW_LOGS_ENDPOINT", "logs.example:4317", "LogsEndpoint", "https://logs.example:4317/" },
         { "OTEL_RESOURCE_ATTRIBUTES", "team=payments", "CustomAttributes", "team=payments" },
+        { "TELEMETRYFLOW_CREDENTIALS", "none", "Credentials", "(null)" },
+        { "TELEMETRYFLOW_CREDENTIALS", "AUTO", "Credentials", "tfk_base" },
+        { "OTEL_EXPORTER_OTLP_HEADERS", " x-a = 1%202 , x-b=%3D,,", "Headers", "x-a=1 2, x-b==" },
+        { "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-t=1", "Headers.Traces", "x-t=1" },
+        { "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "x-m=1", "Headers.Metrics", "x-m=1" },
+        { "OTEL_EXPORTER_OTLP_LOGS_HEADERS", "x-l=1", "Headers.Logs", "x-l=1" },
         { "OTEL_RESOURCE_ATTRIBUTES", " team = payments , tier=gold,,", "CustomAttributes", "team=payments, tier=gold" },
         { "OTEL_RESOURCE_ATTRIBUTES", "owner=J%C3%BCrgen%20M%2C%20Jr.,path=a%3Db", "CustomAttributes", "owner=Jürgen M, Jr., path=a=b" },
         { "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes", "ServiceName", "from-attributes" },
@@ -392,7 +403,7 @@ public sealed class EnvironmentSettingsReaderTests
 
         var config = new TelemetryFlowBuilder().WithAutoConfiguration(variables.GetValueOrDefault).Build();
 
-        Assert.Equal("tfk_env", config.Credentials.KeyId);
+        Assert.Equal("tfk_env", config.Credentials!.KeyId);
         Assert.Equal("env-svc", config.ServiceName);
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace TelemetryFlow.AspNetCore.Implementation;
+namespace TelemetryFlow.Hosting.Implementation;
 
 /// <summary>
 /// Starts the SDK before any hosted service starts (so before the first request) and shuts it down

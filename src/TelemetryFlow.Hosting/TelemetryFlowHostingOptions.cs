@@ -1,4 +1,4 @@
-namespace TelemetryFlow.AspNetCore;
+namespace TelemetryFlow;
 
 /// <summary>
 /// How <c>AddTelemetryFlow()</c> wires the SDK into the host. Configure with
@@ -18,7 +18,10 @@ public sealed class TelemetryFlowHostingOptions
     /// <summary>Export outgoing HttpClient calls as client spans, propagating W3C trace context (default <see langword="true"/>).</summary>
     public bool InstrumentHttpClient { get; set; } = true;
 
-    /// <summary>Export ASP.NET Core's request activity as the server span that <c>UseTelemetryFlow()</c> enriches (default <see langword="true"/>).</summary>
+    /// <summary>
+    /// Export ASP.NET Core's request activity as the server span that <c>UseTelemetryFlow()</c> enriches (default
+    /// <see langword="true"/>). Read by the TelemetryFlow.AspNetCore package; no effect in an app without it.
+    /// </summary>
     public bool InstrumentAspNetCore { get; set; } = true;
 
     /// <summary>

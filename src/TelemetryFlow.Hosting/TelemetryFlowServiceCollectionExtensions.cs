@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TelemetryFlow;
-using TelemetryFlow.AspNetCore;
-using TelemetryFlow.AspNetCore.Implementation;
+using TelemetryFlow.Hosting.Implementation;
 using TelemetryFlow.Infrastructure.Implementation.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -59,24 +58,23 @@ public static class TelemetryFlowServiceCollectionExtensions
             return registration;
         }
 
-        registration = new TelemetryFlowRegistration();
+        registration = new TelemetryFlowRegistration { Integrations = HostIntegrations.Discover() };
         services.AddSingleton(registration);
         services.AddOptions<TelemetryFlowHostingOptions>();
-        services.AddOptions<TelemetryFlowMiddlewareOptions>();
         services.TryAddSingleton(TelemetryFlowClientFactory.Create);
         services.TryAddSingleton<ITelemetryFlowClient>(sp => sp.GetRequiredService<TelemetryFlowClient>());
         services.AddHostedService<TelemetryFlowHostedService>();
         services.AddLogging();
-
-        // ASP.NET Core's per-request start/finish logs repeat the server span and carry the full URL,
-        // query string included; keep them out of export unless the app raises this level itself.
-        services.Configure<LoggerFilterOptions>(options =>
-            options.AddFilter<TelemetryFlowLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddSingleton<ILoggerProvider>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelemetryFlowHostingOptions>>().Value;
             return new TelemetryFlowLoggerProvider(() => options.ExportLoggerLogs ? registration.Pipeline : null);
         });
+        foreach (var integration in registration.Integrations)
+        {
+            integration.AddServices(services);
+        }
+
         return registration;
     }
 }

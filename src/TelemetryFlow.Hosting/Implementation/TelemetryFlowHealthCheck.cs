@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace TelemetryFlow.AspNetCore;
+namespace TelemetryFlow.Hosting.Implementation;
 
 /// <summary>
-/// Reports the SDK's health (from recent export outcomes) as an ASP.NET Core health check, with one
-/// data entry per signal exporter. Contains no secret.
+/// Reports the SDK's health (from recent export outcomes) as a health check, with one data entry per signal
+/// exporter. Contains no secret.
 /// </summary>
 internal sealed class TelemetryFlowHealthCheck : IHealthCheck
 {

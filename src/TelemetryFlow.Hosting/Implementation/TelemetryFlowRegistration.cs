@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
-namespace TelemetryFlow.AspNetCore.Implementation;
+namespace TelemetryFlow.Hosting.Implementation;
 
 /// <summary>
 /// What every <c>AddTelemetryFlow()</c> call contributed. Registered once; later calls add their
@@ -13,6 +13,9 @@ internal sealed class TelemetryFlowRegistration
 
     /// <summary>An explicit section passed to <c>AddTelemetryFlow(configuration)</c>; otherwise the host's <c>TelemetryFlow</c> section is read.</summary>
     public IConfiguration? Configuration { get; set; }
+
+    /// <summary>The integrations of the packages layered on this one that the app references (<see cref="HostIntegrations"/>).</summary>
+    public IReadOnlyList<IHostIntegration> Integrations { get; init; } = [];
 
     /// <summary>The running pipeline, once the client exists; the ILogger bridge and middleware use it.</summary>
     public TelemetryPipeline? Pipeline { get; set; }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TelemetryFlow.AspNetCore;
-using TelemetryFlow.AspNetCore.Implementation;
+using TelemetryFlow.Hosting.Implementation;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

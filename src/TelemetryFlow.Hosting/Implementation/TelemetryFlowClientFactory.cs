@@ -8,7 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
-namespace TelemetryFlow.AspNetCore.Implementation;
+namespace TelemetryFlow.Hosting.Implementation;
 
 /// <summary>
 /// Creates the host's client. Precedence: code (the <c>AddTelemetryFlow</c> callbacks) &gt;
@@ -17,9 +17,6 @@ namespace TelemetryFlow.AspNetCore.Implementation;
 /// </summary>
 internal static class TelemetryFlowClientFactory
 {
-    /// <summary>ASP.NET Core's request activity source, whose activity becomes the one server span per request.</summary>
-    public const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
-
     public static TelemetryFlowClient Create(IServiceProvider services)
     {
         var registration = services.GetRequiredService<TelemetryFlowRegistration>();
@@ -27,15 +24,9 @@ internal static class TelemetryFlowClientFactory
         var config = BuildConfig(registration, hosting, services.GetService<IConfiguration>(), services.GetService<IHostEnvironment>()?.EnvironmentName);
 
         var extensions = new TelemetryPipelineExtensions { IncludeLogScopes = hosting.IncludeLogScopes };
-        if (hosting.InstrumentAspNetCore)
+        foreach (var integration in registration.Integrations)
         {
-            extensions.Tracing.Add(tracing => tracing.AddSource(AspNetCoreActivitySource));
-
-            // Each ASP.NET Core host registers its own source instance; export only this host's requests.
-            if (services.GetService<System.Diagnostics.ActivitySource>() is { Name: AspNetCoreActivitySource } hostSource)
-            {
-                extensions.OwnedSources.Add(hostSource);
-            }
+            integration.ConfigurePipeline(services, hosting, extensions);
         }
 
         // ASP.NET Core and IHttpClientFactory create their meters through the host's factory: export only this host's.
