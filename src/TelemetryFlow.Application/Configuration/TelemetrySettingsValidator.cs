@@ -150,6 +150,8 @@ internal sealed class TelemetrySettingsValidator : AbstractValidator<TelemetrySe
         {
             var (set, missing) = s.Get(ClientCertificate) is null ? (ClientKey, ClientCertificate) : (ClientCertificate, ClientKey);
             context.AddFailure(missing.Name, $"{set.Label} ({set.Where(s.Find(set))}) is set without {missing.Label} ({missing.Variable}); mutual TLS needs both PEM files (WithClientCertificate(certificatePath, keyPath)).");
+        }
+    }
 
     private static void ValidateV2Credentials(TelemetrySettings s, ValidationContext<TelemetrySettings> context)
     {

@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using TelemetryFlow.AspNetCore.Implementation;
+using TelemetryFlow.Hosting.Implementation;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-namespace TelemetryFlow.AspNetCore.Implementation;
+namespace TelemetryFlow.Hosting.Implementation;
 
 /// <summary>
 /// One callback registered with <c>ConfigureTelemetryFlowTracerProvider</c> or <c>ConfigureTelemetryFlowMeterProvider</c>,
