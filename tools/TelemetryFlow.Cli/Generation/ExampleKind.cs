@@ -13,6 +13,9 @@ internal sealed record ExampleKind(string Name, string ProjectName, string Sdk, 
     public const string AspNetCorePackageId = "TelemetryFlow.AspNetCore";
     public const string GrpcAspNetCoreVersion = "2.85.0";
 
+    /// <summary>The generic host a worker example runs on (<c>Host.CreateApplicationBuilder</c>), as <c>dotnet new worker</c> references it.</summary>
+    public const string HostingVersion = "10.0.0";
+
     public static ExampleKind Basic { get; } = new("basic", "BasicExample", "Microsoft.NET.Sdk", AppKind.Console, "a console app recording metrics, logs and spans, then printing the export status");
 
     public static ExampleKind HttpServer { get; } = new("http-server", "HttpServerExample", "Microsoft.NET.Sdk.Web", AppKind.Web, "an ASP.NET Core minimal API with request spans, HTTP metrics, ILogger export and a health check");

@@ -50,7 +50,14 @@ internal static class ExampleTemplates
                     <Protobuf Include="Protos/greet.proto" GrpcServices="Server" />
                   </ItemGroup>
                 """
-            : string.Empty;
+            : kind == ExampleKind.Worker
+                ? $"""
+
+                  <ItemGroup>
+                    <PackageReference Include="Microsoft.Extensions.Hosting" Version="{ExampleKind.HostingVersion}" />
+                  </ItemGroup>
+                """
+                : string.Empty;
         var outputType = kind.App == AppKind.Console ? "\n    <OutputType>Exe</OutputType>" : string.Empty;
         return $"""
             <Project Sdk="{kind.Sdk}">
