@@ -43,7 +43,7 @@ public class TelemetryFlowMiddleware
 
         // With the ASP.NET Core platform metrics on, the hosting meter records http.server.request.duration (error.type
         // included) and active requests, and the middleware only adjusts that measurement: one stream per name.
-        _hostRecordsDuration = client.Config.PlatformMetrics.HasFlag(PlatformMetrics.AspNetCore);
+        _hostRecordsDuration = client.Config.IsEnabled(SignalType.Metrics) && client.Config.PlatformMetrics.HasFlag(PlatformMetrics.AspNetCore);
         _metrics = new HttpServerMetrics(client.Pipeline.Meter, recordsDuration: _options.RecordDuration && !_hostRecordsDuration);
     }
 

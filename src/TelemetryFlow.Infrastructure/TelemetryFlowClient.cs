@@ -89,12 +89,24 @@ public sealed class TelemetryFlowClient : ITelemetryFlowClient
     /// <param name="configureOpenTelemetry">Adds to the providers through <see cref="TelemetryFlowOpenTelemetryBuilder.WithTracing"/> and <see cref="TelemetryFlowOpenTelemetryBuilder.WithMetrics"/>.</param>
     /// <returns>A client that is not yet initialized.</returns>
     /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
-    public static TelemetryFlowClient Create(TelemetryConfig config, Action<TelemetryFlowOpenTelemetryBuilder> configureOpenTelemetry)
+    public static TelemetryFlowClient Create(TelemetryConfig config, Action<TelemetryFlowOpenTelemetryBuilder> configureOpenTelemetry) =>
+        Create(config, loggerFactory: null, configureOpenTelemetry);
+
+    /// <summary>
+    /// Creates a client whose own log lines go to <paramref name="loggerFactory"/> (category <c>TelemetryFlow</c>), with
+    /// additions to its OpenTelemetry tracer and meter providers. Call <see cref="Initialize"/> before recording.
+    /// </summary>
+    /// <param name="config">The configuration, from <see cref="TelemetryFlowBuilder.Build"/>.</param>
+    /// <param name="loggerFactory">The app's logger factory; <see langword="null"/> for none.</param>
+    /// <param name="configureOpenTelemetry">Adds to the providers through <see cref="TelemetryFlowOpenTelemetryBuilder.WithTracing"/> and <see cref="TelemetryFlowOpenTelemetryBuilder.WithMetrics"/>.</param>
+    /// <returns>A client that is not yet initialized.</returns>
+    /// <exception cref="TelemetryFlowException">The SDK's internal services could not be composed.</exception>
+    public static TelemetryFlowClient Create(TelemetryConfig config, ILoggerFactory? loggerFactory, Action<TelemetryFlowOpenTelemetryBuilder> configureOpenTelemetry)
     {
         ArgumentNullException.ThrowIfNull(configureOpenTelemetry);
         var extensions = new TelemetryPipelineExtensions();
         configureOpenTelemetry(new TelemetryFlowOpenTelemetryBuilder(extensions));
-        return Create(config, extensions);
+        return Create(config, extensions, loggerFactory);
     }
 
     /// <summary>Creates a client whose pipeline applies <paramref name="extensions"/> (an integration's and the app's additions).</summary>

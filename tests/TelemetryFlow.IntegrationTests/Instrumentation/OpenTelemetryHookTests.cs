@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Trace;
@@ -14,6 +15,25 @@ namespace TelemetryFlow.IntegrationTests.Instrumentation;
 /// </summary>
 public sealed class OpenTelemetryHookTests
 {
+    [Fact]
+    public async Task Hook_WithALoggerFactory_BothApply()
+    {
+        var library = $"ThirdParty.Library.{Guid.NewGuid():N}";
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var capture = new TelemetryFlow.Tests.Shared.CapturingLoggerProvider();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(capture));
+        await using var client = TestClients.Builder(receiver, Transport.Grpc)
+            .BuildClient(logging, otel => otel.WithTracing(tracing => tracing.AddSource(library)));
+        client.Initialize();
+
+        using var source = new ActivitySource(library);
+        source.StartActivity("library.call")?.Dispose();
+        Assert.True(await client.ShutdownAsync());
+
+        await receiver.WaitUntilAsync(r => r.Spans.Any(s => s.ScopeName == library));
+        Assert.Single(capture.Of("TelemetryFlow"), l => l.EventId.Id == 1);
+    }
+
     [Fact]
     public async Task Hook_ThirdPartySourceAndMeter_ArriveSanitizedAndCounted()
     {

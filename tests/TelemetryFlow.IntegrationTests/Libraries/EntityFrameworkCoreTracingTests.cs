@@ -47,6 +47,30 @@ public sealed class EntityFrameworkCoreTracingTests
     }
 
     [Fact]
+    public async Task TwoClients_SyncQuery_LeavesTheCallersSpanCurrent()
+    {
+        // Both clients' listeners see the command: their spans nest and end in listener order. Afterwards the caller's
+        // span must be current again, never an ended database span.
+        await using var receiverA = await OtlpReceiver.StartAsync();
+        await using var receiverB = await OtlpReceiver.StartAsync();
+        using var connection = LibraryTracing.CreateDatabase();
+        await using var clientA = LibraryTracing.Start(receiverA);
+        await using var clientB = LibraryTracing.Start(receiverB);
+        using (clientA.Span("list-blogs"))
+        {
+            var outer = System.Diagnostics.Activity.Current;
+            Assert.NotNull(outer);
+            using var db = new BlogContext(connection);
+            Assert.Equal(["first"], db.Blogs.Select(b => b.Name).ToList());
+            Assert.Same(outer, System.Diagnostics.Activity.Current);
+            Assert.False(outer.IsStopped);
+        }
+
+        Assert.True(await clientA.ShutdownAsync());
+        Assert.True(await clientB.ShutdownAsync());
+    }
+
+    [Fact]
     public async Task FailingCommand_ExportsErrorSpanWithErrorType()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

@@ -35,6 +35,19 @@ internal sealed class DoctorRunner(CliContext context, ConfigurationLayers layer
 
         var config = client.Config;
         context.Redactor.AddSecret(config.ExportHeaders.GetValueOrDefault(Credentials.KeySecretHeaderName));
+
+        // Extra export headers (the app's own; the SDK refuses X-TelemetryFlow-* names for them) often carry tokens:
+        // every value is masked in doctor's output.
+        foreach (var signal in (SignalType[])[SignalType.Traces, SignalType.Metrics, SignalType.Logs])
+        {
+            foreach (var (name, value) in config.GetExportHeaders(signal))
+            {
+                if (!name.StartsWith("X-TelemetryFlow-", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Redactor.AddSecret(value);
+                }
+            }
+        }
         Report(StepResult.Pass("configuration", "valid (checked by the SDK's own builder)"));
         context.Ui.Properties(Describe(config));
         CheckProtocolPort(config);

@@ -85,12 +85,20 @@ internal sealed class DbCommandSpans : IDisposable
             activity.SetTag("error.type", error.GetType().FullName);
         }
 
-        // Stopping makes the span's parent current when the span is current; keep whatever else is current.
+        // Stopping makes the span's parent current when the span is current; keep whatever else is current. With two
+        // clients in one process the spans nest (one client's span is the other's parent) and end in listener order,
+        // so never leave an ended span current: step past stopped ones to the nearest live ancestor.
         var current = Activity.Current;
         activity.Stop();
-        if (!ReferenceEquals(current, activity))
+        var next = ReferenceEquals(current, activity) ? Activity.Current : current;
+        while (next is { IsStopped: true })
         {
-            Activity.Current = current;
+            next = next.Parent;
+        }
+
+        if (!ReferenceEquals(next, Activity.Current))
+        {
+            Activity.Current = next;
         }
     }
 

@@ -49,8 +49,10 @@ internal static class LogScopeVersion
                 Done.Add(category);
                 return true;
             }
-            catch (Exception e) when (e is MissingMemberException or TypeLoadException or InvalidCastException or BadImageFormatException)
+            catch (Exception e)
             {
+                // Any failure reaching into OpenTelemetry's internals (a renamed member, a changed shape) costs only the
+                // version on the scope, never the client's start.
                 TelemetryFlowEventSource.Log.LogScopeVersionUnavailable(e.GetType().Name);
                 return false;
             }

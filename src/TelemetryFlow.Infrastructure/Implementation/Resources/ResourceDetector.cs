@@ -62,12 +62,20 @@ internal sealed class ResourceDetector
     {
         var attributes = new List<KeyValuePair<string, object>>
         {
-            new("host.name", Environment.MachineName),
             new("process.pid", (long)Environment.ProcessId),
             new("process.runtime.name", ".NET"),
             new("process.runtime.version", Environment.Version.ToString()),
             new("process.runtime.description", RuntimeInformation.FrameworkDescription),
         };
+
+        // The machine name can be unavailable (InvalidOperationException): then there is no host.name, never a failed start.
+        try
+        {
+            attributes.Insert(0, new("host.name", Environment.MachineName));
+        }
+        catch (InvalidOperationException)
+        {
+        }
 
         if (OsType() is { } osType)
         {
