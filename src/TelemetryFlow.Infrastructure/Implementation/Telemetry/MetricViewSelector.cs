@@ -21,10 +21,11 @@ internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, IMete
             return SdkSelfMetrics.StreamFor(instrument, selfMeter);
         }
 
-        // Meters are subscribed to by name: drop another client's meter of the same name, and meters of another host's
-        // meter factory (its requests are not ours).
+        // Meters are subscribed to by name: drop another client's meter of the same name, and the platform meters of
+        // another host's meter factory (its requests are not ours). An app's own meter is kept whatever created it.
         if ((instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
-            || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters))
+            || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters)
+                && platform.Contains(instrument.Meter.Name))
             || platform.LeavesOut(instrument))
         {
             return MetricStreamConfiguration.Drop;

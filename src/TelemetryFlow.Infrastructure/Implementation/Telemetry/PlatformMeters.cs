@@ -70,6 +70,9 @@ internal sealed class PlatformMeters
     /// <summary>The meter names to subscribe.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>Whether <paramref name="meterName"/> is one of the subscribed platform meters.</summary>
+    public bool Contains(string meterName) => Names.Contains(meterName, StringComparer.Ordinal);
+
     /// <summary>Subscribes the groups' meters.</summary>
     public void AddTo(MeterProviderBuilder builder) => builder.AddMeter([.. Names]);
 
