@@ -49,16 +49,22 @@ internal sealed class DbCommandSpans : IDisposable
         }
 
         var system = DbSystem.Of(command);
-        var (text, summary, procedure) = QueryOf(command);
-        var name = summary ?? system.Namespace ?? system.Name;
-        var activity = Source.StartActivity(name, ActivityKind.Client);
+        var activity = Source.StartActivity(system.Namespace ?? system.Name, ActivityKind.Client);
         if (activity is null)
         {
             return;
         }
 
+        // Reading and redacting the query text is the costly part: only for a span that records its data, which then
+        // takes the query's summary as its name.
         if (activity.IsAllDataRequested)
         {
+            var (text, summary, procedure) = QueryOf(command);
+            if (summary is not null)
+            {
+                activity.DisplayName = summary;
+            }
+
             activity.SetTag("db.system.name", system.Name);
             activity.SetTag("db.namespace", system.Namespace);
             activity.SetTag("server.address", system.ServerAddress);
