@@ -15,7 +15,7 @@ public sealed class MetricLimitsWireTests
         using var diagnostics = new DiagnosticEvents();
         await using var receiver = await OtlpReceiver.StartAsync();
         TelemetryFlowStatus status;
-        // The platform's meters off: their instruments take metric streams too.
+        // The platform's meters off keeps the receiver's view to the app's names (their streams are reserved apart).
         await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc).WithLimits(maxMetricStreams: MaxStreams).WithPlatformMetrics(PlatformMetrics.None)))
         {
             for (var i = 0; i < MaxStreams + 3; i++)
@@ -37,6 +37,38 @@ public sealed class MetricLimitsWireTests
         Assert.Equal(5, status.Metrics.Dropped);
         Assert.Equal(5, status.Metrics.DroppedByReason["metric-limit"]);
         Assert.Single(diagnostics.Captured, c => c.Event.EventSource.Name == DiagnosticEvents.SourceName && c.Event.EventId == 11);
+    }
+
+    [Fact]
+    public async Task StreamLimit_PlatformMetersOn_DoNotTakeTheAppsStreams()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        TelemetryFlowStatus status;
+
+        // The runtime's meter alone has about 25 instruments, created when the client starts, before the app's first
+        // metric: without a reserve of their own they would fill a limit of 5 (plus the SDK's self-metrics' reserve).
+        await using (var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc).WithLimits(maxMetricStreams: MaxStreams)))
+        {
+            using (var http = new HttpClient())
+            {
+                using var response = await http.GetAsync(new Uri(receiver.HttpEndpoint, "stream-limit-probe"));
+            }
+
+            for (var i = 0; i < MaxStreams; i++)
+            {
+                client.IncrementCounter("names." + i, 1);
+            }
+
+            Assert.True(await client.ShutdownAsync());
+            status = client.GetStatus();
+        }
+
+        var metrics = await receiver.WaitForMetricsAsync(m => m.Any(x => x.Name == "names." + (MaxStreams - 1)));
+        var names = metrics.Where(m => m.ScopeName == "TelemetryFlow").Select(m => m.Name).Distinct().Order();
+        Assert.Equal(Enumerable.Range(0, MaxStreams).Select(i => "names." + i), names);
+        Assert.Contains(metrics, m => m.Name == "dotnet.gc.collections");
+        Assert.Contains(metrics, m => m.Name == "http.client.request.duration");
+        Assert.Equal(0, status.Metrics.Dropped);
     }
 
     [Fact]

@@ -28,6 +28,15 @@ internal sealed class PlatformMeters
 
     private const string ProcessInstrumentPrefix = "dotnet.process.";
 
+    // Upper bounds on the instruments each group's meters create on .NET 10 (runtime and process about 25, HttpClient
+    // and DNS 7, the ASP.NET Core meters about 40, Kestrel and its memory pool about 15), with room for new ones.
+    // OpenTelemetry's stream limit counts these too; the reserve keeps MaxMetricStreams the app's own. A reserved slot
+    // is one array element in OpenTelemetry's metric reader, so the bounds are generous.
+    private const int RuntimeStreams = 48;
+    private const int HttpClientStreams = 16;
+    private const int AspNetCoreStreams = 80;
+    private const int KestrelStreams = 32;
+
     private static readonly string[] HttpClient = ["System.Net.Http", "System.Net.NameResolution"];
 
     private static readonly string[] AspNetCore =
@@ -65,7 +74,18 @@ internal sealed class PlatformMeters
             .. groups.HasFlag(PlatformMetrics.AspNetCore) ? AspNetCore : [],
             .. groups.HasFlag(PlatformMetrics.Kestrel) ? Kestrel : [],
         ];
+        StreamReserve =
+            (_runtime || _process ? RuntimeStreams : 0)
+            + (groups.HasFlag(PlatformMetrics.HttpClient) ? HttpClientStreams : 0)
+            + (groups.HasFlag(PlatformMetrics.AspNetCore) ? AspNetCoreStreams : 0)
+            + (groups.HasFlag(PlatformMetrics.Kestrel) ? KestrelStreams : 0);
     }
+
+    /// <summary>
+    /// The metric streams reserved for the subscribed groups on top of <see cref="TelemetryLimits.MaxMetricStreams"/>, so
+    /// the platform's instruments, created first, never take the slots of the app's own metrics.
+    /// </summary>
+    public int StreamReserve { get; }
 
     /// <summary>The meter names to subscribe.</summary>
     public IReadOnlyList<string> Names { get; }

@@ -302,7 +302,7 @@ internal sealed class TelemetryPipeline : IDisposable
 
             // One view callback for every rule: a second view matching an instrument would export it twice.
             .AddView(new MetricViewSelector(Meter, selfMeter, _extensions.HostMeterFactory, platform, Config).Select)
-            .SetMaxMetricStreams(Config.Limits.MaxMetricStreams + (selfMeter is null ? 0 : SdkSelfMetrics.StreamCount))
+            .SetMaxMetricStreams(Config.Limits.MaxMetricStreams + platform.StreamReserve + (selfMeter is null ? 0 : SdkSelfMetrics.StreamCount))
             .SetExemplarFilter(Config.ExemplarsEnabled ? ExemplarFilterType.TraceBased : ExemplarFilterType.AlwaysOff)
             .AddReader(reader)
             .Build();
