@@ -45,6 +45,40 @@ public sealed class InitRespectsTheAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Init_SecretInAppSettings_LeavesItThereAndSaysSo()
+    {
+        const string Secret = "tfs_kept_in_appsettings_0123456789";
+        _project.Write("Shop.csproj", WebProject);
+        _project.Write("appsettings.json", $$"""{ "TelemetryFlow": { "ApiKeyId": "tfk_existing", "ApiKeySecret": "{{Secret}}" } }""");
+
+        var result = await CliRunner.RunAsync("init", "--project", _project.Path, "--service", "shop");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var envFile = _project.Read(".env.telemetryflow");
+        Assert.DoesNotContain(Secret, envFile, StringComparison.Ordinal);
+        Assert.DoesNotContain("TELEMETRYFLOW_API_KEY_SECRET=", envFile, StringComparison.Ordinal);
+        Assert.Contains("already configures it (TelemetryFlow:ApiKeySecret in appsettings.json)", envFile, StringComparison.Ordinal);
+        Assert.Contains("TELEMETRYFLOW_API_KEY_ID=tfk_existing", envFile, StringComparison.Ordinal);
+        Assert.Contains("already configured: TelemetryFlow:ApiKeySecret in appsettings.json", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no API key given", result.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_SecretInTheEnvironment_IsWrittenToTheEnvFile()
+    {
+        const string Secret = "tfs_from_the_environment_0123456789";
+        _project.Write("Shop.csproj", WebProject);
+        _project.Write("appsettings.json", """{ "TelemetryFlow": { "ApiKeySecret": "tfs_older_appsettings_value_0123" } }""");
+        var environment = new Dictionary<string, string> { ["TELEMETRYFLOW_API_KEY_ID"] = "tfk_existing", ["TELEMETRYFLOW_API_KEY_SECRET"] = Secret };
+
+        var result = await CliRunner.RunAsync(environment, _project.Path, "init");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("TELEMETRYFLOW_API_KEY_SECRET=" + Secret, _project.Read(".env.telemetryflow"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Init_AppAlreadyRegistersTheSdk_WritesNoSecondRegistration()
     {
         _project.Write("Shop.csproj", WebProjectWithPackage);

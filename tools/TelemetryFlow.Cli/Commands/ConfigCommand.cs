@@ -25,7 +25,7 @@ internal static class ConfigCommand
                 return Program.Failure;
             }
 
-            var settings = ScaffoldSettings.From(flags, project, ConfigurationLayers.ConfiguredIn(project.Directory, context.Environment));
+            var settings = ScaffoldSettings.From(flags, project, ConfigurationLayers.ForProject(project.Directory, context.Environment));
             context.Redactor.AddSecret(settings.KeySecret);
             var errors = settings.Validate();
             if (errors.Count > 0)

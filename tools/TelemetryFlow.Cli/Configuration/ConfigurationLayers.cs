@@ -167,11 +167,33 @@ internal sealed class ConfigurationLayers
         setting.Variables.Select(name => NonBlank(ReadVariable(name))).FirstOrDefault(value => value is not null)
         ?? NonBlank(Section[setting.Name]);
 
-    /// <summary><see cref="Configured"/> for a project directory and its <c>.env.telemetryflow</c>; nothing when the directory does not exist yet.</summary>
-    public static Func<Setting, string?> ConfiguredIn(string projectDirectory, Func<string, string?> environment) =>
+    /// <summary>
+    /// Where an appsettings file sets <paramref name="setting"/> (<c>TelemetryFlow:Key in file</c>) when no variable
+    /// does, else <see langword="null"/>: <c>init</c> leaves such a secret where it is instead of copying it.
+    /// </summary>
+    public string? AppSettingsOnlySource(Setting setting)
+    {
+        if (setting.Variables.Any(name => NonBlank(ReadVariable(name)) is not null))
+        {
+            return null;
+        }
+
+        foreach (var provider in Configuration.Providers.Reverse())
+        {
+            if (provider.TryGet($"{SectionName}:{setting.Name}", out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return provider is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layers of a project directory and its <c>.env.telemetryflow</c>; none when the directory does not exist yet.</summary>
+    public static ConfigurationLayers? ForProject(string projectDirectory, Func<string, string?> environment) =>
         Directory.Exists(projectDirectory)
-            ? Load(projectDirectory, null, Path.Combine(projectDirectory, Generation.EnvFileTemplate.FileName), environment).Configured
-            : _ => null;
+            ? Load(projectDirectory, null, Path.Combine(projectDirectory, Generation.EnvFileTemplate.FileName), environment)
+            : null;
 
     /// <summary>A text value as the layers below the flags set it.</summary>
     public string? LowerText(Setting setting) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Buffers;
+using TelemetryFlow.Application.Configuration;
 
 namespace TelemetryFlow.Cli.Generation;
 
@@ -24,6 +25,11 @@ internal static class EnvFileTemplate
         if (!settings.HasCredentials)
         {
             text.AppendLine("# Fill in your API key (TelemetryFlow console, API keys): the SDK refuses to start without it.");
+        }
+
+        if (settings.SecretKeptIn is not null)
+        {
+            text.AppendLine($"# {SettingCatalog.ApiKeySecret.Variable} is not written here: the app already configures it ({settings.SecretKeptIn}).");
         }
 
         foreach (var (setting, value) in settings.Values())

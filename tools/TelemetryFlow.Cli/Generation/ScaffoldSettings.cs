@@ -1,5 +1,6 @@
 using TelemetryFlow.Application.Configuration;
 using TelemetryFlow.Cli.Commands;
+using TelemetryFlow.Cli.Configuration;
 
 namespace TelemetryFlow.Cli.Generation;
 
@@ -7,6 +8,8 @@ namespace TelemetryFlow.Cli.Generation;
 /// The settings <c>init</c> and <c>config</c> write: the flags, else what the project already configures (appsettings,
 /// <c>TelemetryFlow__*</c> and <c>TELEMETRYFLOW_*</c> variables), else the SDK's defaults. The service version and the
 /// environment are written only when given: a default written into <c>.env.telemetryflow</c> would outrank appsettings.
+/// An API key secret the app keeps in an appsettings file stays there (<see cref="SecretKeptIn"/>): copying it would
+/// leave a second copy to leak and to rotate.
 /// </summary>
 internal sealed record ScaffoldSettings(
     string ServiceName,
@@ -20,18 +23,20 @@ internal sealed record ScaffoldSettings(
     bool Logs,
     bool Traces,
     bool UseV2Api,
-    bool Insecure)
+    bool Insecure,
+    string? SecretKeptIn = null)
 {
     // Only to run the SDK's validation when the key was not given; never written anywhere.
     private const string PlaceholderKeyId = Credentials.KeyIdPrefix + "placeholder";
     private const string PlaceholderKeySecret = Credentials.KeySecretPrefix + "placeholder";
 
-    public bool HasCredentials => !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(KeySecret);
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(KeyId) && (!string.IsNullOrWhiteSpace(KeySecret) || SecretKeptIn is not null);
 
     public string ProtocolName => Protocol == Protocol.Grpc ? "grpc" : "http";
 
     /// <summary>The API key as it may be shown: the id, and the secret masked.</summary>
-    public string MaskedKey => (KeyId ?? "(not set)") + ":" + (string.IsNullOrWhiteSpace(KeySecret) ? "(not set)" : Output.SecretRedactor.Mask);
+    public string MaskedKey => (KeyId ?? "(not set)") + ":" + (SecretKeptIn is not null ? $"(already configured: {SecretKeptIn})"
+        : string.IsNullOrWhiteSpace(KeySecret) ? "(not set)" : Output.SecretRedactor.Mask);
 
     /// <summary>
     /// The values the generated files hold, named by the catalogue (the env file by variable, appsettings by key);
@@ -40,7 +45,11 @@ internal sealed record ScaffoldSettings(
     public IEnumerable<(Setting Setting, object? Value)> Values()
     {
         yield return (SettingCatalog.ApiKeyId, KeyId);
-        yield return (SettingCatalog.ApiKeySecret, KeySecret);
+        if (SecretKeptIn is null)
+        {
+            yield return (SettingCatalog.ApiKeySecret, KeySecret);
+        }
+
         yield return (SettingCatalog.Endpoint, Endpoint);
         yield return (SettingCatalog.Protocol, ProtocolName);
         yield return (SettingCatalog.ServiceName, ServiceName);
@@ -70,10 +79,11 @@ internal sealed record ScaffoldSettings(
 
     /// <param name="flags">The flags given.</param>
     /// <param name="project">The project, whose name is the service name when nothing names one.</param>
-    /// <param name="configured">Reads a setting as the project already configures it (environment, then appsettings), <see langword="null"/> when unset; none: nothing is configured.</param>
-    public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project, Func<Setting, string?>? configured = null)
+    /// <param name="configured">The project's configuration (environment, env file, appsettings); none: nothing is configured.</param>
+    public static ScaffoldSettings From(ConfigFlags flags, ProjectInfo project, ConfigurationLayers? configured = null)
     {
-        var existing = configured ?? (_ => null);
+        Func<Setting, string?> existing = configured is null ? _ => null : configured.Configured;
+        var secretKeptIn = Given(flags.KeySecret) is null ? configured?.AppSettingsOnlySource(SettingCatalog.ApiKeySecret) : null;
         var protocol = flags.Protocol
             ?? (existing(SettingCatalog.Protocol) is { } text ? ConfigOptions.ParseProtocol(text) : null)
             ?? TelemetryConfig.DefaultProtocol;
@@ -81,7 +91,7 @@ internal sealed record ScaffoldSettings(
             ServiceName: Given(flags.Service) ?? existing(SettingCatalog.ServiceName) ?? ToServiceName(project.Name),
             ServiceVersion: null,
             KeyId: Given(flags.KeyId) ?? existing(SettingCatalog.ApiKeyId),
-            KeySecret: Given(flags.KeySecret) ?? existing(SettingCatalog.ApiKeySecret),
+            KeySecret: secretKeptIn is null ? Given(flags.KeySecret) ?? existing(SettingCatalog.ApiKeySecret) : null,
             Endpoint: Given(flags.Endpoint) ?? existing(SettingCatalog.Endpoint)
                 ?? (protocol == Protocol.Grpc ? TelemetryConfig.DefaultGrpcEndpoint : TelemetryConfig.DefaultHttpEndpoint),
             Protocol: protocol,
@@ -90,7 +100,8 @@ internal sealed record ScaffoldSettings(
             Logs: !flags.NoLogs,
             Traces: !flags.NoTraces,
             UseV2Api: flags.V2,
-            Insecure: flags.Insecure);
+            Insecure: flags.Insecure,
+            SecretKeptIn: secretKeptIn);
     }
 
     private static string? Given(string? flag) => string.IsNullOrWhiteSpace(flag) ? null : flag.Trim();
