@@ -10,6 +10,8 @@ public sealed class TelemetryFlowMiddlewareOptions
     /// <remarks>
     /// With the ASP.NET Core platform metrics on (<c>AspNetCoreMetrics</c>, the default), ASP.NET Core's hosting meter records
     /// both and <see langword="false"/> keeps requests out of its duration metric; otherwise the middleware records them.
+    /// ASP.NET Core's switch (<c>IHttpMetricsTagsFeature.MetricsDisabled</c>) is per request, not per listener: another
+    /// exporter of the hosting meter in the same app (Prometheus, say) then misses those requests too.
     /// </remarks>
     public bool RecordDuration { get; set; } = true;
 
@@ -23,6 +25,11 @@ public sealed class TelemetryFlowMiddlewareOptions
     /// Paths that produce no span and no metric: exact (<c>/health</c>), or a prefix when they end
     /// with <c>*</c> (<c>/internal/*</c>). Case-insensitive. Default: <c>/health</c> and <c>/health/*</c>.
     /// </summary>
+    /// <remarks>
+    /// With the ASP.NET Core platform metrics on, an excluded request is also kept out of the hosting meter's
+    /// <c>http.server.request.duration</c> through ASP.NET Core's per-request switch, so every listener of that meter in
+    /// the app (another exporter too) misses it. Remove a path here to keep it in both.
+    /// </remarks>
     public IList<string> ExcludedPaths { get; } = ["/health", "/health/*"];
 
     /// <summary>Called when a request completes, to add attributes to its server span.</summary>
