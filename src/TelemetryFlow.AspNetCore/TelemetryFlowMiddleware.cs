@@ -196,6 +196,24 @@ public class TelemetryFlowMiddleware
             }
         }
 
+        // With the hosting meter recording the duration and the request counter off (the defaults), a successful
+        // request records no metric of its own here.
+        if (isError || _metrics.Duration is not null || _options.RecordCount)
+        {
+            RecordMetrics(context, method, failure, status, boxedStatus, route, isError, elapsed);
+        }
+
+        if (traced)
+        {
+            _options.EnrichSpan?.Invoke(activity!, context);
+        }
+
+        OnRequestCompleted(context, activity, failure);
+    }
+
+    private void RecordMetrics(HttpContext context, string method, Exception? failure, int status, object boxedStatus, string? route, bool isError, TimeSpan elapsed)
+    {
+        var request = context.Request;
         var tags = new TagList
         {
             { "http.request.method", method },
@@ -227,13 +245,6 @@ public class TelemetryFlowMiddleware
         {
             _metrics.Errors.Add(1, tags);
         }
-
-        if (traced)
-        {
-            _options.EnrichSpan?.Invoke(activity!, context);
-        }
-
-        OnRequestCompleted(context, activity, failure);
     }
 
     /// <summary>

@@ -15,8 +15,14 @@ public sealed class TelemetryFlowMiddlewareOptions
     /// </remarks>
     public bool RecordDuration { get; set; } = true;
 
-    /// <summary>Record <c>http.server.requests</c>, a request counter (default <see langword="true"/>).</summary>
-    public bool RecordCount { get; set; } = true;
+    /// <summary>Record <c>http.server.requests</c>, a request counter (default <see langword="false"/>).</summary>
+    /// <remarks>
+    /// Off by default: <c>http.server.request.duration</c> already counts every request with the same attributes (a
+    /// histogram's count), whether ASP.NET Core's hosting meter or the middleware records it, so the counter repeated that
+    /// number at the cost of one more measurement per request. Turn it on for a backend query or dashboard that reads
+    /// <c>http.server.requests</c>, or when <see cref="RecordDuration"/> is off and a request count is still wanted.
+    /// </remarks>
+    public bool RecordCount { get; set; }
 
     /// <summary>Record <c>http.server.errors</c>, a counter of 5xx responses and unhandled exceptions (default <see langword="true"/>).</summary>
     public bool RecordErrors { get; set; } = true;

@@ -39,7 +39,7 @@ public sealed class QueryStringPrivacyTests
         // The scan covers real data: every request's span, the handler's logs, and the metrics.
         Assert.Equal(6, receiver.Spans.Count);
         Assert.Equal(2, receiver.LogsOf(SampleRoutes.LogCategory).Count);
-        Assert.NotNull(receiver.LastMetric("http.server.requests"));
+        Assert.NotNull(receiver.LastMetric("http.server.request.duration"));
         var everything = receiver.AllReceivedText();
         Assert.Contains("/hello/world", everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, everything, StringComparison.Ordinal);

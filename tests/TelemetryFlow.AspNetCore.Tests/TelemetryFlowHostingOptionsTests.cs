@@ -80,7 +80,7 @@ public sealed class TelemetryFlowHostingOptionsTests
         await app.StopAsync();
 
         Assert.Empty(receiver.Spans);
-        Assert.Equal(1L, Assert.Single(receiver.RequireMetric("http.server.requests").DataPoints).IntValue);
+        Assert.Equal(1UL, Assert.Single(receiver.RequireMetric("http.server.request.duration").DataPoints).Count);
         Assert.Single(receiver.LogsOf(SampleRoutes.LogCategory));
     }
 }

@@ -58,6 +58,7 @@ public sealed class TelemetryFlowMiddlewareOptionsTests
             TestWebApp.CreateBuilder(receiver),
             options =>
             {
+                options.RecordCount = true;
                 options.ExcludedPaths.Add("/internal/ping");
                 options.ExcludedPaths.Add("/internal/jobs/*");
             },

@@ -40,7 +40,10 @@ public sealed class TelemetryFlowServiceCollectionExtensionsTests
         await app.StopAsync();
         Assert.Single(receiver.Spans);
         Assert.Single(receiver.LogsOf(SampleRoutes.LogCategory));
-        Assert.Equal(1L, Assert.Single(receiver.RequireMetric("http.server.requests").DataPoints).IntValue);
+        Assert.Equal(1UL, Assert.Single(receiver.RequireMetric("http.server.request.duration").DataPoints).Count);
+
+        // Off by default: the duration histogram's count above is the request count.
+        Assert.Null(receiver.LastMetric("http.server.requests"));
     }
 
     [Fact]

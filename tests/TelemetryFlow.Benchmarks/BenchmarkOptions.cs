@@ -11,10 +11,11 @@ namespace TelemetryFlow.Benchmarks;
 /// <c>--no-gzip</c> (the same without compression, except where a profile sets its own; default gzip, the SDK default),
 /// <c>--batch DELAY_MS/BATCH/QUEUE</c> (repeatable: search these batch profiles, held to the high-throughput target,
 /// instead of the default and high-throughput ones), <c>--profile</c> (CPU-sample each micro-benchmark with EventPipe and print where its time goes),
+/// <c>--web-apps bare,tf,otel</c> (the middleware benchmark's apps, default all three; one app alone is for profiling it),
 /// <c>--summarize-profiles</c> (only print that summary for the speedscope files already in BenchmarkDotNet.Artifacts).
 /// Everything else goes to BenchmarkDotNet (<c>--filter</c>, <c>--list</c>, <c>--job</c>, ...).
 /// </summary>
-internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, bool RunWeb, Protocol Protocol, bool Gzip, IReadOnlyList<ThroughputProfile> ThroughputProfiles, string[] BenchmarkArgs)
+internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool SummarizeProfilesOnly, bool RunMicro, bool RunExport, bool RunWeb, Protocol Protocol, bool Gzip, IReadOnlyList<ThroughputProfile> ThroughputProfiles, IReadOnlyList<WebAppKind> WebApps, string[] BenchmarkArgs)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -28,6 +29,7 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
         // The SDK's default compression unless asked otherwise.
         var gzip = TelemetryConfig.DefaultCompression == ExportCompression.Gzip;
         var profiles = new List<ThroughputProfile>();
+        var webApps = new List<WebAppKind>();
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -65,6 +67,9 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
                         var other => throw new ArgumentException($"--protocol must be grpc or http, not '{other}'."),
                     };
                     break;
+                case "--web-apps" when i + 1 < args.Length:
+                    webApps.AddRange(args[++i].Split(',').Select(ParseWebApp));
+                    break;
                 case "--batch" when i + 1 < args.Length:
                     profiles.Add(ExportThroughputRunner.CandidateProfile(ParseBatch(args[++i])));
                     break;
@@ -101,12 +106,21 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
             protocol,
             gzip,
             profiles,
+            webApps.Count == 0 ? [WebAppKind.Bare, WebAppKind.TelemetryFlow, WebAppKind.OpenTelemetry] : [.. webApps.Distinct()],
             [.. rest]);
     }
 
     public ThroughputSettings Throughput => Quick
         ? new ThroughputSettings(TimeSpan.FromSeconds(1), MaxProbes: 8, Growth: 2, Precision: 0.25, WarmUpRounds: 4, Protocol, Gzip)
         : new ThroughputSettings(TimeSpan.FromSeconds(3), MaxProbes: 14, Growth: 1.5, Precision: 0.1, WarmUpRounds: 10, Protocol, Gzip);
+
+    private static WebAppKind ParseWebApp(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "bare" => WebAppKind.Bare,
+        "tf" or "telemetryflow" => WebAppKind.TelemetryFlow,
+        "otel" or "opentelemetry" => WebAppKind.OpenTelemetry,
+        var other => throw new ArgumentException($"--web-apps takes a comma-separated list of bare, tf and otel, not '{other}'."),
+    };
 
     private static BatchSettings ParseBatch(string text)
     {
@@ -125,8 +139,8 @@ internal sealed record BenchmarkOptions(bool Quick, bool Profile, bool Summarize
     public int ShutdownRepetitions => Quick ? 1 : 3;
 
     public MiddlewareSettings Middleware => Quick
-        ? new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(10), WarmUp: TimeSpan.FromSeconds(0.5), WarmUpLimit: TimeSpan.FromSeconds(3), Duration: TimeSpan.FromSeconds(2), Rounds: 3, Connections: 16, Protocol, Gzip)
-        : new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(20), WarmUp: TimeSpan.FromSeconds(1), WarmUpLimit: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(5), Rounds: 5, Connections: 16, Protocol, Gzip);
+        ? new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(10), WarmUp: TimeSpan.FromSeconds(0.5), WarmUpLimit: TimeSpan.FromSeconds(3), Duration: TimeSpan.FromSeconds(2), Rounds: 3, Connections: 16, Protocol, Gzip, WebApps)
+        : new MiddlewareSettings(JitWarmUpLimit: TimeSpan.FromSeconds(20), WarmUp: TimeSpan.FromSeconds(1), WarmUpLimit: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(5), Rounds: 5, Connections: 16, Protocol, Gzip, WebApps);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"quick={Quick}, profile={Profile}, micro={RunMicro}, export={RunExport}, web={RunWeb}, protocol={Protocol}, gzip={Gzip}");
 }

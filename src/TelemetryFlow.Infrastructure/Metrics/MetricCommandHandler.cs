@@ -34,7 +34,7 @@ internal sealed class MetricCommandHandler :
         // wrap-around costs the common call nothing more than the negative check it replaces.
         if ((ulong)command.Value >= CounterHeadroom.LargeIncrement)
         {
-            HandleUnusual(command);
+            HandleUnusual(command.Name, command.Value, command.Attributes);
             return default;
         }
 
@@ -45,7 +45,12 @@ internal sealed class MetricCommandHandler :
             return default;
         }
 
-        counter.Add(command.Value, in command.Attributes.Tags);
+        // The attributes are read through a local copy, and the command is never passed by reference: taking the
+        // command's address (here or for the cold path) kept the whole command in memory through every inlined layer
+        // of the dispatch, copied by a 32-byte load right after its fields were stored one by one, a store-forwarding
+        // stall (docs/benchmarks.md, 2026-12-06).
+        var attributes = command.Attributes;
+        counter.Add(command.Value, in attributes.Tags);
         _statistics.AddRecorded();
         return default;
     }
@@ -67,7 +72,8 @@ internal sealed class MetricCommandHandler :
             return default;
         }
 
-        gauge.Record(command.Value, in command.Attributes.Tags);
+        var attributes = command.Attributes;
+        gauge.Record(command.Value, in attributes.Tags);
         _statistics.AddRecorded();
         return default;
     }
@@ -107,29 +113,29 @@ internal sealed class MetricCommandHandler :
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void HandleUnusual(in RecordCounterCommand command)
+    private void HandleUnusual(string name, long value, MetricAttributes attributes)
     {
         // The client throws for a negative increment first; commands that reach here another way are dropped and counted.
-        if (command.Value < 0)
+        if (value < 0)
         {
             _statistics.RecordDropped(DropReason.InvalidValue);
             return;
         }
 
-        var counter = _instruments.Counter(command.Name);
+        var counter = _instruments.Counter(name);
         if (counter is null)
         {
             _statistics.RecordDropped(DropReason.MetricLimit);
             return;
         }
 
-        if (!_instruments.Headroom.TryAdmit(counter, command.Value))
+        if (!_instruments.Headroom.TryAdmit(counter, value))
         {
             _statistics.RecordDropped(DropReason.ValueOutOfRange);
             return;
         }
 
-        counter.Add(command.Value, in command.Attributes.Tags);
+        counter.Add(value, in attributes.Tags);
         _statistics.AddRecorded();
     }
 }

@@ -36,7 +36,12 @@ internal sealed class SpanCommandHandler :
             : default;
 
         var activity = _source.StartActivity(command.Name, ToActivityKind(command.Kind), parent, command.Attributes);
-        if (activity is not null && command.Track)
+        if (!command.Track)
+        {
+            return new ValueTask<SpanHandle>(new SpanHandle(activity, SpanRegistry.Untracked));
+        }
+
+        if (activity is not null)
         {
             _spans.Track(activity);
         }

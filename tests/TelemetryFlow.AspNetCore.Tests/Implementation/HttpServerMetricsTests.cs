@@ -23,6 +23,7 @@ public sealed class HttpServerMetricsTests
         var settings = new Dictionary<string, string?> { ["TelemetryFlow:AspNetCoreMetrics"] = aspNetCoreMetrics ? "true" : "false" };
         await using var app = await TestWebApp.StartAsync(
             TestWebApp.CreateBuilder(receiver, settings: settings),
+            options => options.RecordCount = true,
             routes: app => app.MapGet("/unavailable", () => Results.StatusCode(503)));
         using var http = TestWebApp.CreateClient(app);
 

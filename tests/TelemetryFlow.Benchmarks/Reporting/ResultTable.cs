@@ -243,6 +243,8 @@ internal static class ResultTable
                 return (Format.Invariantly($"≤ {Targets.MetricRatio:0.00}×, no extra bytes"), Targets.RatioAndBytes(ratio.Value, Targets.MetricRatio, rawBytes, sdkBytes));
             case "span" when sdkMethod == "SdkSpanScope" && isBaselinePair && ratio is not null:
                 return (Format.Invariantly($"≤ {Targets.SpanScopeRatio:0.00}×, no extra bytes"), Targets.RatioAndBytes(ratio.Value, Targets.SpanScopeRatio, rawBytes, sdkBytes));
+            case "span" when sdkMethod == "SdkStartEndById" && isBaselinePair && ratio is not null:
+                return (Format.Invariantly($"≤ {Targets.SpanByIdRatio:0.00}×, no extra bytes"), Targets.RatioAndBytes(ratio.Value, Targets.SpanByIdRatio, rawBytes, sdkBytes));
             case "log" when isBaselinePair && ratio is not null:
                 return (Format.Invariantly($"≤ {Targets.LogRatio:0.00}×"), Targets.AtMost(ratio.Value, Targets.LogRatio));
             case "startup" when sdkMedian is not null:

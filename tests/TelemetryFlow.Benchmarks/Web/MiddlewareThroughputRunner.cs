@@ -16,15 +16,16 @@ namespace TelemetryFlow.Benchmarks.Web;
 /// <param name="Connections">Concurrent keep-alive connections (one worker each).</param>
 /// <param name="Protocol">How the TelemetryFlow and OpenTelemetry apps export.</param>
 /// <param name="Gzip">Whether they compress.</param>
-internal sealed record MiddlewareSettings(TimeSpan JitWarmUpLimit, TimeSpan WarmUp, TimeSpan WarmUpLimit, TimeSpan Duration, int Rounds, int Connections, Protocol Protocol, bool Gzip);
+internal sealed record MiddlewareSettings(TimeSpan JitWarmUpLimit, TimeSpan WarmUp, TimeSpan WarmUpLimit, TimeSpan Duration, int Rounds, int Connections, Protocol Protocol, bool Gzip, IReadOnlyList<WebAppKind> Apps);
 
 /// <summary>What reached the sink from one TelemetryFlow or OpenTelemetry round, against the requests the app served.</summary>
 /// <param name="Served">Successful responses in the round, warm-up included.</param>
 /// <param name="Spans">Spans named <see cref="MinimalApp.SpanName"/> that reached the sink.</param>
 /// <param name="OtherSpans">Any other span (none expected: the load loop is not traced, nor is the sink).</param>
 /// <param name="CountedRequests">
-/// The final value of the middleware's <c>http.server.requests</c> counter; null for the OpenTelemetry app, which has
-/// no such counter (ASP.NET Core's own metrics count requests with the duration histogram only).
+/// The final value of the middleware's <c>http.server.requests</c> counter; null when none arrived: for the OpenTelemetry
+/// app, which has no such counter (ASP.NET Core's own metrics count requests with the duration histogram only), and for
+/// the TelemetryFlow app with the middleware's default options (the counter is off; the histogram counts requests).
 /// </param>
 /// <param name="RecordedDurations">
 /// The final count of the <c>http.server.request.duration</c> histogram: the middleware's, or for the OpenTelemetry
@@ -108,8 +109,6 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
 
     private static readonly TimeSpan JitSlice = TimeSpan.FromMilliseconds(500);
 
-    private static readonly WebAppKind[] Apps = [WebAppKind.Bare, WebAppKind.TelemetryFlow, WebAppKind.OpenTelemetry];
-
     private OtlpSink? _sink;
 
     private OtlpSink Sink => _sink ?? throw new InvalidOperationException("The sink starts with RunAsync.");
@@ -118,7 +117,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
     {
         _sink = await OtlpSink.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var sink = _sink.ConfigureAwait(false);
-        foreach (var app in Apps)
+        foreach (var app in settings.Apps)
         {
             await WarmUpJitAsync(app, cancellationToken).ConfigureAwait(false);
         }
@@ -126,7 +125,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
         var rounds = new List<MiddlewareRound>();
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            foreach (var app in Apps)
+            foreach (var app in settings.Apps)
             {
                 var result = await RunRoundAsync(app, round, cancellationToken).ConfigureAwait(false);
                 log.WriteLine(string.Create(
@@ -247,7 +246,7 @@ internal sealed class MiddlewareThroughputRunner(MiddlewareSettings settings, Te
             served,
             serverSpans,
             contents.SpansByName.Values.Sum() - serverSpans,
-            kind == WebAppKind.TelemetryFlow ? contents.LastIntSums.GetValueOrDefault(RequestsCounter) : null,
+            kind == WebAppKind.TelemetryFlow && contents.LastIntSums.TryGetValue(RequestsCounter, out var counted) ? counted : null,
             contents.LastHistogramCounts.GetValueOrDefault(DurationHistogram));
     }
 }

@@ -89,7 +89,15 @@ internal sealed class MinimalApp : IAsyncDisposable
 
         if (kind == WebAppKind.TelemetryFlow)
         {
-            builder.Services.AddTelemetryFlow(configureTelemetry);
+            // The HttpClient platform meter (System.Net.Http) is shared by every HttpClient in the process that was not
+            // built through a meter factory, the load loop's included: subscribed, it would measure the load loop's
+            // requests (http.client.* per request), which a client on another machine would not cost the app. Found
+            // in a perf profile of this app (System.Net.Http.Metrics.MetricsHandler frames, about 1 % of its CPU).
+            builder.Services.AddTelemetryFlow(telemetry =>
+            {
+                configureTelemetry(telemetry);
+                telemetry.WithPlatformMetrics(TelemetryConfig.DefaultPlatformMetrics & ~PlatformMetrics.HttpClient);
+            });
             builder.Services.Configure<TelemetryFlowHostingOptions>(options =>
             {
                 options.ReadEnvironmentVariable = static _ => null;

@@ -57,7 +57,36 @@ public sealed class AllocationTests
         }
 
         var perSpanClient = LeastPerSpan(Run);
+        var perSpanRaw = RawActivityPerSpan();
 
+        Assert.True(perSpanClient <= perSpanRaw, $"client span scope allocates {perSpanClient:0.#} B/span, raw Activity {perSpanRaw:0.#} B/span.");
+    }
+
+    [Fact]
+    public async Task StartSpanAndEndSpanById_AfterWarmUp_AllocateNoMoreThanRawActivity()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var client = TestClients.Start(TestClients.Builder(receiver, Transport.Grpc)
+            .WithBatchSettings(maxExportBatchSize: 512, maxQueueSize: 4 * Calls));
+
+        void Run()
+        {
+            for (var i = 0; i < Calls / 10; i++)
+            {
+                var span = client.StartSpan("alloc.span.by-id");
+                client.EndSpan(span.SpanId);
+            }
+        }
+
+        var perSpanClient = LeastPerSpan(Run);
+        var perSpanRaw = RawActivityPerSpan();
+
+        Assert.True(perSpanClient <= perSpanRaw, $"client StartSpan + EndSpan(id) allocates {perSpanClient:0.#} B/span, raw Activity {perSpanRaw:0.#} B/span.");
+        Assert.Equal(0, (await client.GetStatusAsync()).OpenSpans);
+    }
+
+    private static double RawActivityPerSpan()
+    {
         using var source = new ActivitySource("alloc.raw");
         using var listener = new ActivityListener
         {
@@ -73,9 +102,7 @@ public sealed class AllocationTests
             }
         }
 
-        var perSpanRaw = LeastPerSpan(Raw);
-
-        Assert.True(perSpanClient <= perSpanRaw, $"client span scope allocates {perSpanClient:0.#} B/span, raw Activity {perSpanRaw:0.#} B/span.");
+        return LeastPerSpan(Raw);
     }
 
     /// <summary>

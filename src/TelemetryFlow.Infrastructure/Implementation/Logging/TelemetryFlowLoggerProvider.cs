@@ -15,7 +15,10 @@ namespace TelemetryFlow.Infrastructure.Implementation.Logging;
 /// The host creates logger providers before the SDK is initialized, so loggers resolve the
 /// pipeline lazily: records written before initialization or after shutdown are dropped.
 /// Scopes are forwarded to the pipeline's own logger (this provider is deliberately not
-/// <see cref="ISupportExternalScope"/>), which tracks them for its records.
+/// <see cref="ISupportExternalScope"/>), which tracks them for its records, but only when its records include scopes
+/// (<c>IncludeLogScopes</c>, off by default): otherwise nothing reads them, and forwarding pushed one scope per request
+/// (ASP.NET Core opens a request scope whenever a provider is enabled for its hosting category) onto an
+/// <c>AsyncLocal</c>, a copy of the execution context each time.
 /// </remarks>
 [ProviderAlias("TelemetryFlow")]
 internal sealed class TelemetryFlowLoggerProvider : ILoggerProvider
@@ -39,7 +42,7 @@ internal sealed class TelemetryFlowLoggerProvider : ILoggerProvider
         private (ILoggerFactory Factory, ILogger Logger)? _inner;
 
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => Inner?.BeginScope(state);
+            where TState : notnull => provider._pipeline() is { IncludesLogScopes: true } ? Inner?.BeginScope(state) : null;
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && Inner?.IsEnabled(logLevel) == true;
 

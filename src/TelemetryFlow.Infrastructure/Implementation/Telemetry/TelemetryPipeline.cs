@@ -84,6 +84,9 @@ internal sealed class TelemetryPipeline : IDisposable
     /// <summary>The OpenTelemetry-backed logger factory while running with logs enabled; the host's ILogger bridge writes through it.</summary>
     public ILoggerFactory? LoggerFactory => Volatile.Read(ref _loggerFactory);
 
+    /// <summary>Whether log records carry the host's log scopes (<c>IncludeLogScopes</c>); when not, nothing reads a scope.</summary>
+    public bool IncludesLogScopes => _extensions.IncludeLogScopes;
+
     /// <summary>Builds the providers for the enabled signals. Idempotent.</summary>
     public void Start()
     {

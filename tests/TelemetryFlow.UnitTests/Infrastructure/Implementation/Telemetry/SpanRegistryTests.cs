@@ -143,6 +143,55 @@ public sealed class SpanRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Track_AfterEndsOutOfOrder_EvictsInStartOrder()
+    {
+        var registry = new SpanRegistry(capacity: 3);
+        var spans = Enumerable.Range(0, 6).Select(i => Start($"span-{i}")).ToList();
+        registry.Track(spans[0]);
+        registry.Track(spans[1]);
+        registry.Track(spans[2]);
+        registry.End(spans[1], exception: null);
+
+        registry.Track(spans[3]);
+        registry.Track(spans[4]);
+        registry.Track(spans[5]);
+
+        Assert.Equal(2, registry.EvictedCount);
+        Assert.Equal(true, spans[0].GetTagItem(EvictedTag));
+        Assert.Equal(true, spans[2].GetTagItem(EvictedTag));
+        Assert.Null(spans[1].GetTagItem(EvictedTag));
+        Assert.All(spans.Skip(3), open => Assert.True(registry.TryGet(open.SpanId.ToHexString(), out var found) && ReferenceEquals(open, found)));
+    }
+
+    [Fact]
+    public void Track_MoreThanTheInitialSlots_FindsAndEndsEveryOne()
+    {
+        var registry = new SpanRegistry(capacity: 100);
+        var spans = Enumerable.Range(0, 40).Select(i => Start($"span-{i}")).ToList();
+        spans.ForEach(registry.Track);
+
+        Assert.Equal(40, registry.OpenCount);
+        foreach (var span in spans.AsEnumerable().Reverse())
+        {
+            Assert.True(registry.EndById(span.SpanId.ToHexString(), exception: null));
+        }
+
+        Assert.Equal(0, registry.OpenCount);
+        Assert.Equal(0, registry.EvictedCount);
+        Assert.All(spans, span => Assert.True(span.IsStopped));
+    }
+
+    [Fact]
+    public void Untracked_End_StopsTheActivityWithTheError()
+    {
+        var activity = Start();
+
+        SpanRegistry.Untracked.End(activity, new InvalidOperationException("scope failed"));
+
+        AssertEndedWithError(activity, "scope failed", nameof(InvalidOperationException));
+    }
+
+    [Fact]
     public void EndAll_StopsEveryOpenSpanAndForgetsThem()
     {
         var registry = new SpanRegistry();
