@@ -13,10 +13,7 @@ internal static class DashboardCommand
     /// <summary>Generous: a cold start on a loaded machine took 7 s here.</summary>
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
 
-    public static Command Create(CliContext context) => Create(context, DashboardInstaller.DefaultStateDirectory());
-
-    /// <summary>The command with the restore project kept in <paramref name="stateDirectory"/>.</summary>
-    internal static Command Create(CliContext context, string stateDirectory)
+    public static Command Create(CliContext context)
     {
         var bind = new Option<string>(DashboardSettings.BindOption)
         {
@@ -73,7 +70,7 @@ internal static class DashboardCommand
             try
             {
                 ThrowIfAnyPortIsTaken(settings);
-                var installer = new DashboardInstaller(stateDirectory, context.WorkingDirectory, context.Environment("DOTNET_HOST_PATH") ?? "dotnet");
+                var installer = new DashboardInstaller(DashboardInstaller.DefaultStateDirectory(), context.WorkingDirectory, context.Environment("DOTNET_HOST_PATH") ?? "dotnet");
                 var installed = await installer.InstallAsync(rid, settings.Version, context.Ui.Line, cancellationToken).ConfigureAwait(false);
                 ShowPackage(context, installed);
                 return await RunAsync(context, settings, installed, result.GetValue(verbose), cancellationToken).ConfigureAwait(false);

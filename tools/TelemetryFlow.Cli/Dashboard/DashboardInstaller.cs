@@ -197,7 +197,7 @@ internal sealed class DashboardInstaller(string stateDirectory, string workingDi
     private static List<string> RestoreErrors(string output, string project)
     {
         var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Replace($" [{project}]", string.Empty, StringComparison.Ordinal))
+            .Select(line => line.Replace($" [{project}]", string.Empty, StringComparison.Ordinal).Replace($"{project} : ", string.Empty, StringComparison.Ordinal))
             .ToList();
         var errors = lines.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
         return errors.Count > 0 ? errors : lines.TakeLast(10).ToList();
