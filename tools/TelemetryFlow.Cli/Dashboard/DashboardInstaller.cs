@@ -52,7 +52,7 @@ internal sealed class DashboardInstaller(string stateDirectory, string workingDi
         var project = Path.Combine(directory, "dashboard-download.csproj");
         await File.WriteAllTextAsync(project, ProjectText(id, version), cancellationToken).ConfigureAwait(false);
 
-        progress($"Fetching {id} {version} through NuGet (dotnet restore with the NuGet.config files that apply in {workingDirectory}); the first time downloads about 40 MB.");
+        progress($"Fetching {id} {version} through NuGet (dotnet restore with the NuGet.config files that apply in {workingDirectory}); the first time downloads about 38 MB.");
         var clock = Stopwatch.StartNew();
         var (exitCode, output) = await RestoreAsync(project, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)

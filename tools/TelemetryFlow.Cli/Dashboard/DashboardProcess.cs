@@ -30,6 +30,7 @@ internal sealed class DashboardProcess : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Action<string>? _relay;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _relayClosed;
 
     private DashboardProcess(Process process, Action<string>? relay)
     {
@@ -154,6 +155,21 @@ internal sealed class DashboardProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+
+        // The last output lines arrive after the exit; the relay's writer may be gone once the command returns.
+        using (var drained = new CancellationTokenSource(GracefulStop))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Not drained in time: the lines still to come are dropped below.
+            }
+        }
+
+        _relayClosed = true;
         AppDomain.CurrentDomain.ProcessExit -= OnCliExit;
         _process.Dispose();
     }
@@ -218,7 +234,10 @@ internal sealed class DashboardProcess : IAsyncDisposable
             }
         }
 
-        _relay?.Invoke(line);
+        if (!_relayClosed)
+        {
+            _relay?.Invoke(line);
+        }
     }
 
     private void OnCliExit(object? sender, EventArgs e) => KillNow();
