@@ -99,6 +99,7 @@ public static class Program
             InitCommand.Create(context),
             ConfigCommand.Create(context),
             ExampleCommand.Create(context),
+            DashboardCommand.Create(context),
             DoctorCommand.Create(context),
             VersionCommand.Create(context),
         };
