@@ -67,5 +67,19 @@ public static class TelemetryView
         return MetricStream.Latest(metrics).Count;
     }
 
+    /// <summary>
+    /// Draws logs one per line, in time order: <c>▸ SEVERITY body</c>, with OTLP's short severity names. Use it for logs
+    /// that belong to no trace; <see cref="Waterfall"/> places the others under their span.
+    /// </summary>
+    /// <param name="logs">The logs, in any order.</param>
+    /// <param name="width">Characters per line, at least <see cref="MinWidth"/>.</param>
+    /// <returns>The text, ending with a line break; empty when there are no logs.</returns>
+    public static string Logs(IEnumerable<ReceivedLog> logs, int width = DefaultWidth)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, MinWidth);
+        return Join(logs.OrderBy(l => l.Record.TimeUnixNano).Select(l => WaterfallRenderer.LogLine(string.Empty, l, width)));
+    }
+
     internal static string Join(IEnumerable<ViewLine> lines) => string.Concat(lines.Select(l => l.Text + "\n"));
 }

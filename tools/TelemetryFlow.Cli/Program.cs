@@ -100,6 +100,7 @@ public static class Program
             ConfigCommand.Create(context),
             ExampleCommand.Create(context),
             DoctorCommand.Create(context),
+            ListenCommand.Create(context),
             VersionCommand.Create(context),
         };
         return root;

@@ -65,25 +65,20 @@ internal static class ViewText
     public static string Attributes(IReadOnlyDictionary<string, object?> attributes) =>
         string.Join(", ", attributes.Select(a => $"{a.Key}={OtlpValues.Format(a.Value, quoteStrings: false)}"));
 
-    /// <summary>The severity a reader knows: the text the exporter sent, else the name of its OTLP number's range.</summary>
-    public static string Severity(ReceivedLog log)
+    /// <summary>
+    /// The severity in OTLP's short names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) from its number, so every exporter
+    /// reads alike (.NET sends <c>Information</c>, others <c>INFO</c>); the exporter's text when it sent no number.
+    /// </summary>
+    public static string Severity(ReceivedLog log) => log.SeverityNumber switch
     {
-        if (!string.IsNullOrEmpty(log.SeverityText))
-        {
-            return log.SeverityText.ToUpperInvariant();
-        }
-
-        return log.SeverityNumber switch
-        {
-            >= 21 => "FATAL",
-            >= 17 => "ERROR",
-            >= 13 => "WARN",
-            >= 9 => "INFO",
-            >= 5 => "DEBUG",
-            >= 1 => "TRACE",
-            _ => "LOG",
-        };
-    }
+        >= 21 => "FATAL",
+        >= 17 => "ERROR",
+        >= 13 => "WARN",
+        >= 9 => "INFO",
+        >= 5 => "DEBUG",
+        >= 1 => "TRACE",
+        _ => string.IsNullOrEmpty(log.SeverityText) ? "LOG" : log.SeverityText.ToUpperInvariant(),
+    };
 
     public static bool IsError(ReceivedLog log) => log.SeverityNumber >= 17;
 }
