@@ -64,7 +64,7 @@ internal sealed class ListenPrinter(TextWriter output, int width, bool json, boo
                 else
                 {
                     var context = log.Log.TraceIdHex is { } traceId
-                        ? $"{(log.Late ? "late log of trace" : "log of trace")} {traceId[..Math.Min(8, traceId.Length)]}… "
+                        ? $"{(log.Late ? "late log of trace" : "log of trace")} {WaterfallRenderer.ShortId(traceId)} "
                         : "log ";
                     Write([WaterfallRenderer.LogLine(context, log.Log, width)]);
                 }

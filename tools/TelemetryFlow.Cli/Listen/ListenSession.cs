@@ -110,7 +110,7 @@ internal static class ListenSession
         status.WriteLine($"Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT={receiver.GrpcEndpoint.ToString().TrimEnd('/')} (or TELEMETRYFLOW_ENDPOINT).");
         status.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"A trace is shown {Doctor.Durations.Format(settings.QuietPeriod)} after its root span and its last item arrived (or {Doctor.Durations.Format(settings.OrphanTimeout)} after its first, when its root never does). Ctrl+C stops."));
+            $"Traces print {Doctor.Durations.Format(settings.QuietPeriod)} after their last span or log ({Doctor.Durations.Format(settings.OrphanTimeout)} after the first when no root span comes). Ctrl+C stops."));
         status.WriteLine();
         status.Flush();
     }

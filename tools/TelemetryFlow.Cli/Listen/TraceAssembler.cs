@@ -10,7 +10,8 @@ namespace TelemetryFlow.Cli.Listen;
 /// <item><description>a trace whose root span (one without a parent) arrived is printed once nothing new arrived for it
 /// during the quiet period (its last spans and logs are usually in the same or the next batch);</description></item>
 /// <item><description>a trace whose root never arrives (its parent is in another service, or was dropped) is printed
-/// as it is once the orphan timeout has passed since its first item;</description></item>
+/// as it is once the orphan timeout has passed since its first item; no trace waits longer than that, so one that
+/// keeps receiving spans is printed in parts;</description></item>
 /// <item><description>a log of a trace already printed is printed on its own, marked late; a log without a trace id at
 /// once; metrics as a table of the streams in each export, at once.</description></item>
 /// </list>
@@ -18,6 +19,9 @@ namespace TelemetryFlow.Cli.Listen;
 /// </summary>
 internal sealed class TraceAssembler(TimeSpan quietPeriod, TimeSpan orphanTimeout, TimeProvider time)
 {
+    // An orphan never waits less than a trace with its root.
+    private readonly TimeSpan _orphanTimeout = orphanTimeout > quietPeriod ? orphanTimeout : quietPeriod;
+
     // Enough to recognise late logs of recent traces without growing for ever.
     private const int PrintedTracesRemembered = 10_000;
 
@@ -76,14 +80,14 @@ internal sealed class TraceAssembler(TimeSpan quietPeriod, TimeSpan orphanTimeou
         }
 
         var now = time.GetUtcNow();
-        var next = _pending.Values.Min(p => p.HasRoot ? Min(p.LastActivity + quietPeriod, p.FirstSeen + orphanTimeout) : p.FirstSeen + orphanTimeout);
+        var next = _pending.Values.Min(p => p.HasRoot ? Min(p.LastActivity + quietPeriod, p.FirstSeen + _orphanTimeout) : p.FirstSeen + _orphanTimeout);
         return next <= now ? TimeSpan.Zero : next - now;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private bool IsDue(Pending pending, DateTimeOffset now) =>
-        (pending.HasRoot && now - pending.LastActivity >= quietPeriod) || now - pending.FirstSeen >= orphanTimeout;
+        (pending.HasRoot && now - pending.LastActivity >= quietPeriod) || now - pending.FirstSeen >= _orphanTimeout;
 
     private Pending PendingFor(string traceId, DateTimeOffset now)
     {

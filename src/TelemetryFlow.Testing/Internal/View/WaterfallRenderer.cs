@@ -83,7 +83,13 @@ internal static class WaterfallRenderer
     {
         var services = trace.Spans.Select(s => s.ServiceName).Concat(trace.Logs.Select(l => l.ServiceName))
             .Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).ToList();
-        var parts = new List<string> { $"trace {trace.TraceId}" };
+        // The id's first 8 characters, like a short commit hash: enough to find the trace; --json has it in full.
+        var parts = new List<string> { $"trace {ShortId(trace.TraceId)}" };
+        if (trace.Spans.Where(s => s.IsRoot).MinBy(s => s.Span.StartTimeUnixNano) is { } root)
+        {
+            parts.Add(root.Name);
+        }
+
         if (services.Count > 0)
         {
             parts.Add(string.Join(", ", services));
@@ -114,6 +120,8 @@ internal static class WaterfallRenderer
 
         return string.Join(" · ", parts);
     }
+
+    public static string ShortId(string id) => id.Length <= 8 ? id : id[..8];
 
     private static string Count(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
