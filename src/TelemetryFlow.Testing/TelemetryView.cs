@@ -12,7 +12,8 @@ namespace TelemetryFlow.Testing;
 /// <c>\n</c> line ends and no colour.
 /// </para>
 /// <para>
-/// A waterfall starts with a heading (trace id, services, counts, errors, duration), then one line per span: its name
+/// A waterfall starts with a heading (the trace id's first 8 characters, the root span's name, services, counts, errors,
+/// duration), then one line per span: its name
 /// nested under its parent (spans whose parent was not received start a tree of their own), a bar placed and scaled on
 /// the trace's time line (at least one cell, however short), and its duration. An error span is marked <c>✘</c> and
 /// followed by its status message (and exception type). Under each span come its events (<c>◆</c>) and the logs it wrote
