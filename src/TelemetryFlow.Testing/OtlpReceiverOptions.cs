@@ -162,6 +162,14 @@ public sealed class OtlpReceiverOptions
     /// </summary>
     public bool ListenOnAllInterfaces { get; init; }
 
+    /// <summary>
+    /// Whether OTLP/HTTP accepts JSON bodies (<c>Content-Type: application/json</c>, as browser and some other exporters
+    /// send) besides protobuf, in <see cref="OtlpReceiverMode.Generic"/> mode, answering <c>{}</c> as JSON. Defaults to
+    /// <see langword="false"/>: such a request gets 415. Hex trace and span ids are decoded as the OTLP specification
+    /// says; decoded requests are recorded like protobuf ones.
+    /// </summary>
+    public bool AcceptJson { get; init; }
+
     /// <summary>The standard OTLP/gRPC port, 4317.</summary>
     public const int StandardGrpcPort = 4317;
 

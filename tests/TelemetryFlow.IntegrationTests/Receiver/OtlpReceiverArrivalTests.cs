@@ -110,6 +110,43 @@ public sealed class OtlpReceiverArrivalTests
         Assert.Equal("anywhere", Assert.Single(await receiver.WaitForSpansAsync(1)).Name);
     }
 
+    [Fact]
+    public async Task AcceptJson_OtlpJsonBody_DecodedWithHexIdsAndAnsweredInJson()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions { AcceptJson = true });
+        const string Body = """
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"browser"}}]},
+              "scopeSpans":[{"scope":{"name":"web"},"spans":[{
+                "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","parentSpanId":"eee19b7ec3c1b173",
+                "name":"click","kind":1,"startTimeUnixNano":"1544712660000000000","endTimeUnixNano":1544712661000000000,
+                "status":{"code":2,"message":"boom"},"unknownField":true}]}]}]}
+            """;
+
+        using var response = await OtlpWire.PostAsync(receiver.HttpEndpointFor(OtlpSignal.Traces), System.Text.Encoding.UTF8.GetBytes(Body), contentType: "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        var span = Assert.Single(await receiver.WaitForSpansAsync(1));
+        Assert.Equal("5b8efff798038103d269b633813fc60c", span.TraceIdHex);
+        Assert.Equal("eee19b7ec3c1b174", span.SpanIdHex);
+        Assert.Equal("eee19b7ec3c1b173", span.ParentSpanIdHex);
+        Assert.Equal("browser", span.ServiceName);
+        Assert.Equal(TimeSpan.FromSeconds(1), span.Duration);
+        Assert.Equal("boom", span.StatusMessage);
+    }
+
+    [Fact]
+    public async Task AcceptJson_MalformedJson_Gets400()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions { AcceptJson = true });
+
+        using var response = await OtlpWire.PostAsync(receiver.HttpEndpointFor(OtlpSignal.Logs), "{\"resourceLogs\":"u8.ToArray(), contentType: "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(Assert.Single(receiver.Requests).Accepted);
+    }
+
     private static async Task<ReceivedBatch> ReadAsync(Channel<ReceivedBatch> arrivals)
     {
         using var cancel = new CancellationTokenSource(Timeout);

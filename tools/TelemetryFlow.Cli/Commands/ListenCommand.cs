@@ -44,7 +44,7 @@ internal static class ListenCommand
         var command = new Command(
             "listen",
             "Receive OTLP locally and show it as it arrives: each trace as a waterfall (spans nested under their parents, bars scaled to the trace, durations, errors, "
-            + "logs under the span that wrote them), metrics as a table of streams and latest values. Works with any OTLP exporter (gRPC, or HTTP with protobuf). Ctrl+C stops.")
+            + "logs under the span that wrote them), metrics as a table of streams and latest values. Works with any OTLP exporter (gRPC, or HTTP with protobuf or JSON). Ctrl+C stops.")
         {
             grpcPort,
             httpPort,

@@ -16,7 +16,7 @@ internal static class ListenSession
         try
         {
             receiver = await OtlpReceiver.StartAsync(
-                new OtlpReceiverOptions { GrpcPort = settings.GrpcPort, HttpPort = settings.HttpPort, ListenOnAllInterfaces = settings.AllInterfaces },
+                new OtlpReceiverOptions { GrpcPort = settings.GrpcPort, HttpPort = settings.HttpPort, ListenOnAllInterfaces = settings.AllInterfaces, AcceptJson = true },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
@@ -106,7 +106,7 @@ internal static class ListenSession
         var reach = settings.AllInterfaces ? "all interfaces" : "loopback only; --all-interfaces to accept other hosts";
         status.WriteLine($"Listening for OTLP ({reach}):");
         status.WriteLine($"  gRPC  {receiver.GrpcEndpoint}");
-        status.WriteLine($"  HTTP  {receiver.HttpEndpoint}  (POST /v1/traces, /v1/metrics, /v1/logs with protobuf bodies)");
+        status.WriteLine($"  HTTP  {receiver.HttpEndpoint}  (POST /v1/traces, /v1/metrics, /v1/logs; protobuf or JSON)");
         status.WriteLine($"Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT={receiver.GrpcEndpoint.ToString().TrimEnd('/')} (or TELEMETRYFLOW_ENDPOINT).");
         status.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
