@@ -124,7 +124,7 @@ Console.Write(TelemetryView.Waterfall(receiver.Spans, receiver.Logs, width));
 Console.WriteLine();
 Console.Write(TelemetryView.MetricsTable(sampleMetrics, width));
 Console.WriteLine($"{status.Metrics.Recorded} measurements were aggregated into {sampleStreams} metric streams (one per instrument and attribute set); "
-    + $"the SDK added {sdkStreams} streams of its own health metrics (TELEMETRYFLOW_ENABLE_SDK_METRICS=false turns them off).");
+    + $"the other {sdkStreams} are the SDK's own health metrics and the .NET platform meters it turns on by default.");
 Console.WriteLine();
 Console.WriteLine("Logs written outside any span:");
 Console.Write(TelemetryView.Logs(receiver.Logs.Where(l => l.TraceIdHex is null), width));
