@@ -70,6 +70,31 @@ public sealed partial class ListenCommandTests
     }
 
     [Fact]
+    public async Task Listen_OtlpJsonOverHttp_ShowsTheTrace()
+    {
+        // What a browser's OTLP/HTTP exporter sends: JSON, hex ids, 64-bit times as strings.
+        const string Body = """
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"web-ui"}}]},
+              "scopeSpans":[{"scope":{"name":"browser"},"spans":[
+                {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"click #buy","kind":1,
+                 "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712660300000000"},
+                {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","parentSpanId":"eee19b7ec3c1b174",
+                 "name":"POST /cart","kind":3,"startTimeUnixNano":"1544712660100000000","endTimeUnixNano":"1544712660250000000"}]}]}]}
+            """;
+        await using var listen = ListenRun.Start("--width", "80", "--quiet-period", "100ms");
+        var endpoints = await ListenRun.EndpointsAsync(listen.Output);
+
+        using var http = new HttpClient();
+        using var content = new StringContent(Body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(endpoints.Http, "v1/traces"), content);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var text = await listen.Output.WaitForAsync(t => t.Contains("└─ POST /cart", StringComparison.Ordinal), Timeout);
+        Assert.Contains("trace 5b8efff7 · click #buy · web-ui · 2 spans · 300 ms", text, StringComparison.Ordinal);
+        Assert.Equal(0, await listen.StopAsync());
+    }
+
+    [Fact]
     public async Task Listen_PortTaken_FailsNamingTheFlag()
     {
         using var taken = RefusingEndpoint.Create();
