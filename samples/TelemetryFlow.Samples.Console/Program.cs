@@ -5,7 +5,7 @@
 //
 // With TELEMETRYFLOW_ENDPOINT (or OTEL_EXPORTER_OTLP_ENDPOINT) set, it reads every TELEMETRYFLOW_*
 // variable and sends there. With neither set, it starts an OTLP receiver on loopback, sends to it,
-// and prints what arrived.
+// and prints what arrived: each trace as a waterfall and the metrics as a table of streams.
 using System.Diagnostics;
 using TelemetryFlow;
 using TelemetryFlow.Testing;
@@ -111,10 +111,25 @@ if (receiver is null)
     return status.Traces.Failed + status.Metrics.Failed + status.Logs.Failed == 0 ? 0 : 1;
 }
 
+// What arrived, as `telemetryflow-gen listen` shows it: each trace as a waterfall, logs under the span that wrote
+// them, then the sample's metric streams and the logs written outside any span.
+var width = Console.IsOutputRedirected ? TelemetryView.DefaultWidth : Math.Clamp(Console.WindowWidth, TelemetryView.MinWidth, 160);
+var sampleMetrics = receiver.Metrics.Where(m => m.Name.StartsWith("sample.", StringComparison.Ordinal)).ToList();
+var sampleStreams = TelemetryView.CountStreams(sampleMetrics);
+var sdkStreams = TelemetryView.CountStreams(receiver.Metrics) - sampleStreams;
 Console.WriteLine();
 Console.WriteLine("What the local receiver got:");
-Console.WriteLine(receiver.Summarize());
+Console.WriteLine();
+Console.Write(TelemetryView.Waterfall(receiver.Spans, receiver.Logs, width));
+Console.WriteLine();
+Console.Write(TelemetryView.MetricsTable(sampleMetrics, width));
+Console.WriteLine($"{status.Metrics.Recorded} measurements were aggregated into {sampleStreams} metric streams (one per instrument and attribute set); "
+    + $"the other {sdkStreams} are the SDK's own health metrics and the .NET platform meters it turns on by default.");
+Console.WriteLine();
+Console.WriteLine("Logs written outside any span:");
+Console.Write(TelemetryView.Logs(receiver.Logs.Where(l => l.TraceIdHex is null), width));
+Console.WriteLine();
 
-var complete = receiver.Spans.Count >= 3 && receiver.Logs.Count >= 7 && receiver.Metrics.Select(m => m.Name).Distinct().Count() >= 3;
+var complete = receiver.Spans.Count >= 3 && receiver.Logs.Count >= 7 && sampleStreams >= 3;
 Console.WriteLine(complete ? "All sample telemetry arrived." : "Some sample telemetry is missing.");
 return complete ? 0 : 1;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +18,6 @@ using TelemetryFlow.Testing.Internal;
 using TelemetryFlow.Testing.Otlp.Collector.Logs.V1;
 using TelemetryFlow.Testing.Otlp.Collector.Metrics.V1;
 using TelemetryFlow.Testing.Otlp.Collector.Trace.V1;
-using TelemetryFlow.Testing.Otlp.Common.V1;
-using TelemetryFlow.Testing.Otlp.Resource.V1;
 
 namespace TelemetryFlow.Testing;
 
@@ -28,7 +27,9 @@ namespace TelemetryFlow.Testing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Two ports are bound on 127.0.0.1 without TLS. <see cref="GrpcEndpoint"/> is HTTP/2-only, because cleartext gRPC
+/// Two ports are bound on 127.0.0.1 without TLS: free ones unless <see cref="OtlpReceiverOptions.GrpcPort"/> and
+/// <see cref="OtlpReceiverOptions.HttpPort"/> name them (<see cref="OtlpReceiverOptions.ListenOnAllInterfaces"/> binds
+/// every interface instead). Subscribe to <see cref="Arrived"/> to see each accepted request's items as they arrive. <see cref="GrpcEndpoint"/> is HTTP/2-only, because cleartext gRPC
 /// clients use prior-knowledge HTTP/2. <see cref="HttpEndpoint"/> is configured for HTTP/1.1 and HTTP/2, but without TLS
 /// there is no ALPN to negotiate HTTP/2, so in practice it serves HTTP/1.1 (Kestrel answers a prior-knowledge HTTP/2
 /// request there with HTTP_1_1_REQUIRED). Both ports route everything, so the split only decides which HTTP version a
@@ -65,6 +66,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly List<PendingFailure> _failures = [];
     private readonly OtlpReceiverOptions _options;
     private readonly RequestRateLimiter? _rateLimiter;
+    private readonly Channel<ReceivedBatch> _arrivals = Channel.CreateUnbounded<ReceivedBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _arrivalPump;
+    private EventHandler<ReceivedBatch>? _arrived;
     private TaskCompletionSource _changed = NewSignal();
     private WebApplication? _app;
     private RefusingEndpoint? _heldGrpcPort;
@@ -79,6 +83,39 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         _options = options;
         _rateLimiter = options.RateLimit is { } limit ? new RequestRateLimiter(limit, options.TimeProvider) : null;
+        _arrivalPump = Task.Run(PumpArrivalsAsync);
+    }
+
+    /// <summary>
+    /// Raised once for every accepted request, after its items were decoded and recorded, with what it carried: a
+    /// tool or test can react to data as it arrives instead of polling <see cref="Spans"/>, <see cref="Metrics"/> or
+    /// <see cref="Logs"/>.
+    /// </summary>
+    /// <remarks>
+    /// Handlers run on one background task, one batch at a time, in the order the requests were recorded: never on the
+    /// request's thread, so a slow handler delays later events but never the exporter's reply (batches wait in an
+    /// unbounded queue meanwhile). An exception thrown by a handler is swallowed, so one faulty handler cannot stop the
+    /// events. Only requests recorded while at least one handler is subscribed are raised. Refused requests and
+    /// requests failed by <see cref="EnqueueFailure"/> raise nothing. <see cref="DisposeAsync"/> waits for the handlers
+    /// of batches already queued.
+    /// </remarks>
+    public event EventHandler<ReceivedBatch>? Arrived
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _arrived += value;
+            }
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _arrived -= value;
+            }
+        }
     }
 
     /// <summary>Base address of the OTLP/gRPC endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -177,7 +214,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         var receiver = new OtlpReceiver(options);
         try
         {
-            await receiver.StartAppAsync(grpcPort: 0, httpPort: 0, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await receiver.StartAppAsync(options.GrpcPort, options.HttpPort, cancellationToken, retryBind: false).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (options.GrpcPort != 0 || options.HttpPort != 0)
+            {
+                throw PortTaken(options, ex);
+            }
+
             return receiver;
         }
         catch
@@ -426,6 +471,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
             _disposed = true;
             await StopAppAsync(CancellationToken.None).ConfigureAwait(false);
             ReleasePorts();
+            _arrivals.Writer.TryComplete();
+            await _arrivalPump.ConfigureAwait(false);
         }
         finally
         {
@@ -484,7 +531,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
                     _acceptedSpans += itemCount;
                 }
 
-                AddItems(record);
+                var batch = AddItems(record);
+                if (Volatile.Read(ref _arrived) is not null)
+                {
+                    // Written under the gate, so handlers see batches in the order they were recorded.
+                    _arrivals.Writer.TryWrite(batch);
+                }
             }
 
             changed = SwapSignal();
@@ -542,6 +594,31 @@ public sealed class OtlpReceiver : IAsyncDisposable
         changed.TrySetResult();
     }
 
+    private async Task PumpArrivalsAsync()
+    {
+        await foreach (var batch in _arrivals.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            var handlers = Volatile.Read(ref _arrived);
+            if (handlers is null)
+            {
+                continue;
+            }
+
+            foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<ReceivedBatch>>())
+            {
+                try
+                {
+                    handler(this, batch);
+                }
+#pragma warning disable CA1031 // A subscriber's bug must not stop the events for the others or fail the receiver.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static Dictionary<string, string> CaptureHeaders(HttpRequest http)
@@ -566,9 +643,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
         Otlp.Metrics.V1.Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
         _ => 0,
     };
-
-    private static IReadOnlyDictionary<string, object?> ResourceAttributesOf(Resource? resource) =>
-        OtlpValues.ToDictionary(resource?.Attributes ?? Enumerable.Empty<KeyValue>());
 
     private void ThrowIfCountingSpans()
     {
@@ -604,49 +678,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return pending.Failure;
     }
 
-    private void AddItems(ReceivedRequest request)
+    private ReceivedBatch AddItems(ReceivedRequest request)
     {
-        switch (request.Message)
-        {
-            case ExportTraceServiceRequest traces:
-                foreach (var resourceSpans in traces.ResourceSpans)
-                {
-                    var resourceAttributes = ResourceAttributesOf(resourceSpans.Resource);
-                    foreach (var scopeSpans in resourceSpans.ScopeSpans)
-                    {
-                        var origin = new TelemetryOrigin(request, resourceSpans.Resource, scopeSpans.Scope, resourceAttributes);
-                        _spans.AddRange(scopeSpans.Spans.Select(span => new ReceivedSpan(span, origin)));
-                    }
-                }
-
-                break;
-
-            case ExportMetricsServiceRequest metrics:
-                foreach (var resourceMetrics in metrics.ResourceMetrics)
-                {
-                    var resourceAttributes = ResourceAttributesOf(resourceMetrics.Resource);
-                    foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
-                    {
-                        var origin = new TelemetryOrigin(request, resourceMetrics.Resource, scopeMetrics.Scope, resourceAttributes);
-                        _metrics.AddRange(scopeMetrics.Metrics.Select(metric => new ReceivedMetric(metric, origin)));
-                    }
-                }
-
-                break;
-
-            case ExportLogsServiceRequest logs:
-                foreach (var resourceLogs in logs.ResourceLogs)
-                {
-                    var resourceAttributes = ResourceAttributesOf(resourceLogs.Resource);
-                    foreach (var scopeLogs in resourceLogs.ScopeLogs)
-                    {
-                        var origin = new TelemetryOrigin(request, resourceLogs.Resource, scopeLogs.Scope, resourceAttributes);
-                        _logs.AddRange(scopeLogs.LogRecords.Select(record => new ReceivedLog(record, origin)));
-                    }
-                }
-
-                break;
-        }
+        var batch = ReceivedBatch.From(request);
+        _spans.AddRange(batch.Spans);
+        _metrics.AddRange(batch.Metrics);
+        _logs.AddRange(batch.Logs);
+        return batch;
     }
 
     // Caller holds _gate. Waiters grab the current signal before probing, so a request recorded between their probe and
@@ -727,7 +765,40 @@ public sealed class OtlpReceiver : IAsyncDisposable
             $"Timed out after {limit.TotalSeconds:0.###} s waiting for {description}. Received so far: {counts}.{Environment.NewLine}{summary}");
     }
 
-    private async Task StartAppAsync(int grpcPort, int httpPort, CancellationToken cancellationToken)
+    /// <summary>Names the option whose fixed port could not be bound; Kestrel's own message names only the address.</summary>
+    private static IOException PortTaken(OtlpReceiverOptions options, IOException bindError)
+    {
+        var address = options.ListenOnAllInterfaces ? IPAddress.IPv6Any : IPAddress.Loopback;
+        var taken = new[] { (Port: options.GrpcPort, Name: nameof(OtlpReceiverOptions.GrpcPort)), (Port: options.HttpPort, Name: nameof(OtlpReceiverOptions.HttpPort)) }
+            .Where(p => p.Port != 0 && !CanBind(address, p.Port))
+            .ToList();
+        var what = taken.Count == 0
+            ? $"{nameof(OtlpReceiverOptions)}.{nameof(OtlpReceiverOptions.GrpcPort)} {options.GrpcPort} or {nameof(OtlpReceiverOptions.HttpPort)} {options.HttpPort} could not be bound"
+            : string.Join(" and ", taken.Select(p => $"{nameof(OtlpReceiverOptions)}.{p.Name} {p.Port.ToString(CultureInfo.InvariantCulture)} is already in use"));
+        return new IOException($"{what} (another OTLP receiver or collector may be running); stop it, choose another port, or use 0 for a free one. {bindError.Message}", bindError);
+
+        static bool CanBind(IPAddress address, int port)
+        {
+            try
+            {
+                using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    socket.DualMode = true;
+                }
+
+                socket.Bind(new IPEndPoint(address, port));
+                socket.Listen();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task StartAppAsync(int grpcPort, int httpPort, CancellationToken cancellationToken, bool retryBind = true)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -743,7 +814,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 Volatile.Write(ref _app, app);
                 return;
             }
-            catch (IOException) when (grpcPort != 0 && attempt < RebindAttempts)
+            catch (IOException) when (retryBind && grpcPort != 0 && attempt < RebindAttempts)
             {
                 // Restarting on fixed ports: the old listener may take a moment to release them.
                 await app.DisposeAsync().ConfigureAwait(false);
@@ -774,14 +845,14 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, grpcPort, listen =>
+            Listen(kestrel, grpcPort, listen =>
             {
                 // Cleartext gRPC clients use prior-knowledge HTTP/2, which Kestrel only offers on HTTP/2-only endpoints.
                 listen.Protocols = HttpProtocols.Http2;
                 UseTls(listen);
                 bindings.Grpc = listen;
             });
-            kestrel.Listen(IPAddress.Loopback, httpPort, listen =>
+            Listen(kestrel, httpPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 UseTls(listen);
@@ -821,6 +892,19 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
 
         return app;
+    }
+
+    // ListenAnyIP binds [::] dual-mode, falling back to 0.0.0.0 where the host has no IPv6.
+    private void Listen(KestrelServerOptions kestrel, int port, Action<ListenOptions> configure)
+    {
+        if (_options.ListenOnAllInterfaces)
+        {
+            kestrel.ListenAnyIP(port, configure);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Loopback, port, configure);
+        }
     }
 
     private void UseTls(ListenOptions listen)

@@ -133,8 +133,60 @@ public sealed class OtlpReceiverOptions
     /// </summary>
     public X509Certificate2? ClientCertificateAuthority { get; init; }
 
+    /// <summary>
+    /// The port the OTLP/gRPC endpoint listens on; 0 (the default) takes a free port, read back from
+    /// <see cref="OtlpReceiver.GrpcEndpoint"/>. Set it to <see cref="StandardGrpcPort"/> to receive from an app
+    /// configured with the OTLP defaults.
+    /// </summary>
+    /// <remarks>
+    /// When the port is taken, <see cref="OtlpReceiver.StartAsync(OtlpReceiverOptions, CancellationToken)"/> fails with an
+    /// <see cref="IOException"/> naming this option.
+    /// </remarks>
+    public int GrpcPort { get; init; }
+
+    /// <summary>
+    /// The port the OTLP/HTTP endpoint listens on; 0 (the default) takes a free port, read back from
+    /// <see cref="OtlpReceiver.HttpEndpoint"/>. Set it to <see cref="StandardHttpPort"/> to receive from an app
+    /// configured with the OTLP defaults.
+    /// </summary>
+    /// <remarks>
+    /// When the port is taken, <see cref="OtlpReceiver.StartAsync(OtlpReceiverOptions, CancellationToken)"/> fails with an
+    /// <see cref="IOException"/> naming this option.
+    /// </remarks>
+    public int HttpPort { get; init; }
+
+    /// <summary>
+    /// Whether both endpoints listen on every network interface (IPv4 and IPv6) rather than on loopback only. Defaults to
+    /// <see langword="false"/>: the receiver is plaintext and unauthenticated, so other hosts cannot reach it unless asked.
+    /// <see cref="OtlpReceiver.GrpcEndpoint"/> and <see cref="OtlpReceiver.HttpEndpoint"/> name 127.0.0.1 either way.
+    /// </summary>
+    public bool ListenOnAllInterfaces { get; init; }
+
+    /// <summary>
+    /// Whether OTLP/HTTP accepts JSON bodies (<c>Content-Type: application/json</c>, as browser and some other exporters
+    /// send) besides protobuf, in <see cref="OtlpReceiverMode.Generic"/> mode, answering <c>{}</c> as JSON. Defaults to
+    /// <see langword="false"/>: such a request gets 415. Hex trace and span ids are decoded as the OTLP specification
+    /// says; decoded requests are recorded like protobuf ones.
+    /// </summary>
+    public bool AcceptJson { get; init; }
+
+    /// <summary>The standard OTLP/gRPC port, 4317.</summary>
+    public const int StandardGrpcPort = 4317;
+
+    /// <summary>The standard OTLP/HTTP port, 4318.</summary>
+    public const int StandardHttpPort = 4318;
+
     internal void Validate()
     {
+        ValidatePort(GrpcPort, nameof(GrpcPort));
+        ValidatePort(HttpPort, nameof(HttpPort));
+        if (GrpcPort != 0 && GrpcPort == HttpPort)
+        {
+            throw new ArgumentException(
+                $"{nameof(GrpcPort)} and {nameof(HttpPort)} are both {GrpcPort}; the gRPC and HTTP endpoints need different ports (or 0 for a free one).",
+                nameof(HttpPort));
+        }
+
         if (!Enum.IsDefined(Mode))
         {
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown receiver mode.");
@@ -147,6 +199,14 @@ public sealed class OtlpReceiverOptions
         if (ClientCertificateAuthority is not null && ServerCertificate is null)
         {
             throw new ArgumentException("A client certificate authority needs a server certificate: mutual TLS runs over TLS.", nameof(ClientCertificateAuthority));
+        }
+    }
+
+    private static void ValidatePort(int port, string name)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(name, port, $"{name} must be a TCP port from 1 to 65535, or 0 for a free port.");
         }
     }
 }

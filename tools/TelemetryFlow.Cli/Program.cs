@@ -101,6 +101,7 @@ public static class Program
             ExampleCommand.Create(context),
             DashboardCommand.Create(context),
             DoctorCommand.Create(context),
+            ListenCommand.Create(context),
             VersionCommand.Create(context),
         };
         return root;

@@ -30,7 +30,7 @@ internal static class OtlpHttpEndpoints
         {
             foreach (var version in (string[])["v1", "v2"])
             {
-                endpoints.MapPost($"/{version}/{route.Segment}", context => HandleAsync(context, receiver, route.Signal, route.MessageName, route.Read, route.Success));
+                endpoints.MapPost($"/{version}/{route.Segment}", context => HandleAsync(context, receiver, route.Signal, route.Descriptor, route.Read, route.Success));
             }
         }
     }
@@ -38,9 +38,9 @@ internal static class OtlpHttpEndpoints
     /// <summary>The three signals' path segments and body readers, shared with <see cref="CollectorHttpEndpoints"/>.</summary>
     internal static SignalRoute[] Routes(OtlpReceiver receiver) =>
     [
-        new(OtlpSignal.Traces, "traces", ExportTraceServiceRequest.Descriptor.Name, receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser), new ExportTraceServiceResponse()),
-        new(OtlpSignal.Metrics, "metrics", ExportMetricsServiceRequest.Descriptor.Name, Decode(ExportMetricsServiceRequest.Parser), new ExportMetricsServiceResponse()),
-        new(OtlpSignal.Logs, "logs", ExportLogsServiceRequest.Descriptor.Name, Decode(ExportLogsServiceRequest.Parser), new ExportLogsServiceResponse()),
+        new(OtlpSignal.Traces, "traces", ExportTraceServiceRequest.Descriptor, receiver.CountsSpansOnly ? CountSpans : Decode(ExportTraceServiceRequest.Parser), new ExportTraceServiceResponse()),
+        new(OtlpSignal.Metrics, "metrics", ExportMetricsServiceRequest.Descriptor, Decode(ExportMetricsServiceRequest.Parser), new ExportMetricsServiceResponse()),
+        new(OtlpSignal.Logs, "logs", ExportLogsServiceRequest.Descriptor, Decode(ExportLogsServiceRequest.Parser), new ExportLogsServiceResponse()),
     ];
 
     private static BodyReader Decode(MessageParser parser) => body =>
@@ -51,8 +51,9 @@ internal static class OtlpHttpEndpoints
 
     private static Body CountSpans(ReadOnlySequence<byte> body) => new(Message: null, OtlpSpanCounter.CountSpans(body));
 
-    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, string messageName, BodyReader read, IMessage success)
+    private static async Task HandleAsync(HttpContext context, OtlpReceiver receiver, OtlpSignal signal, Google.Protobuf.Reflection.MessageDescriptor descriptor, BodyReader read, IMessage success)
     {
+        var messageName = descriptor.Name;
         var request = context.Request;
         var encoding = request.Headers.ContentEncoding.ToString();
         var contentEncoding = encoding.Length == 0 ? null : encoding;
@@ -67,7 +68,8 @@ internal static class OtlpHttpEndpoints
             }
         }
 
-        if (!IsProtobuf(request.ContentType))
+        var json = receiver.Options.AcceptJson && IsJson(request.ContentType);
+        if (!json && !IsProtobuf(request.ContentType))
         {
             // OTLP/JSON is deliberately not decoded: its hex trace ids would silently mis-decode as base64 bytes.
             var error = $"Unsupported Content-Type '{request.ContentType}'; this receiver only accepts {ProtobufContentType}.";
@@ -99,7 +101,7 @@ internal static class OtlpHttpEndpoints
         {
             try
             {
-                body = read(new ReadOnlySequence<byte>(content.Memory));
+                body = json ? ReadJson(receiver, descriptor, new ReadOnlySequence<byte>(content.Memory)) : read(new ReadOnlySequence<byte>(content.Memory));
             }
             catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
             {
@@ -109,6 +111,13 @@ internal static class OtlpHttpEndpoints
         }
 
         var failure = receiver.Receive(signal, OtlpTransport.Http, request, contentEncoding, body.Message, body.ItemCount);
+        if (failure is null && json)
+        {
+            context.Response.ContentType = OtlpJson.ContentType;
+            await context.Response.WriteAsync("{}", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (failure is null)
         {
             await WriteProtobufAsync(context.Response, HttpStatusCode.OK, success).ConfigureAwait(false);
@@ -133,6 +142,19 @@ internal static class OtlpHttpEndpoints
         var body = new TelemetryFlow.Testing.Otlp.Rpc.Status { Code = (int)code, Message = error };
         await WriteProtobufAsync(context.Response, status, body).ConfigureAwait(false);
     }
+
+    private static Body ReadJson(OtlpReceiver receiver, Google.Protobuf.Reflection.MessageDescriptor descriptor, ReadOnlySequence<byte> content)
+    {
+        var message = OtlpJson.Decode(descriptor, content);
+        var items = OtlpReceiver.CountItems(message);
+
+        // Counting mode keeps no decoded spans, whatever the encoding.
+        return receiver.CountsSpansOnly && message is ExportTraceServiceRequest ? new Body(null, items) : new Body(message, items);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && mediaType.MediaType.Equals(OtlpJson.ContentType, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsProtobuf(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
@@ -166,5 +188,8 @@ internal static class OtlpHttpEndpoints
     internal readonly record struct Body(IMessage? Message, int ItemCount);
 
     /// <summary>One signal's OTLP/HTTP endpoint: <c>/v1/{Segment}</c>, what its body decodes into, and its success reply.</summary>
-    internal sealed record SignalRoute(OtlpSignal Signal, string Segment, string MessageName, BodyReader Read, IMessage Success);
+    internal sealed record SignalRoute(OtlpSignal Signal, string Segment, Google.Protobuf.Reflection.MessageDescriptor Descriptor, BodyReader Read, IMessage Success)
+    {
+        public string MessageName => Descriptor.Name;
+    }
 }
