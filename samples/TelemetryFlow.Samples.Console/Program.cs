@@ -101,7 +101,9 @@ Console.WriteLine();
 Console.WriteLine($"Shut down (flushed in time: {flushed}). Status:");
 foreach (var signal in new[] { status.Traces, status.Metrics, status.Logs })
 {
-    Console.WriteLine($"  {signal.Signal,-8} recorded={signal.Recorded} exported={signal.Exported} failed={signal.Failed}"
+    // Metrics are aggregated: recorded counts the app's measurements, exported the data points sent for every meter.
+    var units = signal.Signal == SignalType.Metrics ? " (recorded: measurements; exported: data points of every meter)" : string.Empty;
+    Console.WriteLine($"  {signal.Signal,-8} recorded={signal.Recorded} exported={signal.Exported} failed={signal.Failed}{units}"
         + (signal.LastFailureReason is null ? string.Empty : $" last failure: {signal.LastFailureReason}"));
 }
 
