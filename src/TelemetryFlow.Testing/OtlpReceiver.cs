@@ -523,7 +523,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 itemCount,
                 failure?.Message,
                 failure);
-            _requests.Add(record);
+            if (_options.KeepReceived)
+            {
+                _requests.Add(record);
+            }
+
             if (failure is null)
             {
                 if (signal == OtlpSignal.Traces)
@@ -571,18 +575,22 @@ public sealed class OtlpReceiver : IAsyncDisposable
         TaskCompletionSource changed;
         lock (_gate)
         {
-            _requests.Add(new ReceivedRequest(
-                signal,
-                transport,
-                http.Path.Value ?? string.Empty,
-                headers,
-                contentEncoding,
-                _options.TimeProvider.GetUtcNow(),
-                status,
-                grpcStatus,
-                message: null,
-                itemCount: 0,
-                error));
+            if (_options.KeepReceived)
+            {
+                _requests.Add(new ReceivedRequest(
+                    signal,
+                    transport,
+                    http.Path.Value ?? string.Empty,
+                    headers,
+                    contentEncoding,
+                    _options.TimeProvider.GetUtcNow(),
+                    status,
+                    grpcStatus,
+                    message: null,
+                    itemCount: 0,
+                    error));
+            }
+
             if (rateLimited)
             {
                 _rateLimited++;
@@ -681,9 +689,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private ReceivedBatch AddItems(ReceivedRequest request)
     {
         var batch = ReceivedBatch.From(request);
-        _spans.AddRange(batch.Spans);
-        _metrics.AddRange(batch.Metrics);
-        _logs.AddRange(batch.Logs);
+        if (_options.KeepReceived)
+        {
+            _spans.AddRange(batch.Spans);
+            _metrics.AddRange(batch.Metrics);
+            _logs.AddRange(batch.Logs);
+        }
+
         return batch;
     }
 

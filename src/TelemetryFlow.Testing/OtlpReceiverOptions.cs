@@ -170,6 +170,14 @@ public sealed class OtlpReceiverOptions
     /// </summary>
     public bool AcceptJson { get; init; }
 
+    /// <summary>
+    /// Whether the receiver keeps what it receives (<see cref="OtlpReceiver.Requests"/>, <see cref="OtlpReceiver.Spans"/>,
+    /// <see cref="OtlpReceiver.Metrics"/>, <see cref="OtlpReceiver.Logs"/>, and the waits over them). Defaults to
+    /// <see langword="true"/>. A long-running tool that only handles <see cref="OtlpReceiver.Arrived"/> sets it to
+    /// <see langword="false"/> so its memory stays flat; <see cref="OtlpReceiver.AcceptedSpanCount"/> still counts.
+    /// </summary>
+    public bool KeepReceived { get; init; } = true;
+
     /// <summary>The standard OTLP/gRPC port, 4317.</summary>
     public const int StandardGrpcPort = 4317;
 

@@ -62,7 +62,9 @@ public static class Program
         try
         {
             var root = BuildRootCommand(context);
-            var invocation = new InvocationConfiguration { Output = safeOutput, Error = safeError, EnableDefaultExceptionHandler = false };
+            // Ctrl+C: listen prints what is still waiting and dashboard stops its child (up to 5 s); System.CommandLine's
+            // default of 2 s would cut both short.
+            var invocation = new InvocationConfiguration { Output = safeOutput, Error = safeError, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
             return await root.Parse(args).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

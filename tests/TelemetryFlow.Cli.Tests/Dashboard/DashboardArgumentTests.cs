@@ -47,6 +47,19 @@ public sealed class DashboardArgumentTests
     }
 
     [Theory]
+    [InlineData("PATH", true)]
+    [InlineData("HOME", true)]
+    [InlineData("DOTNET_ROOT", true)]
+    [InlineData("LC_ALL", true)]
+    [InlineData("TELEMETRYFLOW_API_KEY_SECRET", false)]
+    [InlineData("URLS", false)]
+    [InlineData("Kestrel__Endpoints__Any__Url", false)]
+    [InlineData("ASPNETCORE_URLS", false)]
+    [InlineData("AWS_SECRET_ACCESS_KEY", false)]
+    public void ShellEnvironment_OnlyAnAllowlistReachesTheDashboard(string name, bool kept) =>
+        Assert.Equal(kept, DashboardProcess.IsKept(name));
+
+    [Theory]
     [InlineData("--port", "0")]
     [InlineData("--otlp-grpc-port", "65536")]
     [InlineData("--otlp-http-port", "-1")]

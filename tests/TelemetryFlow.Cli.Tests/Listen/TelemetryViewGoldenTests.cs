@@ -57,6 +57,32 @@ public sealed class TelemetryViewGoldenTests
     }
 
     [Fact]
+    public void Waterfall_ParentCycleAndSelfParent_DrawsEverySpanOnceWithoutThrowing()
+    {
+        // What a broken exporter may send: a span naming itself as parent, and two spans naming each other.
+        var self = Span(RootId, RootId, "self", 0, 100);
+        var first = Span(QueryId, RenderId, "first", 10, 50);
+        var second = Span(RenderId, QueryId, "second", 20, 60);
+
+        var lines = TelemetryView.Waterfall(Traces(self, first, second).Spans, width: Width).Split('\n');
+
+        Assert.Single(lines, l => l.StartsWith("self ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("first ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("second ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Waterfall_ControlCharactersFromTheWire_NeverReachTheTerminal()
+    {
+        var hostile = Span(RootId, parent: null, "GET /\u001b[2Jcleared\u0007\u009b", 0, 100);
+
+        var text = TelemetryView.Waterfall(Traces(hostile).Spans, width: Width);
+
+        Assert.DoesNotContain(text.Where(c => c != '\n'), char.IsControl);
+        Assert.Contains("GET /?[2Jcleared??", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Waterfall_TwoTraces_InStartOrderSeparatedByABlankLine()
     {
         var later = Span(RootId, parent: null, "later", 500, 600, traceId: TraceId);

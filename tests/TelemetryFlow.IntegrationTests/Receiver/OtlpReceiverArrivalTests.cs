@@ -37,6 +37,24 @@ public sealed class OtlpReceiverArrivalTests
     }
 
     [Fact]
+    public async Task KeepReceivedOff_RaisesArrivedAndKeepsNothing()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions { KeepReceived = false });
+        var arrivals = Channel.CreateUnbounded<ReceivedBatch>();
+        receiver.Arrived += (_, batch) => arrivals.Writer.TryWrite(batch);
+
+        using (var response = await OtlpWire.PostAsync(receiver.HttpEndpointFor(OtlpSignal.Traces), OtlpWire.TraceRequest("passing-through").ToByteArray()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal("passing-through", Assert.Single((await ReadAsync(arrivals)).Spans).Name);
+        Assert.Equal(1, receiver.AcceptedSpanCount);
+        Assert.Empty(receiver.Requests);
+        Assert.Empty(receiver.Spans);
+    }
+
+    [Fact]
     public async Task Arrived_FailedRequestRaisesNothing_AndAThrowingHandlerDoesNotStopTheOthers()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

@@ -21,9 +21,15 @@ internal sealed class DashboardProcess : IAsyncDisposable
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Variables of the user's shell that would reconfigure the dashboard behind this command's back.</summary>
-    private static readonly string[] RemovedPrefixes =
-        ["DASHBOARD__", "ASPIRE_", "DOTNET_DASHBOARD_", "DOTNET_RESOURCE_SERVICE_", "ASPNETCORE_", "OTEL_"];
+    /// <summary>
+    /// The only variables of the user's shell the dashboard gets (an allowlist): anything else could reconfigure it behind
+    /// this command's back (an ASP.NET Core app reads unprefixed variables such as <c>URLS</c> or <c>Kestrel__*</c>, which
+    /// could add a non-loopback endpoint) or hand it secrets it has no use for (<c>TELEMETRYFLOW_API_KEY_SECRET</c>).
+    /// </summary>
+    private static readonly string[] KeptVariables =
+        ["PATH", "HOME", "USERPROFILE", "TMP", "TEMP", "TMPDIR", "LANG", "LANGUAGE", "SystemRoot", "windir", "SystemDrive", "ProgramData", "LOCALAPPDATA", "APPDATA", "XDG_RUNTIME_DIR"];
+
+    private static readonly string[] KeptPrefixes = ["DOTNET_ROOT", "LC_"];
 
     private readonly Process _process;
     private readonly Queue<string> _recent = new();
@@ -85,7 +91,7 @@ internal sealed class DashboardProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var name in start.Environment.Keys.Where(k => RemovedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        foreach (var name in start.Environment.Keys.Where(k => !IsKept(k)).ToList())
         {
             start.Environment.Remove(name);
         }
@@ -261,4 +267,8 @@ internal sealed class DashboardProcess : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    internal static bool IsKept(string name) =>
+        KeptVariables.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || KeptPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 }

@@ -16,7 +16,7 @@ internal static class ListenSession
         try
         {
             receiver = await OtlpReceiver.StartAsync(
-                new OtlpReceiverOptions { GrpcPort = settings.GrpcPort, HttpPort = settings.HttpPort, ListenOnAllInterfaces = settings.AllInterfaces, AcceptJson = true },
+                new OtlpReceiverOptions { GrpcPort = settings.GrpcPort, HttpPort = settings.HttpPort, ListenOnAllInterfaces = settings.AllInterfaces, AcceptJson = true, KeepReceived = false },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
@@ -39,6 +39,19 @@ internal static class ListenSession
             WriteBanner(status, receiver, settings);
 
             var assembler = new TraceAssembler(settings.QuietPeriod, settings.OrphanTimeout, time);
+
+            // What arrives comes from any exporter: an item the view cannot draw is reported, and listening goes on.
+            void Show(ListenItem item)
+            {
+                try
+                {
+                    printer.Print(item);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    status.WriteLine($"Could not show an item ({ex.GetType().Name}: {ex.Message}); listening goes on.");
+                }
+            }
             Task<bool>? readable = null;
             try
             {
@@ -67,13 +80,13 @@ internal static class ListenSession
                     {
                         foreach (var item in assembler.Add(batch))
                         {
-                            printer.Print(item);
+                            Show(item);
                         }
                     }
 
                     foreach (var trace in assembler.TakeDue())
                     {
-                        printer.Print(trace);
+                        Show(trace);
                     }
                 }
             }
@@ -84,13 +97,13 @@ internal static class ListenSession
                 {
                     foreach (var item in assembler.Add(batch))
                     {
-                        printer.Print(item);
+                        Show(item);
                     }
                 }
 
                 foreach (var trace in assembler.TakeAll())
                 {
-                    printer.Print(trace);
+                    Show(trace);
                 }
             }
 

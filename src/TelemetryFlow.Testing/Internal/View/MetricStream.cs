@@ -11,13 +11,13 @@ internal sealed record MetricStream(ReceivedMetric Metric, ReceivedDataPoint Poi
     /// <summary>The latest point of every stream, in name then attribute order: later exports replace earlier ones.</summary>
     public static IReadOnlyList<MetricStream> Latest(IEnumerable<ReceivedMetric> metrics)
     {
-        var latest = new Dictionary<(string?, string, string, string), MetricStream>();
+        var latest = new Dictionary<(string?, string, string, MetricKind, string), MetricStream>();
         foreach (var metric in metrics)
         {
             foreach (var point in metric.DataPoints)
             {
-                var attributes = ViewText.Attributes(point.Attributes);
-                latest[(metric.ServiceName, metric.ScopeName, metric.Name, attributes)] = new MetricStream(metric, point, attributes);
+                latest[(metric.ServiceName, metric.ScopeName, metric.Name, metric.Kind, Identity(point.Attributes))] =
+                    new MetricStream(metric, point, ViewText.Attributes(point.Attributes));
             }
         }
 
@@ -26,6 +26,11 @@ internal sealed record MetricStream(ReceivedMetric Metric, ReceivedDataPoint Poi
             .ThenBy(s => s.AttributeText, StringComparer.Ordinal)
             .ThenBy(s => s.Metric.ServiceName, StringComparer.Ordinal)];
     }
+
+    // The attribute set as a key: sorted, strings quoted and separators no value can hold, so {a:"1"} and {a:1}, or
+    // {a:"1, b=2"} and {a:1, b:2}, stay two streams (the display text, unquoted, would merge them).
+    private static string Identity(IReadOnlyDictionary<string, object?> attributes) =>
+        string.Join('\u0001', attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + '\u0000' + OtlpValues.Format(a.Value, quoteStrings: true)));
 
     public string Kind
     {

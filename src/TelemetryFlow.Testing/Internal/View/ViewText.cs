@@ -23,10 +23,13 @@ internal static class ViewText
     /// <summary>Cuts or pads <paramref name="text"/> to exactly <paramref name="width"/> characters.</summary>
     public static string Cell(string text, int width) => Fit(text, width).PadRight(width);
 
-    /// <summary>Line breaks and tabs as spaces: one item, one line.</summary>
+    /// <summary>
+    /// One item, one line, safe for a terminal: line breaks and tabs become spaces, and every other control character
+    /// (ESC, BEL, C1: what a hostile exporter would use to move the cursor or rewrite the screen) becomes <c>?</c>.
+    /// </summary>
     public static string OneLine(string text)
     {
-        if (text.AsSpan().IndexOfAny('\r', '\n', '\t') < 0)
+        if (!text.Any(char.IsControl))
         {
             return text;
         }
@@ -34,7 +37,12 @@ internal static class ViewText
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(c is '\r' or '\n' or '\t' ? ' ' : c);
+            builder.Append(c switch
+            {
+                '\r' or '\n' or '\t' => ' ',
+                _ when char.IsControl(c) => '?',
+                _ => c,
+            });
         }
 
         return builder.ToString();

@@ -32,9 +32,20 @@ internal static class WaterfallRenderer
         var logsBySpan = trace.Logs.Where(l => l.SpanIdHex is { } id && ids.Contains(id)).ToLookup(l => l.SpanIdHex!, StringComparer.Ordinal);
 
         var nodes = new List<(ReceivedSpan Span, string Label, string ChildPrefix)>();
+        var placed = new HashSet<ReceivedSpan>(ReferenceEqualityComparer.Instance);
         foreach (var root in roots)
         {
             Walk(root, string.Empty, string.Empty);
+        }
+
+        // Spans no root reaches (a parent cycle from a broken exporter, a span naming itself as parent) are drawn as
+        // roots of their own, so every span received is shown once and nothing recurses forever.
+        foreach (var span in Ordered(trace.Spans))
+        {
+            if (!placed.Contains(span))
+            {
+                Walk(span, string.Empty, string.Empty);
+            }
         }
 
         var start = trace.Spans.Min(s => s.Span.StartTimeUnixNano);
@@ -61,8 +72,9 @@ internal static class WaterfallRenderer
 
         void Walk(ReceivedSpan span, string linePrefix, string childPrefix)
         {
+            placed.Add(span);
             nodes.Add((span, linePrefix + span.Name + (IsError(span) ? " " + ErrorMark : string.Empty), childPrefix));
-            var kids = Ordered(children[span.SpanIdHex]);
+            var kids = Ordered(children[span.SpanIdHex].Where(kid => !placed.Contains(kid)));
             for (var i = 0; i < kids.Count; i++)
             {
                 var last = i == kids.Count - 1;
