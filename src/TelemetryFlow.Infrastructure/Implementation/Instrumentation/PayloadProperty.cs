@@ -9,9 +9,11 @@ namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 /// <c>CommandEventData</c>: the SDK must not depend on EF Core). The only reflection in library tracing, contained here.
 /// </summary>
 /// <remarks>
-/// Trimming: the payload types belong to the library that raises the event, and their properties are part of its public
-/// API. If a trimmed application removed a getter, the read returns <see langword="null"/> and no span is recorded; the
-/// application's call is never affected. SqlClient needs none of this: its payloads are key/value lists.
+/// Trimming and Native AOT: the payload types belong to the library that raises the event, and their properties are part
+/// of its public API. <see cref="EntityFrameworkCoreObserver"/> keeps the ones it reads with
+/// <see cref="DynamicDependencyAttribute"/> (by name, applied only when EF Core is part of the app). Should a trimmed app
+/// still lack one, the read returns <see langword="null"/> (or throws, which the observer catches and counts) and no span
+/// is recorded; the application's call is never affected. SqlClient needs none of this: its payloads are key/value lists.
 /// </remarks>
 internal sealed class PayloadProperty<T>(string name)
     where T : class
@@ -20,8 +22,8 @@ internal sealed class PayloadProperty<T>(string name)
 
     public string Name { get; } = name;
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A missing property reads as null; see the type's remarks.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A missing property reads as null; see the type's remarks.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The properties read are kept by DynamicDependency on EntityFrameworkCoreObserver; a missing one records no span (see remarks).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The properties read are kept by DynamicDependency on EntityFrameworkCoreObserver; a missing one records no span (see remarks).")]
     public T? Read(object? payload)
     {
         if (payload is null)
