@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics.CodeAnalysis;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
@@ -16,17 +15,11 @@ internal sealed class EntityFrameworkCoreObserver(DbCommandSpans spans) : IObser
     private const string Error = Prefix + "CommandError";
     private const string Canceled = Prefix + "CommandCanceled";
 
-    // The payloads of the four events derive from CommandEventData (Command); CommandErrorEventData adds Exception.
-    // Kept for PayloadProperty's reflection in trimmed and AOT apps; ignored when the app has no EF Core.
-    private const string Relational = "Microsoft.EntityFrameworkCore.Relational";
-
     private readonly PayloadProperty<DbCommand> _command = new("Command");
     private readonly PayloadProperty<Exception> _exception = new("Exception");
 
     public static bool IsEnabled(string name) => name is Executing or Executed or Error or Canceled;
 
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, "Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData", Relational)]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, "Microsoft.EntityFrameworkCore.Diagnostics.CommandErrorEventData", Relational)]
     public void OnNext(KeyValuePair<string, object?> value)
     {
         try

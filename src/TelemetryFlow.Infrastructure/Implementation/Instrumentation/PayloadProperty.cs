@@ -10,10 +10,10 @@ namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 /// </summary>
 /// <remarks>
 /// Trimming and Native AOT: the payload types belong to the library that raises the event, and their properties are part
-/// of its public API. <see cref="EntityFrameworkCoreObserver"/> keeps the ones it reads with
-/// <see cref="DynamicDependencyAttribute"/> (by name, applied only when EF Core is part of the app). Should a trimmed app
-/// still lack one, the read returns <see langword="null"/> (or throws, which the observer catches and counts) and no span
-/// is recorded; the application's call is never affected. SqlClient needs none of this: its payloads are key/value lists.
+/// of its public API. If a trimmed application removed a getter, or a Native AOT one kept no reflection data for it, the
+/// read returns <see langword="null"/> (or throws, which the observer catches and counts) and no span is recorded; the
+/// application's call is never affected. The properties cannot be kept by name with <c>DynamicDependency</c>: in an app
+/// without EF Core that is a trim warning of its own (IL2035). SqlClient needs none of this: its payloads are key/value lists.
 /// </remarks>
 internal sealed class PayloadProperty<T>(string name)
     where T : class
@@ -22,8 +22,8 @@ internal sealed class PayloadProperty<T>(string name)
 
     public string Name { get; } = name;
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The properties read are kept by DynamicDependency on EntityFrameworkCoreObserver; a missing one records no span (see remarks).")]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The properties read are kept by DynamicDependency on EntityFrameworkCoreObserver; a missing one records no span (see remarks).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A missing property reads as null; see the type's remarks.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A missing property reads as null; see the type's remarks.")]
     public T? Read(object? payload)
     {
         if (payload is null)
