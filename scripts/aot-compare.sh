@@ -2,7 +2,7 @@
 # Publishes the Native AOT sample (samples/TelemetryFlow.Samples.Aot: the README quick start) and the same work done
 # with plain OpenTelemetry (tests/aot/PlainOtel), runs both against an in-process OTLP receiver (tests/aot/Runner), and
 # prints a Markdown table for docs/benchmarks.md: AOT warnings, binary size, whole run (start, export, flush, exit)
-# median and median peak RSS, with the ratios TelemetryFlow / plain. Every run must deliver spans, metrics and logs.
+# median, CPU time and peak RSS (medians), with the ratios TelemetryFlow / plain. Every run must deliver spans, metrics and logs.
 #
 #   scripts/aot-compare.sh [--runs N]        (default 7; runs alternate: sample, plain, sample, ...)
 #
@@ -39,8 +39,8 @@ dotnet "$out/runner/Runner.dll" --runs "$runs" \
   telemetryflow="$out/telemetryflow/TelemetryFlow.Samples.Aot" plain="$out/plain/PlainOtel" | tee "$out/runs.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-read -r _ _ tf_ms tf_rss < <(grep '^RESULT telemetryflow ' "$out/runs.txt")
-read -r _ _ plain_ms plain_rss < <(grep '^RESULT plain ' "$out/runs.txt")
+read -r _ _ tf_ms tf_rss tf_cpu < <(grep '^RESULT telemetryflow ' "$out/runs.txt")
+read -r _ _ plain_ms plain_rss plain_cpu < <(grep '^RESULT plain ' "$out/runs.txt")
 tf_size=$(stat -c %s "$out/telemetryflow/TelemetryFlow.Samples.Aot")
 plain_size=$(stat -c %s "$out/plain/PlainOtel")
 tf_warnings=$(wc -l <"$out/telemetryflow.warnings")
@@ -50,12 +50,13 @@ echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(dotnet --version) SDK, load average $load_before before and $load_after after the runs; median of $runs."
 echo
 awk -v tw="$tf_warnings" -v pw="$plain_warnings" -v ts="$tf_size" -v ps="$plain_size" \
-    -v tm="$tf_ms" -v pm="$plain_ms" -v tr="$tf_rss" -v pr="$plain_rss" 'BEGIN {
+    -v tm="$tf_ms" -v pm="$plain_ms" -v tr="$tf_rss" -v pr="$plain_rss" -v tc="$tf_cpu" -v pc="$plain_cpu" 'BEGIN {
   mib = 1048576
   print "| | TelemetryFlow | plain OpenTelemetry, same work | TelemetryFlow / plain |"
   print "|---|---|---|---|"
   printf "| AOT warnings | %d | %d | |\n", tw, pw
   printf "| binary | %.2f MiB | %.2f MiB | +%.2f MiB |\n", ts / mib, ps / mib, (ts - ps) / mib
   printf "| whole run (start, export, flush, exit) | %.1f ms | %.1f ms | %.2fx |\n", tm, pm, tm / pm
+  if (tc > 0 && pc > 0) printf "| CPU time (user + system) of a run | %d ms | %d ms | %.2fx |\n", tc, pc, tc / pc
   if (tr > 0 && pr > 0) printf "| peak RSS | %.1f MiB | %.1f MiB | %.2fx |\n", tr / 1024, pr / 1024, tr / pr
 }'

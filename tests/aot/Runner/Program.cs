@@ -6,9 +6,10 @@
 // receiver, waits for it to exit with 0, and then requires the span "charge-card", the metrics "orders.placed" and
 // "orders.amount" and the log "charging card ..." to have arrived. Runs alternate between the executables (A, B, A, B,
 // ...) so that a change in machine load hits all of them alike. Wall time is measured here, from start to exit; peak
-// RSS comes from /usr/bin/time (-f %M) when it is installed. For each executable it prints one line,
-//   RESULT NAME MEDIAN_MS MEDIAN_PEAK_RSS_KB
-// (RSS -1 without /usr/bin/time), which scripts/aot-compare.sh turns into a table. Used by .ci/consumer-test
+// RSS and CPU time (user + system, 10 ms resolution: steadier than wall time on a busy machine) come from
+// /usr/bin/time when it is installed. For each executable it prints one line,
+//   RESULT NAME MEDIAN_MS MEDIAN_PEAK_RSS_KB MEDIAN_CPU_MS
+// (-1 for the last two without /usr/bin/time), which scripts/aot-compare.sh turns into a table. Used by .ci/consumer-test
 // (consumer-aot) too, there on the packed TelemetryFlow.Testing package. Exits 1 when a run fails or telemetry is missing.
 using System.Diagnostics;
 using System.Globalization;
@@ -42,7 +43,7 @@ if (executables.Count == 0 || runs < 1)
 const string TimeTool = "/usr/bin/time";
 var measureRss = File.Exists(TimeTool);
 await using var receiver = await OtlpReceiver.StartAsync();
-var results = executables.ToDictionary(e => e.Name, _ => (Ms: new List<double>(), RssKb: new List<long>()));
+var results = executables.ToDictionary(e => e.Name, _ => (Ms: new List<double>(), RssKb: new List<double>(), CpuMs: new List<double>()));
 var rssFile = Path.GetTempFileName();
 try
 {
@@ -51,7 +52,7 @@ try
         foreach (var (name, path) in executables)
         {
             receiver.Clear();
-            var start = measureRss ? new ProcessStartInfo(TimeTool, ["-f", "%M", "-o", rssFile, path]) : new ProcessStartInfo(path);
+            var start = measureRss ? new ProcessStartInfo(TimeTool, ["-f", "%M %U %S", "-o", rssFile, path]) : new ProcessStartInfo(path);
             start.UseShellExecute = false;
             start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.GrpcEndpoint.ToString();
             start.Environment["TELEMETRYFLOW_ENDPOINT"] = receiver.GrpcEndpoint.ToString();
@@ -82,11 +83,14 @@ try
                 return 1;
             }
 
-            var rssKb = measureRss && long.TryParse(File.ReadAllLines(rssFile).LastOrDefault(), CultureInfo.InvariantCulture, out var kb) ? kb : -1;
+            var (rssKb, cpuMs) = measureRss && File.ReadAllLines(rssFile).LastOrDefault()?.Split(' ') is [var kb, var user, var system]
+                ? (double.Parse(kb, CultureInfo.InvariantCulture), Math.Round((double.Parse(user, CultureInfo.InvariantCulture) + double.Parse(system, CultureInfo.InvariantCulture)) * 1000))
+                : (-1, -1);
             results[name].Ms.Add(clock.Elapsed.TotalMilliseconds);
             results[name].RssKb.Add(rssKb);
+            results[name].CpuMs.Add(cpuMs);
             Console.WriteLine(FormattableString.Invariant(
-                $"{name} run {run}: {clock.Elapsed.TotalMilliseconds:F1} ms, peak RSS {rssKb} KB; {receiver.Spans.Count} span(s), {receiver.Metrics.Count} metric(s), {receiver.Logs.Count} log(s)"));
+                $"{name} run {run}: {clock.Elapsed.TotalMilliseconds:F1} ms, peak RSS {rssKb} KB, CPU {cpuMs} ms; {receiver.Spans.Count} span(s), {receiver.Metrics.Count} metric(s), {receiver.Logs.Count} log(s)"));
         }
     }
 }
@@ -95,9 +99,9 @@ finally
     File.Delete(rssFile);
 }
 
-foreach (var (name, (ms, rss)) in results)
+foreach (var (name, (ms, rss, cpu)) in results)
 {
-    Console.WriteLine(FormattableString.Invariant($"RESULT {name} {Median(ms):F1} {Median(rss.Select(r => (double)r).ToList()):F0}"));
+    Console.WriteLine(FormattableString.Invariant($"RESULT {name} {Median(ms):F1} {Median(rss):F0} {Median(cpu):F0}"));
 }
 
 return 0;
