@@ -710,7 +710,7 @@ public sealed class TelemetryFlowBuilder
     {
         var (settings, parseErrors, knownSecrets) = Resolve();
         var allErrors = parseErrors.Concat(_sectionErrors).Select(error => SettingMessages.Render(error, knownSecrets)).ToList();
-        allErrors.AddRange(new TelemetrySettingsValidator(knownSecrets).Validate(settings).Errors.Select(e => e.ErrorMessage));
+        allErrors.AddRange(new TelemetrySettingsValidator(knownSecrets).Validate(settings).Select(problem => problem.Message));
         if (allErrors.Count > 0)
         {
             config = null;

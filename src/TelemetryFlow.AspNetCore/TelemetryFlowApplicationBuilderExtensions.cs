@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TelemetryFlow.AspNetCore;
@@ -8,6 +9,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Adds the TelemetryFlow request middleware.</summary>
 public static class TelemetryFlowApplicationBuilderExtensions
 {
+    // What UseMiddleware<T> finds by reflection (the constructor and Invoke/InvokeAsync), kept in trimmed and AOT apps.
+    private const DynamicallyAccessedMemberTypes MiddlewareMembers = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicMethods;
+
     /// <summary>
     /// Adds <see cref="TelemetryFlowMiddleware"/>: one server span per request and the HTTP server
     /// metrics. Call it early, before the endpoints it should observe.
@@ -25,7 +29,7 @@ public static class TelemetryFlowApplicationBuilderExtensions
     /// <param name="configure">Adjusts the middleware options.</param>
     /// <returns>The application.</returns>
     /// <exception cref="InvalidOperationException"><c>AddTelemetryFlow()</c> was not called.</exception>
-    public static IApplicationBuilder UseTelemetryFlow<TMiddleware>(this IApplicationBuilder app, Action<TelemetryFlowMiddlewareOptions>? configure = null)
+    public static IApplicationBuilder UseTelemetryFlow<[DynamicallyAccessedMembers(MiddlewareMembers)] TMiddleware>(this IApplicationBuilder app, Action<TelemetryFlowMiddlewareOptions>? configure = null)
         where TMiddleware : TelemetryFlowMiddleware
     {
         ArgumentNullException.ThrowIfNull(app);

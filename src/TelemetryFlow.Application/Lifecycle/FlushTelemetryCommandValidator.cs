@@ -1,8 +1,8 @@
-using FluentValidation;
+using TelemetryFlow.Application.Common.Validation;
 
 namespace TelemetryFlow.Application.Lifecycle;
 
-internal sealed class FlushTelemetryCommandValidator : AbstractValidator<FlushTelemetryCommand>
+internal sealed class FlushTelemetryCommandValidator : IValidator<FlushTelemetryCommand>
 {
-    public FlushTelemetryCommandValidator() => RuleFor(c => c.Timeout).MustBeAPositiveTimeout("flush");
+    public IReadOnlyList<ValidationProblem> Validate(FlushTelemetryCommand instance) => TimeoutRules.MustBeAPositiveTimeout(instance.Timeout, "flush");
 }

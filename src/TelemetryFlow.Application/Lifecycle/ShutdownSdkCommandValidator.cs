@@ -1,8 +1,8 @@
-using FluentValidation;
+using TelemetryFlow.Application.Common.Validation;
 
 namespace TelemetryFlow.Application.Lifecycle;
 
-internal sealed class ShutdownSdkCommandValidator : AbstractValidator<ShutdownSdkCommand>
+internal sealed class ShutdownSdkCommandValidator : IValidator<ShutdownSdkCommand>
 {
-    public ShutdownSdkCommandValidator() => RuleFor(c => c.Timeout).MustBeAPositiveTimeout("shutdown");
+    public IReadOnlyList<ValidationProblem> Validate(ShutdownSdkCommand instance) => TimeoutRules.MustBeAPositiveTimeout(instance.Timeout, "shutdown");
 }

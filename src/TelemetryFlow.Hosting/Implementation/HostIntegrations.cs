@@ -17,6 +17,9 @@ internal static class HostIntegrations
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, AspNetCoreTypeName, AspNetCoreAssemblyName)]
     [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The type is kept by DynamicDependency when its assembly is part of the app.")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The constructor is kept by DynamicDependency.")]
+    // A worker publishes without TelemetryFlow.AspNetCore, and the AOT compiler reports the dependency's assembly as
+    // unresolved (IL2035): there is then nothing to keep, and Type.GetType finds nothing, as intended.
+    [UnconditionalSuppressMessage("Trimming", "IL2035", Justification = "TelemetryFlow.AspNetCore is absent from apps that do not reference it; then there is nothing to keep and no integration is found.")]
     public static IReadOnlyList<IHostIntegration> Discover()
     {
         var type = Type.GetType($"{AspNetCoreTypeName}, {AspNetCoreAssemblyName}", throwOnError: false);

@@ -1,11 +1,11 @@
-using FluentValidation;
 using Mediator;
 using TelemetryFlow.Application.Common.Messages;
+using TelemetryFlow.Application.Common.Validation;
 
 namespace TelemetryFlow.Application.Common.Behaviours;
 
 /// <summary>
-/// Validates lifecycle commands and queries with their FluentValidation validators and throws
+/// Validates lifecycle commands and queries with their validators and throws
 /// <see cref="ArgumentException"/> naming every problem. Synchronous for the same reason as
 /// <see cref="DataCommandGateBehavior{TMessage, TResponse}"/>.
 /// </summary>
@@ -20,11 +20,10 @@ internal sealed class ValidationBehavior<TMessage, TResponse> : IPipelineBehavio
     {
         foreach (var validator in _validators)
         {
-            var result = validator.Validate(message);
-            if (!result.IsValid)
+            var problems = validator.Validate(message);
+            if (problems.Count > 0)
             {
-                var first = result.Errors[0];
-                throw new ArgumentException(string.Join(" ", result.Errors.Select(e => e.ErrorMessage)), first.PropertyName);
+                throw new ArgumentException(string.Join(" ", problems.Select(p => p.Message)), problems[0].Name);
             }
         }
 

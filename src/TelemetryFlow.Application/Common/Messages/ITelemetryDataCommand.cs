@@ -2,7 +2,7 @@ namespace TelemetryFlow.Application.Common.Messages;
 
 /// <summary>
 /// Marks a per-call command that records telemetry. The initialization guard applies to these;
-/// they are checked by cheap inline guards in the client rather than by FluentValidation, because
+/// they are checked by cheap inline guards in the client rather than by a validator in the pipeline, because
 /// they sit on the caller's hot path.
 /// </summary>
 internal interface ITelemetryDataCommand

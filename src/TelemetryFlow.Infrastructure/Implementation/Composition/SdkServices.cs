@@ -1,8 +1,8 @@
-using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TelemetryFlow.Application.Common.Behaviours;
 using TelemetryFlow.Application.Common;
+using TelemetryFlow.Application.Common.Validation;
 using TelemetryFlow.Application.Events;
 using TelemetryFlow.Infrastructure.Implementation.Events;
 using TelemetryFlow.Application.Lifecycle;
@@ -73,17 +73,23 @@ internal static class SdkServices
     }
 
     /// <summary>
-    /// Resolves every registration once, before the first dispatch. The generated mediator builds its
+    /// Resolves every registered service type once, before the first dispatch. The generated mediator builds its
     /// handler table lazily on first use, and if a handler's construction throws there, later calls
     /// spin forever; resolving here turns that into one clear exception at creation instead.
     /// </summary>
+    /// <remarks>
+    /// One <c>GetService</c> per type, not <c>GetServices</c>: an <c>IEnumerable&lt;T&gt;</c> of a type known only at
+    /// run time needs code generated at run time, which Native AOT does not have. The mediator registers each
+    /// handler under its own class too, so every handler is still built here.
+    /// </remarks>
     private static void WarmUp(ServiceProvider provider, IServiceCollection services)
     {
+        var resolved = new HashSet<Type>();
         foreach (var descriptor in services)
         {
-            if (!descriptor.ServiceType.IsGenericTypeDefinition)
+            if (!descriptor.ServiceType.IsGenericTypeDefinition && !descriptor.IsKeyedService && resolved.Add(descriptor.ServiceType))
             {
-                _ = provider.GetServices(descriptor.ServiceType).ToList();
+                _ = provider.GetService(descriptor.ServiceType);
             }
         }
     }

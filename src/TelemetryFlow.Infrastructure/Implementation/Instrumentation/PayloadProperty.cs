@@ -9,9 +9,11 @@ namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 /// <c>CommandEventData</c>: the SDK must not depend on EF Core). The only reflection in library tracing, contained here.
 /// </summary>
 /// <remarks>
-/// Trimming: the payload types belong to the library that raises the event, and their properties are part of its public
-/// API. If a trimmed application removed a getter, the read returns <see langword="null"/> and no span is recorded; the
-/// application's call is never affected. SqlClient needs none of this: its payloads are key/value lists.
+/// Trimming and Native AOT: the payload types belong to the library that raises the event, and their properties are part
+/// of its public API. If a trimmed application removed a getter, or a Native AOT one kept no reflection data for it, the
+/// read returns <see langword="null"/> (or throws, which the observer catches and counts) and no span is recorded; the
+/// application's call is never affected. The properties cannot be kept by name with <c>DynamicDependency</c>: in an app
+/// without EF Core that is a trim warning of its own (IL2035). SqlClient needs none of this: its payloads are key/value lists.
 /// </remarks>
 internal sealed class PayloadProperty<T>(string name)
     where T : class

@@ -1,13 +1,13 @@
-using FluentValidation;
 using TelemetryFlow.Application.Common.Behaviours;
+using TelemetryFlow.Application.Common.Validation;
 using TelemetryFlow.Application.Lifecycle;
 
 namespace TelemetryFlow.UnitTests.Application.Common.Behaviours;
 
 /// <remarks>
 /// NSubstitute cannot proxy <c>IValidator&lt;ShutdownSdkCommand&gt;</c>: the command is internal to
-/// TelemetryFlow.Application, which does not grant DynamicProxyGenAssembly2 access. FluentValidation's
-/// <see cref="InlineValidator{T}"/> serves as the test double instead.
+/// TelemetryFlow.Application, which does not grant DynamicProxyGenAssembly2 access. <see cref="FixedValidator"/>
+/// serves as the test double instead.
 /// </remarks>
 public sealed class ValidationBehaviorTests
 {
@@ -26,11 +26,7 @@ public sealed class ValidationBehaviorTests
     [Fact]
     public async Task Handle_ValidatorFails_ThrowsArgumentExceptionNamingEveryProblemWithoutCallingNext()
     {
-        var validator = new InlineValidator<ShutdownSdkCommand>
-        {
-            v => v.RuleFor(c => c.Timeout).Must(_ => false).WithMessage("first problem"),
-            v => v.RuleFor(c => c.Timeout).Must(_ => false).WithMessage("second problem"),
-        };
+        var validator = new FixedValidator(new ValidationProblem(nameof(ShutdownSdkCommand.Timeout), "first problem"), new ValidationProblem(nameof(ShutdownSdkCommand.Timeout), "second problem"));
         var next = new RecordingNext<ShutdownSdkCommand, bool>(true);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Behavior(validator).Handle(Shutdown, next.Invoke, default).AsTask());
@@ -43,8 +39,8 @@ public sealed class ValidationBehaviorTests
     [Fact]
     public async Task Handle_SecondOfTwoValidatorsFails_Throws()
     {
-        var passes = new InlineValidator<ShutdownSdkCommand>();
-        var fails = new InlineValidator<ShutdownSdkCommand> { v => v.RuleFor(c => c.Timeout).Must(_ => false).WithMessage("rejected") };
+        var passes = new FixedValidator();
+        var fails = new FixedValidator(new ValidationProblem(nameof(ShutdownSdkCommand.Timeout), "rejected"));
         var next = new RecordingNext<ShutdownSdkCommand, bool>(true);
 
         await Assert.ThrowsAsync<ArgumentException>(() => Behavior(passes, fails).Handle(Shutdown, next.Invoke, default).AsTask());
@@ -115,5 +111,10 @@ public sealed class ValidationBehaviorTests
         Assert.Contains(expectedMessage, argument.Message, StringComparison.Ordinal);
         Assert.Contains("greater than zero, or Timeout.InfiniteTimeSpan", argument.Message, StringComparison.Ordinal);
         Assert.Equal(0, nextCalls);
+    }
+
+    private sealed class FixedValidator(params ValidationProblem[] problems) : IValidator<ShutdownSdkCommand>
+    {
+        public IReadOnlyList<ValidationProblem> Validate(ShutdownSdkCommand instance) => problems;
     }
 }
