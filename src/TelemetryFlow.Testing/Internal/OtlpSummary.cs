@@ -249,6 +249,7 @@ internal static class OtlpSummary
             ? duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms"
             : duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
-    private static string Plural(long count, string noun) =>
+    /// <summary>"1 span", "2 spans".</summary>
+    internal static string Plural(long count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }

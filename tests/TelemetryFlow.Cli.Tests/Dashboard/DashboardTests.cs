@@ -25,7 +25,7 @@ public sealed class DashboardTests(DashboardPackageFixture package, ITestOutputH
         var ports = FreePorts.Take(3);
         var (frontend, grpc) = (new Uri($"http://localhost:{ports[0]}/"), $"http://localhost:{ports[1]}");
         using var stop = new CancellationTokenSource();
-        using var output = new StringWriter();
+        using var output = new WatchedWriter();
         using var error = new StringWriter();
         var clock = Stopwatch.StartNew();
         var run = Program.RunAsync(
@@ -44,6 +44,9 @@ public sealed class DashboardTests(DashboardPackageFixture package, ITestOutputH
             Assert.True(
                 await UntilAsync(async () => (await SpanNamesAsync(http, frontend))?.IsSupersetOf(SampleSpans) == true, run),
                 $"The sample's spans did not come back. {Describe(run, output, error)}");
+
+            // The API can answer before the command's own readiness check has printed the app's environment: wait for it.
+            await output.WaitForAsync(t => t.Contains("OTEL_EXPORTER_OTLP_ENDPOINT=", StringComparison.Ordinal), Patience);
         }
         finally
         {
@@ -165,7 +168,7 @@ public sealed class DashboardTests(DashboardPackageFixture package, ITestOutputH
         }
     }
 
-    private static string Describe(Task<int> run, StringWriter output, StringWriter error) =>
+    private static string Describe(Task<int> run, TextWriter output, TextWriter error) =>
         $"Command {(run.IsCompleted ? $"ended with {run.Result}" : "still running")}.{Environment.NewLine}--- stdout ---{Environment.NewLine}{output}--- stderr ---{Environment.NewLine}{error}";
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);

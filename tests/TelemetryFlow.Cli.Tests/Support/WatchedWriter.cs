@@ -25,6 +25,9 @@ public sealed class WatchedWriter : TextWriter
         }
     }
 
+    /// <summary>What was written so far, as <see cref="Text"/>.</summary>
+    public override string ToString() => Text;
+
     public override void Write(char value) => Append(value.ToString());
 
     public override void Write(string? value) => Append(value);

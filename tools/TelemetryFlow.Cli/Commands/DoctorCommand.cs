@@ -14,22 +14,7 @@ internal static class DoctorCommand
     public static Command Create(CliContext context)
     {
         var options = new ConfigOptions(writesFiles: false);
-        var timeout = new Option<TimeSpan?>("--timeout", "-t")
-        {
-            Description = $"Time each check may take (DNS, TCP, TLS, the test export): 500ms, 10s, 1m; a plain number is seconds. Default: {Durations.Format(DefaultTimeout)}.",
-            HelpName = "duration",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-                if (Durations.TryParse(text, out var value))
-                {
-                    return value;
-                }
-
-                result.AddError($"--timeout '{text}' is not a duration; use for example 500ms, 10s or 1m.");
-                return null;
-            },
-        };
+        var timeout = Durations.Option("--timeout", DefaultTimeout, "Time each check may take (DNS, TCP, TLS, the test export):", example: "10s", aliases: ["-t"]);
         var hostEnvironment = new Option<string?>("--host-environment")
         {
             Description = "Host environment that selects appsettings.{Environment}.json. Default: ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT, else Production.",

@@ -38,8 +38,8 @@ internal static class ListenCommand
                 result.AddError($"--width must be at least {TelemetryView.MinWidth}.");
             }
         });
-        var quiet = DurationOption("--quiet-period", DefaultQuietPeriod, "How long a trace whose root span arrived must receive nothing new before it is printed.");
-        var orphan = DurationOption("--orphan-timeout", DefaultOrphanTimeout, "How long after its first span a trace whose root span never arrives (its parent is in another service) is printed as it is.");
+        var quiet = Durations.Option("--quiet-period", DefaultQuietPeriod, "How long a trace whose root span arrived must receive nothing new before it is printed.");
+        var orphan = Durations.Option("--orphan-timeout", DefaultOrphanTimeout, "How long after its first span a trace whose root span never arrives (its parent is in another service) is printed as it is.");
 
         var command = new Command(
             "listen",
@@ -89,21 +89,4 @@ internal static class ListenCommand
         });
         return option;
     }
-
-    private static Option<TimeSpan?> DurationOption(string name, TimeSpan standard, string description) => new(name)
-    {
-        Description = $"{description} 500ms, 2s, 1m; a plain number is seconds. Default: {Durations.Format(standard)}.",
-        HelpName = "duration",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-            if (Durations.TryParse(text, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} '{text}' is not a duration; use for example 500ms, 2s or 1m.");
-            return null;
-        },
-    };
 }

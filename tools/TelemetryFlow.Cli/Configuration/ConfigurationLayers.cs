@@ -98,12 +98,9 @@ internal sealed class ConfigurationLayers
             return attribute;
         }
 
-        foreach (var provider in Configuration.Providers.Reverse())
+        if (SectionProvider(setting) is { } provider)
         {
-            if (provider.TryGet($"{SectionName}:{setting.Name}", out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return provider is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : $"{SectionName}__{setting.Name}";
-            }
+            return provider is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : $"{SectionName}__{setting.Name}";
         }
 
         if (setting == SettingCatalog.Environment)
@@ -178,16 +175,12 @@ internal sealed class ConfigurationLayers
             return null;
         }
 
-        foreach (var provider in Configuration.Providers.Reverse())
-        {
-            if (provider.TryGet($"{SectionName}:{setting.Name}", out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return provider is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : null;
-            }
-        }
-
-        return null;
+        return SectionProvider(setting) is JsonConfigurationProvider json ? $"{SectionName}:{setting.Name} in {json.Source.Path}" : null;
     }
+
+    /// <summary>The provider whose value of <paramref name="setting"/> in the section wins (appsettings files, <c>TelemetryFlow__*</c>), if any.</summary>
+    private IConfigurationProvider? SectionProvider(Setting setting) =>
+        Configuration.Providers.Reverse().FirstOrDefault(p => p.TryGet($"{SectionName}:{setting.Name}", out var value) && !string.IsNullOrWhiteSpace(value));
 
     /// <summary>The layers of a project directory and its <c>.env.telemetryflow</c>; none when the directory does not exist yet.</summary>
     public static ConfigurationLayers? ForProject(string projectDirectory, Func<string, string?> environment) =>

@@ -16,10 +16,10 @@ internal sealed partial record DashboardSettings(string Host, int FrontendPort, 
     public const int DefaultFrontendPort = 18888;
 
     /// <summary>The OTLP/gRPC port every OpenTelemetry SDK (this one included) and <c>listen</c> default to.</summary>
-    public const int DefaultOtlpGrpcPort = 4317;
+    public const int DefaultOtlpGrpcPort = TelemetryFlow.Testing.OtlpReceiverOptions.StandardGrpcPort;
 
     /// <summary>The OTLP/HTTP port every OpenTelemetry SDK and <c>listen</c> default to.</summary>
-    public const int DefaultOtlpHttpPort = 4318;
+    public const int DefaultOtlpHttpPort = TelemetryFlow.Testing.OtlpReceiverOptions.StandardHttpPort;
 
     public const string BindOption = "--bind";
     public const string PortOption = "--port";

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace TelemetryFlow.Cli.Doctor;
@@ -5,6 +6,27 @@ namespace TelemetryFlow.Cli.Doctor;
 /// <summary>Durations as the SDK writes them: <c>250ms</c>, <c>10s</c>, <c>2m</c>; a plain number is seconds.</summary>
 internal static class Durations
 {
+    /// <summary>
+    /// A duration option: <c>500ms</c>, <c>2s</c>, <c>1m</c>, a plain number being seconds; a value it cannot read is an
+    /// error naming the option.
+    /// </summary>
+    public static Option<TimeSpan?> Option(string name, TimeSpan standard, string description, string example = "2s", params string[] aliases) => new(name, aliases)
+    {
+        Description = $"{description} 500ms, {example}, 1m; a plain number is seconds. Default: {Format(standard)}.",
+        HelpName = "duration",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            if (TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a duration; use for example 500ms, {example} or 1m.");
+            return null;
+        },
+    };
+
     public static bool TryParse(string text, out TimeSpan value)
     {
         text = text.Trim();

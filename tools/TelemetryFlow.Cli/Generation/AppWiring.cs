@@ -16,7 +16,13 @@ internal sealed partial record AppWiring(string? RegisteredAt, bool UsesMiddlewa
     /// <summary>Reads the project's C# files (not <c>bin</c>, <c>obj</c> or a setup class we generated) and its project file.</summary>
     public static AppWiring Inspect(ProjectInfo project, AppKind kind)
     {
-        var package = kind == AppKind.Console ? "TelemetryFlow" : "TelemetryFlow.AspNetCore";
+        // A worker needs no ASP.NET Core: the generic-host package, as `example worker` uses.
+        var package = kind switch
+        {
+            AppKind.Console => ExampleKind.CorePackageId,
+            AppKind.Worker => ExampleKind.HostingPackageId,
+            _ => ExampleKind.AspNetCorePackageId,
+        };
         string? registeredAt = null;
         var usesMiddleware = false;
         var mapsHealthChecks = false;
@@ -38,10 +44,11 @@ internal sealed partial record AppWiring(string? RegisteredAt, bool UsesMiddlewa
 
         var projectText = project.ProjectFile is null ? string.Empty : File.ReadAllText(project.ProjectFile);
 
-        // TelemetryFlow.AspNetCore brings TelemetryFlow with it, so it also serves a console app.
-        // (and the Infrastructure project is the TelemetryFlow package, for apps built against this repository).
+        // TelemetryFlow.AspNetCore brings TelemetryFlow.Hosting and TelemetryFlow with it, so it also serves a worker or a
+        // console app (and the Infrastructure project is the TelemetryFlow package, for apps built against this repository).
         var references = PackageReference(package).IsMatch(projectText)
-            || (kind == AppKind.Console && (PackageReference("TelemetryFlow.AspNetCore").IsMatch(projectText) || PackageReference("TelemetryFlow.Infrastructure").IsMatch(projectText)));
+            || (kind != AppKind.Web && PackageReference(ExampleKind.AspNetCorePackageId).IsMatch(projectText))
+            || (kind == AppKind.Console && (PackageReference(ExampleKind.HostingPackageId).IsMatch(projectText) || PackageReference("TelemetryFlow.Infrastructure").IsMatch(projectText)));
         return new AppWiring(registeredAt, usesMiddleware, mapsHealthChecks, references, package);
     }
 

@@ -19,9 +19,9 @@ internal static class ListenSession
                 new OtlpReceiverOptions { GrpcPort = settings.GrpcPort, HttpPort = settings.HttpPort, ListenOnAllInterfaces = settings.AllInterfaces, AcceptJson = true, KeepReceived = false },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or ArgumentException)
         {
-            // The receiver names its options; here they are flags.
+            // A taken port, or the same port twice. The receiver names its options; here they are flags.
             context.Ui.Error(ex.Message
                 .Replace($"{nameof(OtlpReceiverOptions)}.{nameof(OtlpReceiverOptions.GrpcPort)}", "--grpc-port", StringComparison.Ordinal)
                 .Replace($"{nameof(OtlpReceiverOptions)}.{nameof(OtlpReceiverOptions.HttpPort)}", "--http-port", StringComparison.Ordinal));

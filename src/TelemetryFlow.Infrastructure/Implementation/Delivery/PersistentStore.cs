@@ -186,7 +186,8 @@ internal sealed class PersistentStore
         }
     }
 
-    private static string SignalName(SignalType signal) => signal switch
+    /// <summary>The lower-case name of one signal (<c>traces</c>), a constant string: file names, log lines and attributes use it.</summary>
+    internal static string SignalName(SignalType signal) => signal switch
     {
         SignalType.Traces => "traces",
         SignalType.Metrics => "metrics",

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TelemetryFlow.Application.Common;
 using TelemetryFlow.Application.Status;
+using TelemetryFlow.Infrastructure.Implementation.Delivery;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Diagnostics;
 
@@ -68,19 +69,19 @@ internal sealed partial class SdkDiagnosticLog
                 LogStarted(_logger, e.ServiceName, Describe(_config.EndpointUri), _config.Protocol, e.EnabledSignals);
                 break;
             case ExportFailed e:
-                LogExportFailing(_logger, Name(e.Signal), Describe(_config.GetSignalEndpoint(e.Signal)), e.Reason, ExportFailureHints.For(e.Reason, _config));
+                LogExportFailing(_logger, PersistentStore.SignalName(e.Signal), Describe(_config.GetSignalEndpoint(e.Signal)), e.Reason, ExportFailureHints.For(e.Reason, _config));
                 break;
             case ExportRecovered e:
-                LogExportRecovered(_logger, Name(e.Signal), Describe(_config.GetSignalEndpoint(e.Signal)), e.FailedExports);
+                LogExportRecovered(_logger, PersistentStore.SignalName(e.Signal), Describe(_config.GetSignalEndpoint(e.Signal)), e.FailedExports);
                 break;
             case TelemetryDropped e:
-                LogDropped(_logger, level, Name(e.Signal), e.Reason, e.Count);
+                LogDropped(_logger, level, PersistentStore.SignalName(e.Signal), e.Reason, e.Count);
                 break;
             case CircuitBreakerOpened e:
-                LogBreakerOpened(_logger, Name(e.Signal), e.CoolDown.TotalSeconds);
+                LogBreakerOpened(_logger, PersistentStore.SignalName(e.Signal), e.CoolDown.TotalSeconds);
                 break;
             case CircuitBreakerClosed e:
-                LogBreakerClosed(_logger, Name(e.Signal));
+                LogBreakerClosed(_logger, PersistentStore.SignalName(e.Signal));
                 break;
             case HealthChanged e:
                 LogHealthChanged(_logger, e.Previous, e.Current, e.Description);
@@ -102,7 +103,6 @@ internal sealed partial class SdkDiagnosticLog
         _ => LogLevel.Debug,
     };
 
-    private static string Name(SignalType signal) => signal.ToString().ToLowerInvariant();
 
     /// <summary>Drops the failing export explains: the warning about the failure covers them.</summary>
     private static bool IsExportOutcome(string reason) =>

@@ -75,8 +75,6 @@ internal sealed class SdkSelfMetrics : IDisposable
 
     public void Dispose() => Meter.Dispose();
 
-    private static string SignalName(SignalType signal) => signal.ToString().ToLowerInvariant();
-
     private bool Enabled(SignalType signal) => _config.IsEnabled(signal);
 
     private IEnumerable<Measurement<long>> Exported(SignalType signal)
@@ -167,7 +165,7 @@ internal sealed class SdkSelfMetrics : IDisposable
         {
             foreach (var (reason, count) in _accounting.For(signal).Snapshot(enabled: true).DroppedByReason)
             {
-                yield return new Measurement<long>(count, new TagList { { SignalAttribute, SignalName(signal) }, { ErrorType, AttributeValue(reason) } });
+                yield return new Measurement<long>(count, new TagList { { SignalAttribute, PersistentStore.SignalName(signal) }, { ErrorType, AttributeValue(reason) } });
             }
         }
     }
@@ -177,8 +175,8 @@ internal sealed class SdkSelfMetrics : IDisposable
         foreach (var signal in EnabledSignals())
         {
             var statistics = _accounting.For(signal);
-            yield return new Measurement<long>(statistics.Retries, new TagList { { SignalAttribute, SignalName(signal) }, { ErrorType, "transient" } });
-            yield return new Measurement<long>(statistics.RateLimitedResends, new TagList { { SignalAttribute, SignalName(signal) }, { ErrorType, "rate_limited" } });
+            yield return new Measurement<long>(statistics.Retries, new TagList { { SignalAttribute, PersistentStore.SignalName(signal) }, { ErrorType, "transient" } });
+            yield return new Measurement<long>(statistics.RateLimitedResends, new TagList { { SignalAttribute, PersistentStore.SignalName(signal) }, { ErrorType, "rate_limited" } });
         }
     }
 
@@ -207,7 +205,7 @@ internal sealed class SdkSelfMetrics : IDisposable
 
         foreach (var signal in EnabledSignals())
         {
-            yield return new Measurement<long>(_accounting.For(signal).Snapshot(enabled: true).Stored, new TagList { { SignalAttribute, SignalName(signal) } });
+            yield return new Measurement<long>(_accounting.For(signal).Snapshot(enabled: true).Stored, new TagList { { SignalAttribute, PersistentStore.SignalName(signal) } });
         }
     }
 
@@ -225,7 +223,7 @@ internal sealed class SdkSelfMetrics : IDisposable
             {
                 yield return new Measurement<long>(
                     state == current ? 1 : 0,
-                    new TagList { { SignalAttribute, SignalName(signal) }, { "telemetryflow.circuit_breaker.state", StateName(state) } });
+                    new TagList { { SignalAttribute, PersistentStore.SignalName(signal) }, { "telemetryflow.circuit_breaker.state", StateName(state) } });
             }
         }
     }

@@ -91,7 +91,7 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         if (ExportFailureClassifier.GrpcStatus(response) is { } grpcStatus && grpcStatus != 0)
         {
             var hint = grpcStatus is 7 or 16 ? ": credentials rejected by the backend" : string.Empty;
-            return $"gRPC status {GrpcStatusName(grpcStatus)} ({grpcStatus}){hint}";
+            return $"gRPC status {GrpcStatusName(grpcStatus) ?? "UNKNOWN_STATUS"} ({grpcStatus}){hint}";
         }
 
         return null;
@@ -142,8 +142,10 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         };
     }
 
-    private static string GrpcStatusName(int status) => status switch
+    /// <summary>The name of a gRPC status code (<c>UNAVAILABLE</c>), or <see langword="null"/> for a code gRPC does not define.</summary>
+    internal static string? GrpcStatusName(int status) => status switch
     {
+        0 => "OK",
         1 => "CANCELLED",
         2 => "UNKNOWN",
         3 => "INVALID_ARGUMENT",
@@ -160,6 +162,6 @@ internal sealed class ExportRequestHandler : DelegatingHandler
         14 => "UNAVAILABLE",
         15 => "DATA_LOSS",
         16 => "UNAUTHENTICATED",
-        _ => "UNKNOWN_STATUS",
+        _ => null,
     };
 }

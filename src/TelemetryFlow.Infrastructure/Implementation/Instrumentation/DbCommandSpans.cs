@@ -48,17 +48,19 @@ internal sealed class DbCommandSpans : IDisposable
             return;
         }
 
-        var system = DbSystem.Of(command);
-        var activity = Source.StartActivity(system.Namespace ?? system.Name, ActivityKind.Client);
+        // The name only (the database, else the system) until the span is known to record: parsing the data source and
+        // reading and redacting the query text are the costly parts, done only for a span that records its data, which
+        // then takes the query's summary as its name.
+        var database = command.Connection?.Database;
+        var activity = Source.StartActivity(string.IsNullOrEmpty(database) ? DbSystem.NameOf(command.GetType().FullName) : database, ActivityKind.Client);
         if (activity is null)
         {
             return;
         }
 
-        // Reading and redacting the query text is the costly part: only for a span that records its data, which then
-        // takes the query's summary as its name.
         if (activity.IsAllDataRequested)
         {
+            var system = DbSystem.Of(command);
             var (text, summary, procedure) = QueryOf(command);
             if (summary is not null)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OpenTelemetry;
+using TelemetryFlow.Infrastructure.Implementation.Export;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 
@@ -17,13 +18,6 @@ namespace TelemetryFlow.Infrastructure.Implementation.Instrumentation;
 internal sealed class GrpcClientSpanProcessor : BaseProcessor<Activity>
 {
     private const string ActivityName = "Grpc.Net.Client.GrpcOut";
-
-    private static readonly string[] StatusNames =
-    [
-        "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED",
-        "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE",
-        "DATA_LOSS", "UNAUTHENTICATED",
-    ];
 
     public override void OnEnd(Activity data)
     {
@@ -44,7 +38,7 @@ internal sealed class GrpcClientSpanProcessor : BaseProcessor<Activity>
         if (data.GetTagItem("grpc.status_code") is string code
             && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
         {
-            var name = status < StatusNames.Length ? StatusNames[status] : code;
+            var name = ExportRequestHandler.GrpcStatusName(status) ?? code;
             data.SetTag("rpc.response.status_code", name);
             data.SetTag("grpc.status_code", null);
             if (status != 0)

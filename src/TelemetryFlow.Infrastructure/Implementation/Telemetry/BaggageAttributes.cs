@@ -34,12 +34,26 @@ internal sealed class BaggageAttributes(IReadOnlyList<string> keyPrefixes)
 
     private void Add(ref List<KeyValuePair<string, object?>>? entries, string key, string? value)
     {
-        if (value is null || !Wanted(key) || (entries is not null && entries.Exists(e => e.Key == key)))
+        if (value is null || !Wanted(key) || (entries is not null && HasKey(entries, key)))
         {
             return;
         }
 
         (entries ??= []).Add(new(key, value));
+    }
+
+    /// <summary>Whether <paramref name="list"/> has an entry named <paramref name="key"/>; a loop, not a capturing lambda, which would allocate per call.</summary>
+    public static bool HasKey(List<KeyValuePair<string, object?>> list, string key)
+    {
+        foreach (var entry in list)
+        {
+            if (entry.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Wanted(string key)

@@ -21,7 +21,7 @@ internal sealed class BaggageLogProcessor(BaggageAttributes baggage) : BaseProce
         var attributes = data.Attributes is { } existing ? new List<KeyValuePair<string, object?>>(existing) : [];
         foreach (var entry in entries)
         {
-            if (!attributes.Exists(a => a.Key == entry.Key))
+            if (!BaggageAttributes.HasKey(attributes, entry.Key))
             {
                 attributes.Add(entry);
             }

@@ -18,8 +18,7 @@ internal static class JsonLines
         writer.WriteString("traceId", trace.TraceId);
         if (trace.Spans.Count > 0)
         {
-            var start = trace.Spans.Min(s => s.Span.StartTimeUnixNano);
-            var end = trace.Spans.Max(s => Math.Max(s.Span.EndTimeUnixNano, s.Span.StartTimeUnixNano));
+            var (start, end) = (trace.Start, trace.End);
             writer.WriteNumber("durationMs", (end - start) / 1e6);
         }
 
@@ -169,14 +168,8 @@ internal static class JsonLines
 
     private static void WriteAttributes(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, object?> attributes)
     {
-        writer.WriteStartObject(name);
-        foreach (var (key, value) in attributes)
-        {
-            writer.WritePropertyName(key);
-            WriteValue(writer, value);
-        }
-
-        writer.WriteEndObject();
+        writer.WritePropertyName(name);
+        WriteAttributesValue(writer, attributes);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)

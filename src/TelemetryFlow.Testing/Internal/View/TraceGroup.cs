@@ -37,4 +37,7 @@ internal sealed class TraceGroup
     internal ulong Start => Spans.Count == 0
         ? Logs.Select(l => l.Record.TimeUnixNano).DefaultIfEmpty().Min()
         : Spans.Min(s => s.Span.StartTimeUnixNano);
+
+    /// <summary>The end of the trace's last span (a span's start when it ends before it); 0 without spans.</summary>
+    internal ulong End => Spans.Count == 0 ? 0 : Spans.Max(s => Math.Max(s.Span.EndTimeUnixNano, s.Span.StartTimeUnixNano));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TelemetryFlow.Testing.Otlp.Trace.V1;
 
 namespace TelemetryFlow.Testing.Internal.View;
@@ -48,8 +47,7 @@ internal static class WaterfallRenderer
             }
         }
 
-        var start = trace.Spans.Min(s => s.Span.StartTimeUnixNano);
-        var end = trace.Spans.Max(s => Math.Max(s.Span.EndTimeUnixNano, s.Span.StartTimeUnixNano));
+        var (start, end) = (trace.Start, trace.End);
         var labelWidth = Math.Clamp(nodes.Max(n => n.Label.Length), 12, width * 2 / 5);
         var barWidth = width - labelWidth - DurationWidth - 2;
         foreach (var (span, label, childPrefix) in nodes)
@@ -107,22 +105,21 @@ internal static class WaterfallRenderer
             parts.Add(string.Join(", ", services));
         }
 
-        parts.Add(Count(trace.Spans.Count, "span"));
+        parts.Add(OtlpSummary.Plural(trace.Spans.Count, "span"));
         if (trace.Logs.Count > 0)
         {
-            parts.Add(Count(trace.Logs.Count, "log"));
+            parts.Add(OtlpSummary.Plural(trace.Logs.Count, "log"));
         }
 
         var errors = trace.Spans.Count(IsError);
         if (errors > 0)
         {
-            parts.Add($"{Count(errors, "error")} {ErrorMark}");
+            parts.Add($"{OtlpSummary.Plural(errors, "error")} {ErrorMark}");
         }
 
         if (trace.Spans.Count > 0)
         {
-            var start = trace.Spans.Min(s => s.Span.StartTimeUnixNano);
-            var end = trace.Spans.Max(s => Math.Max(s.Span.EndTimeUnixNano, s.Span.StartTimeUnixNano));
+            var (start, end) = (trace.Start, trace.End);
             parts.Add(ViewText.Duration(end - start));
             if (!trace.HasRoot)
             {
@@ -134,9 +131,6 @@ internal static class WaterfallRenderer
     }
 
     public static string ShortId(string id) => id.Length <= 8 ? id : id[..8];
-
-    private static string Count(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 
     /// <summary>
     /// The span's cells on a time line of <paramref name="cells"/> cells for <paramref name="total"/> nanoseconds: from
