@@ -1,3 +1,4 @@
+using System.Globalization;
 using TelemetryFlow.IntegrationTests.Client;
 using TelemetryFlow.Testing;
 
@@ -68,6 +69,43 @@ public sealed class PlatformMetricsTests
 
         Assert.Contains(RuntimeMetric, names);
         Assert.Contains(ProcessMetric, names);
+    }
+
+    [Theory]
+    [InlineData(Transport.Grpc)]
+    [InlineData(Transport.HttpV1)]
+    public async Task HttpClientMeters_SdkExportRequests_AreNotTheAppsTraffic(Transport transport)
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var probe = await OtlpReceiver.StartAsync();
+        await using (var client = TestClients.Start(TestClients.Builder(receiver, transport)))
+        {
+            // Spans and logs are exported before the metrics, so the collector had requests to count by then.
+            client.LogInfo("export traffic");
+            using (client.Span("export traffic"))
+            {
+            }
+
+            Assert.True(await client.FlushAsync());
+            using (var http = new HttpClient())
+            {
+                using var response = await http.GetAsync(new Uri(probe.HttpEndpoint, "platform-probe"));
+            }
+
+            client.IncrementCounter(Control);
+            Assert.True(await client.ShutdownAsync());
+        }
+
+        await receiver.WaitUntilAsync(r => r.Metrics.Any(m => m.Name == Control));
+        var ports = receiver.Metrics.Where(m => m.Name == HttpClientMetric)
+            .SelectMany(m => m.DataPoints)
+            .Select(p => Convert.ToInt32(p.Attributes["server.port"], CultureInfo.InvariantCulture))
+            .ToHashSet();
+
+        // The app's own call is there; the SDK's requests to the collector, on the receiver's ports, are not.
+        Assert.Contains(probe.HttpEndpoint.Port, ports);
+        Assert.DoesNotContain(receiver.GrpcEndpoint.Port, ports);
+        Assert.DoesNotContain(receiver.HttpEndpoint.Port, ports);
     }
 
     /// <summary>Runs a client that makes one HttpClient call, and returns the metric names the receiver got.</summary>

@@ -58,7 +58,10 @@ internal static class SdkServices
         });
         configure?.Invoke(services);
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        // No ValidateOnBuild: WarmUp constructs every registration right after, which finds all that validation would
+        // and more (a constructor that throws), and validating first walked every constructor through reflection a
+        // second time, slow under Native AOT (docs/benchmarks.md, Native AOT).
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
         {
             WarmUp(provider, services);

@@ -44,7 +44,13 @@ internal static class OtlpExporterOptionsFactory
     /// <param name="tls">The configured CA and client certificate, if any.</param>
     public static HttpMessageHandler CreateTransport(ExportTls? tls = null)
     {
-        var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var transport = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // The collector's requests are the SDK's, not the app's outgoing HTTP traffic.
+            MeterFactory = ExportMeterFactory.Instance,
+        };
         tls?.Apply(transport);
         return transport;
     }

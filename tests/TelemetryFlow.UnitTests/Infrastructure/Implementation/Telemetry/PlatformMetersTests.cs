@@ -47,8 +47,11 @@ public sealed class PlatformMetersTests
         using var runtime = new Meter("System.Runtime");
         using var http = new Meter("System.Net.Http");
 
-        Assert.Equal(PlatformMeters.RuntimeCardinalityLimit, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.gc.collections"), 2000));
-        Assert.Equal(50, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.gc.collections"), 50));
+        Assert.Equal(PlatformMeters.RuntimeCardinalityLimit, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.exceptions"), 2000));
+        Assert.Equal(PlatformMeters.EnumeratedRuntimeCardinalityLimit, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.gc.collections"), 2000));
+        Assert.Equal(PlatformMeters.EnumeratedRuntimeCardinalityLimit, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.process.cpu.time"), 2000));
+        Assert.Equal(10, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.gc.collections"), 10));
+        Assert.Equal(50, PlatformMeters.CardinalityLimit(runtime.CreateCounter<long>("dotnet.exceptions"), 50));
         Assert.Equal(2000, PlatformMeters.CardinalityLimit(http.CreateCounter<long>("http.client.open_connections"), 2000));
     }
 }
