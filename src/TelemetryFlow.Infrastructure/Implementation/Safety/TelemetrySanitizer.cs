@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TelemetryFlow.Infrastructure.Implementation.Telemetry;
+
 namespace TelemetryFlow.Infrastructure.Implementation.Safety;
 
 /// <summary>
@@ -12,7 +16,15 @@ internal sealed class TelemetrySanitizer
     // its prefix to scan. Longer than any built-in match: an email address is at most 254 characters.
     private const int RedactionLookahead = 256;
 
+    private const int AcceptedKeySlots = 64;
+
     private readonly PiiRedactor? _redactor;
+
+    // Keys found acceptable, by reference: keys are nearly always the same few literals (or a logging template's
+    // cached names), so a key is checked once rather than scanned on every record. A slot is filled only while empty,
+    // so keys built per call cannot make threads overwrite each other's cache lines; such a key is checked in full, as
+    // before.
+    private readonly string?[] _acceptedKeys = new string?[AcceptedKeySlots];
 
     public TelemetrySanitizer(TelemetryLimits limits, PiiRedactionSettings? redaction)
     {
@@ -33,7 +45,27 @@ internal sealed class TelemetrySanitizer
     /// no control characters (a line break in a key splits log lines and breaks backends that parse them). A key is
     /// never shortened, since two long keys cut to one prefix would merge; an attribute with a bad key is dropped.
     /// </summary>
-    public bool AcceptsKey(string key) => key.Length <= Limits.AttributeKeyLength && TelemetryNames.IndexOfControlCharacter(key) < 0;
+    public bool AcceptsKey(string key)
+    {
+        ref var accepted = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_acceptedKeys), StringIdentity.Slot(key, AcceptedKeySlots));
+        var cached = Volatile.Read(ref accepted);
+        if (ReferenceEquals(cached, key))
+        {
+            return true;
+        }
+
+        if (key.Length > Limits.AttributeKeyLength || TelemetryNames.IndexOfControlCharacter(key) >= 0)
+        {
+            return false;
+        }
+
+        if (cached is null)
+        {
+            Volatile.Write(ref accepted, key);
+        }
+
+        return true;
+    }
 
     /// <summary>Sanitizes a string attribute value (limit <see cref="TelemetryLimits.AttributeValueLength"/>).</summary>
     public string Attribute(string value, out bool truncated) => Sanitize(value, Limits.AttributeValueLength, out truncated);
