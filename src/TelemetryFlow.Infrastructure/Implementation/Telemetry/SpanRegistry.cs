@@ -76,10 +76,8 @@ internal sealed class SpanRegistry : ISpanOwner
         var id = activity.SpanId.ToHexString();
         var hash = Hash(id);
         Activity? evicted = null;
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             if (_open >= _capacity && _oldest != None)
             {
                 evicted = _slots[_oldest].Activity;
@@ -97,13 +95,6 @@ internal sealed class SpanRegistry : ISpanOwner
             bucket = slot + 1;
             _open++;
         }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
-            }
-        }
 
         if (evicted is not null)
         {
@@ -114,22 +105,13 @@ internal sealed class SpanRegistry : ISpanOwner
     public bool TryGet(string spanId, out Activity activity)
     {
         var hash = Hash(spanId);
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             var slot = Find(spanId, hash);
             if (slot != None)
             {
                 activity = _slots[slot].Activity!;
                 return true;
-            }
-        }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
             }
         }
 
@@ -141,10 +123,8 @@ internal sealed class SpanRegistry : ISpanOwner
     public bool AddEvent(string spanId, in ActivityEvent activityEvent)
     {
         var hash = Hash(spanId);
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             var slot = Find(spanId, hash);
             if (slot == None)
             {
@@ -154,35 +134,19 @@ internal sealed class SpanRegistry : ISpanOwner
             _slots[slot].Activity!.AddEvent(activityEvent);
             return true;
         }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
-            }
-        }
     }
 
     public bool EndById(string spanId, Exception? exception)
     {
         var hash = Hash(spanId);
         Activity? activity = null;
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             var slot = Find(spanId, hash);
             if (slot != None)
             {
                 activity = _slots[slot].Activity;
                 Remove(slot);
-            }
-        }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
             }
         }
 
@@ -201,22 +165,13 @@ internal sealed class SpanRegistry : ISpanOwner
         var id = activity.SpanId.ToHexString();
         var hash = Hash(id);
         var removed = false;
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             var slot = Find(id, hash);
             if (slot != None && ReferenceEquals(_slots[slot].Activity, activity))
             {
                 Remove(slot);
                 removed = true;
-            }
-        }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
             }
         }
 
@@ -230,10 +185,8 @@ internal sealed class SpanRegistry : ISpanOwner
     public void EndAll()
     {
         var open = new List<Activity>(OpenCount);
-        var taken = false;
-        try
+        using (new Held(ref _gate))
         {
-            _gate.Enter(ref taken);
             for (var slot = _oldest; slot != None; slot = _slots[slot].Next)
             {
                 open.Add(_slots[slot].Activity!);
@@ -242,13 +195,6 @@ internal sealed class SpanRegistry : ISpanOwner
             Array.Clear(_slots);
             Array.Clear(_buckets);
             (_oldest, _newest, _free, _used, _open) = (None, None, None, 0, 0);
-        }
-        finally
-        {
-            if (taken)
-            {
-                _gate.Exit(useMemoryBarrier: false);
-            }
         }
 
         var current = Activity.Current;
@@ -417,6 +363,21 @@ internal sealed class SpanRegistry : ISpanOwner
         public int Previous;
         public int Next;
         public int NextInBucket;
+    }
+
+    // Holds the spin lock for a using block.
+    private readonly ref struct Held
+    {
+        private readonly ref SpinLock _gate;
+
+        public Held(ref SpinLock gate)
+        {
+            _gate = ref gate;
+            var taken = false;
+            gate.Enter(ref taken);
+        }
+
+        public void Dispose() => _gate.Exit(useMemoryBarrier: false);
     }
 
     private sealed class UntrackedSpans : ISpanOwner
