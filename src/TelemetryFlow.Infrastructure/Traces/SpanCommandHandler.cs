@@ -54,23 +54,20 @@ internal sealed class SpanCommandHandler :
 
     public ValueTask<bool> Handle(AddSpanEventCommand command, CancellationToken cancellationToken)
     {
-        if (!_spans.TryGet(command.SpanId, out var activity))
+        // Looked up first so that an event for a span that is not open counts nothing; added under the registry's lock,
+        // so it cannot race the span's end on another thread.
+        if (!_spans.TryGet(command.SpanId, out _))
         {
             return new ValueTask<bool>(false);
         }
 
-        activity.AddEvent(new ActivityEvent(command.Name, tags: Sanitize(command.Attributes)));
-        return new ValueTask<bool>(true);
+        return new ValueTask<bool>(_spans.AddEvent(command.SpanId, new ActivityEvent(command.Name, tags: Sanitize(command.Attributes))));
     }
 
-    internal static ActivityKind ToActivityKind(SpanKind kind) => kind switch
-    {
-        SpanKind.Server => ActivityKind.Server,
-        SpanKind.Client => ActivityKind.Client,
-        SpanKind.Producer => ActivityKind.Producer,
-        SpanKind.Consumer => ActivityKind.Consumer,
-        _ => ActivityKind.Internal,
-    };
+    // SpanKind is numbered as ActivityKind (a unit test holds each pair), so the mapping is a range check and a cast:
+    // the switch it replaced was a call on every span.
+    internal static ActivityKind ToActivityKind(SpanKind kind) =>
+        (uint)kind <= (uint)SpanKind.Consumer ? (ActivityKind)(int)kind : ActivityKind.Internal;
 
     /// <summary>
     /// Applies the limits and PII redaction here: an event's attributes cannot be changed once it is

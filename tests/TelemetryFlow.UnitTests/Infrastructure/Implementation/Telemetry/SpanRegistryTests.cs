@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
@@ -73,15 +74,136 @@ public sealed class SpanRegistryTests : IDisposable
     }
 
     [Fact]
-    public void End_Untracked_StopsTheActivity()
+    public void End_NotInTheRegistry_LeavesItToWhoeverTookItOut()
     {
         var registry = new SpanRegistry();
         var activity = Start();
 
         registry.End(activity, exception: null);
 
-        Assert.True(activity.IsStopped);
+        Assert.False(activity.IsStopped);
         Assert.Equal(0, registry.OpenCount);
+    }
+
+    [Fact]
+    public void EndById_AnEqualIdInAnotherString_FindsTheSpan()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+        var copy = new string(activity.SpanId.ToHexString().AsSpan());
+
+        Assert.True(registry.EndById(copy, exception: null));
+
+        Assert.True(activity.IsStopped);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("not-a-span-id-at-all")]
+    public void EndById_IdOfAnyOtherShape_ReturnsFalse(string spanId)
+    {
+        var registry = new SpanRegistry();
+        registry.Track(Start());
+
+        Assert.False(registry.EndById(spanId, exception: null));
+        Assert.Equal(1, registry.OpenCount);
+    }
+
+    [Fact]
+    public void AddEvent_OpenSpan_AddsIt_EndedSpan_ReturnsFalse()
+    {
+        var registry = new SpanRegistry();
+        var activity = Start();
+        registry.Track(activity);
+
+        Assert.True(registry.AddEvent(activity.SpanId.ToHexString(), new ActivityEvent("retry")));
+        registry.End(activity, exception: null);
+        Assert.False(registry.AddEvent(activity.SpanId.ToHexString(), new ActivityEvent("late")));
+
+        Assert.Equal("retry", Assert.Single(activity.Events).Name);
+    }
+
+    [Fact]
+    public void End_AfterTheSpanWasEvicted_LeavesItAsTheEvictionEndedIt()
+    {
+        var registry = new SpanRegistry(capacity: 1);
+        var oldest = Start("oldest");
+        registry.Track(oldest);
+        registry.Track(Start("newer"));
+        var evictedAt = oldest.Duration;
+
+        registry.End(oldest, new InvalidOperationException("too late"));
+
+        Assert.Equal(evictedAt, oldest.Duration);
+        Assert.Equal(true, oldest.GetTagItem(EvictedTag));
+        Assert.Equal(ActivityStatusCode.Unset, oldest.Status);
+        Assert.Empty(oldest.Events);
+        Assert.Equal(1, registry.OpenCount);
+    }
+
+    [Fact]
+    public void Track_EvictingASpanStartedOnAnotherThread_KeepsTheNewSpanCurrent()
+    {
+        // Activity.Stop sets the stopping thread's Activity.Current to the stopped span's parent; StartSpan's caller
+        // must still see its own new span as current after the eviction.
+        var registry = new SpanRegistry(capacity: 1);
+        Activity? other = null;
+        var thread = new Thread(() =>
+        {
+            other = _source.Start("other thread");
+            registry.Track(other);
+        });
+        thread.Start();
+        thread.Join();
+        _started.Add(other!);
+        var parent = Start("parent");
+        var newer = Start("newer");
+
+        registry.Track(newer);
+
+        Assert.True(other!.IsStopped);
+        Assert.Same(newer, Activity.Current);
+        Assert.Same(parent, newer.Parent);
+    }
+
+    [Fact]
+    public void EndAndEvictionOfTheSameSpan_OnTwoThreads_EndItOnceOneWayOrTheOther()
+    {
+        var stops = new ConcurrentDictionary<Activity, int>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = candidate => ReferenceEquals(candidate, _source.Source),
+            ActivityStopped = stopped => stops.AddOrUpdate(stopped, 1, (_, count) => count + 1),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        for (var round = 0; round < 200; round++)
+        {
+            var registry = new SpanRegistry(capacity: 1);
+            var oldest = Start("oldest");
+            registry.Track(oldest);
+            var newer = Start("newer");
+            using var barrier = new Barrier(2);
+            var owner = new Thread(() =>
+            {
+                barrier.SignalAndWait();
+                registry.End(oldest, new InvalidOperationException("owner"));
+            });
+            owner.Start();
+
+            barrier.SignalAndWait();
+            registry.Track(newer);
+            owner.Join();
+
+            var evicted = registry.EvictedCount == 1;
+            Assert.Equal(1, stops.GetValueOrDefault(oldest));
+            Assert.Equal(evicted, oldest.GetTagItem(EvictedTag) is true);
+            Assert.Equal(evicted ? ActivityStatusCode.Unset : ActivityStatusCode.Error, oldest.Status);
+            Assert.Equal(1, registry.OpenCount);
+            Assert.Same(newer, Activity.Current);
+        }
     }
 
     [Fact]
