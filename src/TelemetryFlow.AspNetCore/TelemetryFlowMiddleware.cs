@@ -183,6 +183,7 @@ public class TelemetryFlowMiddleware
         var otherMethod = ReferenceEquals(method, HttpMethodNames.Other);
         var spanMethod = otherMethod ? "HTTP" : method;
         activity.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
+
         // Hosting 10.0 left its creation attributes off some requests in the tests (under TestServer, and after an
         // excluded request on a keep-alive connection), so their presence is checked: one lookup instead of six writes.
         if (!_hostTagsActivity || activity.GetTagItem("http.request.method") is null)

@@ -54,8 +54,9 @@ internal sealed class PlatformMeters
         "Microsoft.AspNetCore.Components.Server.Circuits",
     ];
 
-    // Not Microsoft.AspNetCore.MemoryPool: it records on every buffer rent and return, several per request (about 1 % of
-    // a minimal web app's CPU in docs/benchmarks.md), for pool sizes that matter only when chasing memory. WithMeters adds it.
+    // Not Microsoft.AspNetCore.MemoryPool: it records on every buffer rent and return, several per request (about
+    // 1.5 % of a minimal web app's CPU, docs/benchmarks.md), for pool sizes that matter only when chasing memory.
+    // WithMeters adds it.
     private static readonly string[] Kestrel = ["Microsoft.AspNetCore.Server.Kestrel"];
 
     private readonly bool _runtime;
