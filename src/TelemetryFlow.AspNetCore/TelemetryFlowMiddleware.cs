@@ -26,6 +26,7 @@ public class TelemetryFlowMiddleware
     private readonly PathMatcher _excluded;
     private readonly HttpServerMetrics _metrics;
     private readonly bool _hostRecordsDuration;
+    private readonly bool _hostTagsActivity;
     private readonly SpanNameCache _spanNames = new();
     private readonly ServerAddressCache _hosts = new();
 
@@ -45,6 +46,7 @@ public class TelemetryFlowMiddleware
         // included) and active requests, and the middleware only adjusts that measurement: one stream per name.
         _hostRecordsDuration = client.Config.IsEnabled(SignalType.Metrics) && client.Config.PlatformMetrics.HasFlag(PlatformMetrics.AspNetCore);
         _metrics = new HttpServerMetrics(client.Pipeline.Meter, recordsDuration: _options.RecordDuration && !_hostRecordsDuration);
+        _hostTagsActivity = HostActivityTags.AreSet();
     }
 
     /// <summary>Handles one request.</summary>
@@ -92,7 +94,7 @@ public class TelemetryFlowMiddleware
         }
         catch (Exception ex)
         {
-            Complete(context, activity, method, ex, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, ex, started);
             throw;
         }
 
@@ -100,7 +102,7 @@ public class TelemetryFlowMiddleware
         // rather than paying for an async state machine (and its allocation) on every request.
         if (pending.IsCompletedSuccessfully)
         {
-            Complete(context, activity, method, failure: null, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, failure: null, started);
             return Task.CompletedTask;
         }
 
@@ -137,7 +139,7 @@ public class TelemetryFlowMiddleware
         }
         finally
         {
-            Complete(context, activity, method, failure, Stopwatch.GetElapsedTime(started));
+            Complete(context, activity, method, failure, started);
         }
     }
 
@@ -146,61 +148,21 @@ public class TelemetryFlowMiddleware
     /// (<see cref="TelemetryFlowMiddlewareOptions.EnrichSpan"/>, <see cref="OnRequestCompleted"/>), so a callback that
     /// throws cannot leave <c>http.server.active_requests</c> counting a finished request.
     /// </summary>
-    private void Complete(HttpContext context, Activity? activity, string method, Exception? failure, TimeSpan elapsed)
+    private void Complete(HttpContext context, Activity? activity, string method, Exception? failure, long started)
     {
-        var request = context.Request;
         var status = failure is null ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
-        var boxedStatus = BoxedStatusCodes.Get(status);
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         var isError = failure is not null || status >= 500;
         var traced = activity is { IsAllDataRequested: true };
-
         if (traced)
         {
-            // Semantic conventions: a method outside the known set is "_OTHER", and the span is named "HTTP".
-            var otherMethod = ReferenceEquals(method, HttpMethodNames.Other);
-            var spanMethod = otherMethod ? "HTTP" : method;
-            activity!.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
-            activity.SetTag("http.request.method", method);
-            if (otherMethod)
-            {
-                activity.SetTag("http.request.method_original", request.Method);
-            }
-
-            activity.SetTag("url.path", request.Path.Value);
-            activity.SetTag("url.scheme", request.Scheme);
-            activity.SetTag("http.route", route);
-            activity.SetTag("http.response.status_code", boxedStatus);
-            if (_hosts.Get(request) is { } host)
-            {
-                activity.SetTag("server.address", host.Address);
-                activity.SetTag("server.port", host.Port);
-            }
-
-            activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
-            if (request.Headers.UserAgent.Count > 0)
-            {
-                activity.SetTag("user_agent.original", request.Headers.UserAgent.ToString());
-            }
-
-            if (failure is not null)
-            {
-                activity.SetTag("error.type", failure.GetType().FullName);
-                activity.SetStatus(ActivityStatusCode.Error, failure.Message);
-                activity.AddException(failure);
-            }
-            else if (status >= 500)
-            {
-                activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                activity.SetStatus(ActivityStatusCode.Error);
-            }
+            TagActivity(context, activity!, method, failure, status);
         }
 
         // With the hosting meter recording the duration and the request counter off (the defaults), a successful
         // request records no metric of its own here.
         if (isError || _metrics.Duration is not null || _options.RecordCount)
         {
-            RecordMetrics(context, method, failure, status, boxedStatus, route, isError, elapsed);
+            RecordMetrics(context, method, failure, status, isError, Stopwatch.GetElapsedTime(started));
         }
 
         if (traced)
@@ -211,14 +173,74 @@ public class TelemetryFlowMiddleware
         OnRequestCompleted(context, activity, failure);
     }
 
-    private void RecordMetrics(HttpContext context, string method, Exception? failure, int status, object boxedStatus, string? route, bool isError, TimeSpan elapsed)
+    /// <summary>The span's name and attributes, but those ASP.NET Core's hosting set when it created the activity (<see cref="HostActivityTags"/>).</summary>
+    private void TagActivity(HttpContext context, Activity activity, string method, Exception? failure, int status)
     {
         var request = context.Request;
+        var route = Route(context);
+
+        // Semantic conventions: a method outside the known set is "_OTHER", and the span is named "HTTP".
+        var otherMethod = ReferenceEquals(method, HttpMethodNames.Other);
+        var spanMethod = otherMethod ? "HTTP" : method;
+        activity.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
+
+        // Hosting 10.0 left its creation attributes off some requests in the tests (under TestServer, and after an
+        // excluded request on a keep-alive connection), so their presence is checked: one lookup instead of six writes.
+        if (!_hostTagsActivity || activity.GetTagItem("http.request.method") is null)
+        {
+            TagRequest(activity, request, method, otherMethod);
+        }
+
+        activity.SetTag("http.route", route);
+        activity.SetTag("http.response.status_code", BoxedStatusCodes.Get(status));
+        activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
+        if (failure is not null)
+        {
+            activity.SetTag("error.type", failure.GetType().FullName);
+            activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+            activity.AddException(failure);
+        }
+        else if (status >= 500)
+        {
+            activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    /// <summary>The request's attributes, which ASP.NET Core's hosting sets itself unless the app suppressed them.</summary>
+    private void TagRequest(Activity activity, HttpRequest request, string method, bool otherMethod)
+    {
+        activity.SetTag("http.request.method", method);
+        if (otherMethod)
+        {
+            activity.SetTag("http.request.method_original", request.Method);
+        }
+
+        activity.SetTag("url.path", request.Path.Value);
+        activity.SetTag("url.scheme", request.Scheme);
+        if (_hosts.Get(request) is { } host)
+        {
+            activity.SetTag("server.address", host.Address);
+            activity.SetTag("server.port", host.Port);
+        }
+
+        if (request.Headers.UserAgent.Count > 0)
+        {
+            activity.SetTag("user_agent.original", request.Headers.UserAgent.ToString());
+        }
+    }
+
+    private static string? Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+
+    private void RecordMetrics(HttpContext context, string method, Exception? failure, int status, bool isError, TimeSpan elapsed)
+    {
+        var request = context.Request;
+        var route = Route(context);
         var tags = new TagList
         {
             { "http.request.method", method },
             { "url.scheme", request.Scheme },
-            { "http.response.status_code", boxedStatus },
+            { "http.response.status_code", BoxedStatusCodes.Get(status) },
         };
         if (route is not null)
         {

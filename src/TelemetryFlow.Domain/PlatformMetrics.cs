@@ -27,7 +27,10 @@ public enum PlatformMetrics
     /// </summary>
     AspNetCore = 8,
 
-    /// <summary>Kestrel's connections, TLS handshakes and memory pool (<c>kestrel.*</c>, <c>aspnetcore.memory_pool.*</c>).</summary>
+    /// <summary>
+    /// Kestrel's connections and TLS handshakes (<c>kestrel.*</c>). Not its memory pool meter
+    /// (<c>Microsoft.AspNetCore.MemoryPool</c>, which records on every buffer rent and return): add it with <c>WithMeters</c>.
+    /// </summary>
     Kestrel = 16,
 
     /// <summary>Every group (the default).</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using TelemetryFlow.AspNetCore.Implementation;
 using TelemetryFlow.AspNetCore.Tests.Support;
 using TelemetryFlow.Testing;
 using OtlpSpanKind = TelemetryFlow.Testing.Otlp.Trace.V1.Span.Types.SpanKind;
@@ -17,9 +18,13 @@ public sealed class TelemetryFlowMiddlewareTests
     private const string IncomingTraceId = "0af7651916cd43dd8448eb211c80319c";
     private const string IncomingParentSpanId = "b7ad6b7169203331";
 
-    [Fact]
-    public async Task Request_WithTraceparent_ExportsOneServerSpanInTheIncomingTraceNamedByRoute()
+    // ASP.NET Core 10 sets the span's name and attributes itself unless this switch is on; then the middleware sets them.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Request_WithTraceparent_ExportsOneServerSpanInTheIncomingTraceNamedByRoute(bool hostingAttributesSuppressed)
     {
+        using var suppression = SuppressHostingActivityAttributes(hostingAttributesSuppressed);
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var app = await TestWebApp.StartAsync(TestWebApp.CreateBuilder(receiver));
         var address = TestWebApp.BaseAddress(app);
@@ -111,9 +116,12 @@ public sealed class TelemetryFlowMiddlewareTests
         Assert.Equal(OtlpStatusCode.Unset, span.StatusCode);
     }
 
-    [Fact]
-    public async Task Request_HandlerThrows_ExportsErrorSpanWithExceptionEventAndClientGets500()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Request_HandlerThrows_ExportsErrorSpanWithExceptionEventAndClientGets500(bool hostingAttributesSuppressed)
     {
+        using var suppression = SuppressHostingActivityAttributes(hostingAttributesSuppressed);
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var app = await TestWebApp.StartAsync(TestWebApp.CreateBuilder(receiver));
         using var http = TestWebApp.CreateClient(app);
@@ -201,9 +209,12 @@ public sealed class TelemetryFlowMiddlewareTests
         Assert.Equal(0L, active.IntValue);
     }
 
-    [Fact]
-    public async Task Request_UnknownMethod_IsRecordedAsOtherWithTheOriginalOnTheSpan()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Request_UnknownMethod_IsRecordedAsOtherWithTheOriginalOnTheSpan(bool hostingAttributesSuppressed)
     {
+        using var suppression = SuppressHostingActivityAttributes(hostingAttributesSuppressed);
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var app = await TestWebApp.StartAsync(
             TestWebApp.CreateBuilder(receiver),
@@ -295,6 +306,21 @@ public sealed class TelemetryFlowMiddlewareTests
 
         // Only this app's request: not the other host's, whose activity comes from a source of the same name.
         Assert.Equal(["GET /hello/{name}"], receiver.Spans.Select(s => s.Name));
+    }
+
+    /// <summary>
+    /// Sets ASP.NET Core's <c>SuppressActivityOpenTelemetryData</c> switch until disposed. Hosting and the middleware read
+    /// it when they are built, so it must be set before the app starts; tests in this assembly run one at a time.
+    /// </summary>
+    private static SwitchScope SuppressHostingActivityAttributes(bool suppressed)
+    {
+        AppContext.SetSwitch(HostActivityTags.SuppressSwitch, suppressed);
+        return default;
+    }
+
+    private readonly struct SwitchScope : IDisposable
+    {
+        public void Dispose() => AppContext.SetSwitch(HostActivityTags.SuppressSwitch, false);
     }
 
     private static HttpRequestMessage HelloWithTraceparent(string? userAgent = null)

@@ -139,7 +139,7 @@ internal static class SettingCatalog
         "AspNetCoreMetrics", "ASP.NET Core metrics", "TELEMETRYFLOW_ASPNETCORE_METRICS", "ASP.NET Core's meters: hosting (`http.server.request.duration`), routing, diagnostics and more.");
 
     public static readonly Setting<bool> KestrelMetrics = PlatformMeterGroup(
-        "KestrelMetrics", "Kestrel metrics", "TELEMETRYFLOW_KESTREL_METRICS", "Kestrel's connection, TLS and memory pool meters.");
+        "KestrelMetrics", "Kestrel metrics", "TELEMETRYFLOW_KESTREL_METRICS", "Kestrel's connection and TLS meter.");
 
     public static readonly Setting<TimeSpan> Timeout = new()
     {

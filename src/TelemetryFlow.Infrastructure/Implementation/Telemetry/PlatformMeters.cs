@@ -42,7 +42,7 @@ internal sealed class PlatformMeters
     private const string ProcessInstrumentPrefix = "dotnet.process.";
 
     // Upper bounds on the instruments each group's meters create on .NET 10 (runtime and process about 25, HttpClient
-    // and DNS 7, the ASP.NET Core meters about 40, Kestrel and its memory pool about 15), with room for new ones.
+    // and DNS 7, the ASP.NET Core meters about 40, Kestrel about 10, its memory pool 4 more when the app adds it), with room for new ones.
     // OpenTelemetry's stream limit counts these too; the reserve keeps MaxMetricStreams the app's own. A reserved slot
     // is one array element in OpenTelemetry's metric reader, so the bounds are generous.
     private const int RuntimeStreams = 48;
@@ -67,7 +67,10 @@ internal sealed class PlatformMeters
         "Microsoft.AspNetCore.Components.Server.Circuits",
     ];
 
-    private static readonly string[] Kestrel = ["Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.MemoryPool"];
+    // Not Microsoft.AspNetCore.MemoryPool: it records on every buffer rent and return, several per request (about
+    // 1.5 % of a minimal web app's CPU, docs/benchmarks.md), for pool sizes that matter only when chasing memory.
+    // WithMeters adds it.
+    private static readonly string[] Kestrel = ["Microsoft.AspNetCore.Server.Kestrel"];
 
     private readonly bool _runtime;
     private readonly bool _process;

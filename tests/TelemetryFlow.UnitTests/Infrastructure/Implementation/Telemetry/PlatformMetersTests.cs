@@ -10,7 +10,7 @@ public sealed class PlatformMetersTests
     [InlineData(PlatformMetrics.Runtime, new[] { "System.Runtime" })]
     [InlineData(PlatformMetrics.Process, new[] { "System.Runtime" })]
     [InlineData(PlatformMetrics.HttpClient, new[] { "System.Net.Http", "System.Net.NameResolution" })]
-    [InlineData(PlatformMetrics.Kestrel, new[] { "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.MemoryPool" })]
+    [InlineData(PlatformMetrics.Kestrel, new[] { "Microsoft.AspNetCore.Server.Kestrel" })]
     public void Names_OneGroup_AreItsMeters(PlatformMetrics group, string[] expected)
     {
         Assert.Equal(expected, new PlatformMeters(group, []).Names);
