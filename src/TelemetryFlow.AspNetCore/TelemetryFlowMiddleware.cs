@@ -153,16 +153,19 @@ public class TelemetryFlowMiddleware
         var status = failure is null ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
         var isError = failure is not null || status >= 500;
         var traced = activity is { IsAllDataRequested: true };
+
+        // With the hosting meter recording the duration and the request counter off (the defaults), a successful
+        // request records no metric of its own here. The duration ends before the span is tagged.
+        var records = isError || _metrics.Duration is not null || _options.RecordCount;
+        var elapsed = records ? Stopwatch.GetElapsedTime(started) : default;
         if (traced)
         {
             TagActivity(context, activity!, method, failure, status);
         }
 
-        // With the hosting meter recording the duration and the request counter off (the defaults), a successful
-        // request records no metric of its own here.
-        if (isError || _metrics.Duration is not null || _options.RecordCount)
+        if (records)
         {
-            RecordMetrics(context, method, failure, status, isError, Stopwatch.GetElapsedTime(started));
+            RecordMetrics(context, method, failure, status, isError, elapsed);
         }
 
         if (traced)
@@ -184,8 +187,7 @@ public class TelemetryFlowMiddleware
         var spanMethod = otherMethod ? "HTTP" : method;
         activity.DisplayName = route is null ? spanMethod : _spanNames.Get(spanMethod, route);
 
-        // Hosting 10.0 left its creation attributes off some requests in the tests (under TestServer, and after an
-        // excluded request on a keep-alive connection), so their presence is checked: one lookup instead of six writes.
+        // With the app's switch set to let hosting tag, their presence is still checked: one lookup instead of six writes.
         if (!_hostTagsActivity || activity.GetTagItem("http.request.method") is null)
         {
             TagRequest(activity, request, method, otherMethod);
@@ -216,7 +218,8 @@ public class TelemetryFlowMiddleware
             activity.SetTag("http.request.method_original", request.Method);
         }
 
-        activity.SetTag("url.path", request.Path.Value);
+        // With the path base, as hosting sets it (an app under UsePathBase("/shop") serves "/shop/cart").
+        activity.SetTag("url.path", request.PathBase.HasValue ? request.PathBase.Add(request.Path).Value : request.Path.Value);
         activity.SetTag("url.scheme", request.Scheme);
         if (_hosts.Get(request) is { } host)
         {

@@ -308,19 +308,43 @@ public sealed class TelemetryFlowMiddlewareTests
         Assert.Equal(["GET /hello/{name}"], receiver.Spans.Select(s => s.Name));
     }
 
+    [Fact]
+    public async Task Request_UnderPathBase_UrlPathIncludesThePathBase()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var app = TestWebApp.CreateBuilder(receiver).Build();
+        await using (app)
+        {
+            app.UsePathBase("/shop");
+            app.UseTelemetryFlow();
+            app.MapGet("/cart", () => "ok");
+            await app.StartAsync();
+            using var http = TestWebApp.CreateClient(app);
+
+            using var response = await http.GetAsync(new Uri("/shop/cart", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await app.StopAsync();
+        }
+
+        var span = Assert.Single(receiver.ServerSpans());
+        Assert.Equal("/shop/cart", span.Attributes["url.path"]);
+    }
+
     /// <summary>
     /// Sets ASP.NET Core's <c>SuppressActivityOpenTelemetryData</c> switch until disposed. Hosting and the middleware read
     /// it when they are built, so it must be set before the app starts; tests in this assembly run one at a time.
     /// </summary>
     private static SwitchScope SuppressHostingActivityAttributes(bool suppressed)
     {
+        // AppContext cannot unset a switch; an absent one reads as suppressed on ASP.NET Core 10, so that is put back.
+        var previous = !AppContext.TryGetSwitch(HostActivityTags.SuppressSwitch, out var value) || value;
         AppContext.SetSwitch(HostActivityTags.SuppressSwitch, suppressed);
-        return default;
+        return new SwitchScope(previous);
     }
 
-    private readonly struct SwitchScope : IDisposable
+    private readonly struct SwitchScope(bool previous) : IDisposable
     {
-        public void Dispose() => AppContext.SetSwitch(HostActivityTags.SuppressSwitch, false);
+        public void Dispose() => AppContext.SetSwitch(HostActivityTags.SuppressSwitch, previous);
     }
 
     private static HttpRequestMessage HelloWithTraceparent(string? userAgent = null)

@@ -58,9 +58,10 @@ internal static class SdkServices
         });
         configure?.Invoke(services);
 
-        // No ValidateOnBuild: WarmUp constructs every registration right after, which finds all that validation would
-        // and more (a constructor that throws), and validating first walked every constructor through reflection a
-        // second time, slow under Native AOT (docs/benchmarks.md, Native AOT).
+        // No ValidateOnBuild: WarmUp constructs every service type right after, which finds a missing dependency as
+        // validation would, and a constructor that throws, which it would not; validating first walked every
+        // constructor through reflection a second time, slow under Native AOT (docs/benchmarks.md, Native AOT). What
+        // it no longer checks: an earlier registration of a type registered twice (only the last one is resolved).
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
         {

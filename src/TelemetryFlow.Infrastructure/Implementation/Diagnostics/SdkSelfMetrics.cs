@@ -27,6 +27,14 @@ internal sealed class SdkSelfMetrics : IDisposable
     /// </summary>
     public const int CardinalityLimit = 100;
 
+    /// <summary>
+    /// The cardinality limit of the SDK metrics whose attribute sets are few and fixed: queue sizes and capacities, the
+    /// processed counts (ok or queue_full), logs created, the disk buffer by signal, the breaker state (3 signals by 3
+    /// states). OpenTelemetry preallocates storage for the limit; at <see cref="CardinalityLimit"/> these eleven kept
+    /// about 100 KB alive that the first garbage collection of a short-lived app had to move (docs/benchmarks.md).
+    /// </summary>
+    public const int FixedCardinalityLimit = 16;
+
     private const string ErrorType = "error.type";
     private const string SignalAttribute = "telemetryflow.signal";
 
@@ -68,7 +76,16 @@ internal sealed class SdkSelfMetrics : IDisposable
     /// <see cref="CardinalityLimit"/>, another client's dropped (meters are subscribed to by name).
     /// </summary>
     public static MetricStreamConfiguration StreamFor(Instrument instrument, Meter? own) =>
-        ReferenceEquals(instrument.Meter, own) ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit } : MetricStreamConfiguration.Drop;
+        ReferenceEquals(instrument.Meter, own) ? new MetricStreamConfiguration { CardinalityLimit = LimitOf(instrument.Name) } : MetricStreamConfiguration.Drop;
+
+    /// <summary>
+    /// <see cref="CardinalityLimit"/> for the counts by reason or error type (exported, dropped, retries), whose sets
+    /// grow with the kinds of failure seen; <see cref="FixedCardinalityLimit"/> for the rest.
+    /// </summary>
+    public static int LimitOf(string instrumentName) =>
+        instrumentName.EndsWith(".exported", StringComparison.Ordinal) || instrumentName is "telemetryflow.sdk.dropped" or "telemetryflow.sdk.exporter.retries"
+            ? CardinalityLimit
+            : FixedCardinalityLimit;
 
     /// <summary>An attribute value in OpenTelemetry's style: the status reason <c>queue-full</c> becomes <c>queue_full</c>.</summary>
     public static string AttributeValue(string reason) => reason.Replace('-', '_');

@@ -47,7 +47,8 @@ internal sealed class TelemetrySanitizer
     /// </summary>
     public bool AcceptsKey(string key)
     {
-        ref var accepted = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_acceptedKeys), StringIdentity.Slot(key, AcceptedKeySlots));
+        var slot = StringIdentity.Slot(key, AcceptedKeySlots);
+        ref var accepted = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_acceptedKeys), slot);
         var cached = Volatile.Read(ref accepted);
         if (ReferenceEquals(cached, key))
         {
@@ -59,7 +60,9 @@ internal sealed class TelemetrySanitizer
             return false;
         }
 
-        if (cached is null)
+        // An empty slot, or one whose key has moved in a garbage collection since (it would never match here again):
+        // without reclaiming those, keys made at run time (a log template's value names) would fill the cache for good.
+        if (cached is null || StringIdentity.Slot(cached, AcceptedKeySlots) != slot)
         {
             Volatile.Write(ref accepted, key);
         }

@@ -43,10 +43,10 @@ internal sealed class SpanRegistry : ISpanOwner
     private const int InitialSlots = 16;
     private const ulong Golden = 0x9E3779B97F4A7C15;
 
-    // Entering is one compare-exchange and leaving a plain store (System.Threading.Lock: two atomic operations and a
-    // thread-id lookup, 6 % of StartSpan + EndSpan(id) in the profile). Every section it guards is a few array reads
-    // and writes; the only longer ones are growing the slots (rare, bounded by the capacity) and EndAll at shutdown.
-    private SpinLock _gate = new(enableThreadOwnerTracking: false);
+    // A Lock, not a spin lock: a spin lock measured about 6 % faster uncontended (one compare-exchange in, a plain
+    // store out), but its waiters never block, so with more busy threads than cores (a container's CPU quota) a
+    // preempted holder left StartSpan and EndSpan in Sleep(1) back-offs; a Lock's waiters are woken on release.
+    private readonly Lock _gate = new();
     private readonly int _capacity;
     private Slot[] _slots;
     private int[] _buckets;
@@ -76,7 +76,7 @@ internal sealed class SpanRegistry : ISpanOwner
         var id = activity.SpanId.ToHexString();
         var hash = Hash(id);
         Activity? evicted = null;
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             if (_open >= _capacity && _oldest != None)
             {
@@ -105,7 +105,7 @@ internal sealed class SpanRegistry : ISpanOwner
     public bool TryGet(string spanId, out Activity activity)
     {
         var hash = Hash(spanId);
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             var slot = Find(spanId, hash);
             if (slot != None)
@@ -123,7 +123,7 @@ internal sealed class SpanRegistry : ISpanOwner
     public bool AddEvent(string spanId, in ActivityEvent activityEvent)
     {
         var hash = Hash(spanId);
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             var slot = Find(spanId, hash);
             if (slot == None)
@@ -140,7 +140,7 @@ internal sealed class SpanRegistry : ISpanOwner
     {
         var hash = Hash(spanId);
         Activity? activity = null;
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             var slot = Find(spanId, hash);
             if (slot != None)
@@ -165,7 +165,7 @@ internal sealed class SpanRegistry : ISpanOwner
         var id = activity.SpanId.ToHexString();
         var hash = Hash(id);
         var removed = false;
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             var slot = Find(id, hash);
             if (slot != None && ReferenceEquals(_slots[slot].Activity, activity))
@@ -185,7 +185,7 @@ internal sealed class SpanRegistry : ISpanOwner
     public void EndAll()
     {
         var open = new List<Activity>(OpenCount);
-        using (new Held(ref _gate))
+        using (_gate.EnterScope())
         {
             for (var slot = _oldest; slot != None; slot = _slots[slot].Next)
             {
@@ -363,21 +363,6 @@ internal sealed class SpanRegistry : ISpanOwner
         public int Previous;
         public int Next;
         public int NextInBucket;
-    }
-
-    // Holds the spin lock for a using block.
-    private readonly ref struct Held
-    {
-        private readonly ref SpinLock _gate;
-
-        public Held(ref SpinLock gate)
-        {
-            _gate = ref gate;
-            var taken = false;
-            gate.Enter(ref taken);
-        }
-
-        public void Dispose() => _gate.Exit(useMemoryBarrier: false);
     }
 
     private sealed class UntrackedSpans : ISpanOwner

@@ -14,7 +14,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 /// that slot's cell in each counter exclusively, so its read-modify-write cannot race another writer. When the thread
 /// has exited, its slot returns to a free list (a finalizer, once nothing references the thread's static storage) and
 /// the next new thread takes it over: the cell keeps its total, so a count never goes back or loses an increment when
-/// threads come and go. The free list's lock orders the old owner's last write before the new owner's first.
+/// threads come and go. The old owner's last write is ordered before the new owner's first by the thread's exit, the
+/// garbage collection that finds its storage unreachable, the finalizer, and the free list's lock, in that order.
 /// </para>
 /// <para>
 /// Threads beyond <see cref="OwnedSlots"/> alive at once share 16 stripes by thread id with interlocked adds, as
