@@ -209,7 +209,7 @@ public class TelemetryFlowMiddleware
         }
     }
 
-    /// <summary>The request's attributes, which ASP.NET Core's hosting sets itself unless the app suppressed them.</summary>
+    /// <summary>The request's attributes, which ASP.NET Core 10's hosting sets itself only when the app sets its switch to false (<see cref="HostActivityTags"/>).</summary>
     private void TagRequest(Activity activity, HttpRequest request, string method, bool otherMethod)
     {
         activity.SetTag("http.request.method", method);

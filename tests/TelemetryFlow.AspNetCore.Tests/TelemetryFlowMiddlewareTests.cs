@@ -308,9 +308,12 @@ public sealed class TelemetryFlowMiddlewareTests
         Assert.Equal(["GET /hello/{name}"], receiver.Spans.Select(s => s.Name));
     }
 
-    [Fact]
-    public async Task Request_UnderPathBase_UrlPathIncludesThePathBase()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Request_UnderPathBase_UrlPathIncludesThePathBase(bool hostingAttributesSuppressed)
     {
+        using var suppression = SuppressHostingActivityAttributes(hostingAttributesSuppressed);
         await using var receiver = await OtlpReceiver.StartAsync();
         var app = TestWebApp.CreateBuilder(receiver).Build();
         await using (app)

@@ -14,5 +14,9 @@ internal static class HostActivityTags
     public const string SuppressSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
 
     /// <summary>Whether hosting sets the attributes; read when the middleware is built, as hosting reads the switch when it is built.</summary>
+    /// <remarks>
+    /// Built for net10.0, where an absent switch means suppressed. Should a later ASP.NET Core read an absent switch as
+    /// off, hosting sets the six and the middleware sets them again: the same values, one write more each.
+    /// </remarks>
     public static bool AreSet() => AppContext.TryGetSwitch(SuppressSwitch, out var suppressed) && !suppressed;
 }

@@ -22,8 +22,9 @@ internal sealed class SdkSelfMetrics : IDisposable
     public const int StreamCount = 16;
 
     /// <summary>
-    /// The cardinality limit of each SDK metric, apart from the app's limit (which may be set low): enough for every
-    /// signal, drop reason and breaker state, and small, since OpenTelemetry preallocates storage for the limit.
+    /// The cardinality limit of the SDK metrics counted by reason or error type (<see cref="LimitOf"/>), apart from the
+    /// app's limit (which may be set low): enough for every signal and drop reason or error type, and small, since
+    /// OpenTelemetry preallocates storage for the limit.
     /// </summary>
     public const int CardinalityLimit = 100;
 
@@ -73,7 +74,7 @@ internal sealed class SdkSelfMetrics : IDisposable
 
     /// <summary>
     /// The metric view of an instrument of a meter named <see cref="MeterName"/>: this client's own with
-    /// <see cref="CardinalityLimit"/>, another client's dropped (meters are subscribed to by name).
+    /// the cardinality limit of <see cref="LimitOf"/>, another client's dropped (meters are subscribed to by name).
     /// </summary>
     public static MetricStreamConfiguration StreamFor(Instrument instrument, Meter? own) =>
         ReferenceEquals(instrument.Meter, own) ? new MetricStreamConfiguration { CardinalityLimit = LimitOf(instrument.Name) } : MetricStreamConfiguration.Drop;

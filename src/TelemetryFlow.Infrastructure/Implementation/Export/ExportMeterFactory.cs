@@ -6,7 +6,9 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// <summary>
 /// The meter factory of the SDK's own export transport, so that its requests stay out of the app's
 /// <c>http.client.*</c> metrics: .NET's HttpClient meter records every request, the collector's included, unless the
-/// handler is given a factory, and the meters made here carry it as their scope, which the metric view drops.
+/// handler is given a factory. The meters made here are named <see cref="MeterName"/> whatever the handler asks for,
+/// so no subscription to <c>System.Net.Http</c> (this SDK's, another provider's, <c>dotnet-counters</c>) sees them;
+/// they also carry this factory as their scope, which the SDK's metric view drops should an app subscribe that name.
 /// </summary>
 /// <remarks>
 /// Without it, every export and replay request was measured as the app's outgoing HTTP traffic (a stream per
@@ -17,6 +19,9 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// </remarks>
 internal sealed class ExportMeterFactory : IMeterFactory
 {
+    /// <summary>The name of every meter made here: not a platform meter name, so nothing subscribes to it by default.</summary>
+    public const string MeterName = "TelemetryFlow.Export.Http";
+
     /// <summary>The one factory of every export transport in the process: its meters are never exported.</summary>
     public static readonly ExportMeterFactory Instance = new();
 
@@ -34,7 +39,7 @@ internal sealed class ExportMeterFactory : IMeterFactory
     public Meter Create(MeterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return _meters.GetOrAdd(options.Name, static (name, options) => new Meter(new MeterOptions(name)
+        return _meters.GetOrAdd(options.Name, static (_, options) => new Meter(new MeterOptions(MeterName)
         {
             Version = options.Version,
             Tags = options.Tags,

@@ -21,9 +21,9 @@ internal sealed class TelemetrySanitizer
     private readonly PiiRedactor? _redactor;
 
     // Keys found acceptable, by reference: keys are nearly always the same few literals (or a logging template's
-    // cached names), so a key is checked once rather than scanned on every record. A slot is filled only while empty,
-    // so keys built per call cannot make threads overwrite each other's cache lines; such a key is checked in full, as
-    // before.
+    // cached names), so a key is checked once rather than scanned on every record. A slot is filled only while empty
+    // or when its key has moved in a garbage collection (it could never match again), so keys built per call cannot
+    // make threads overwrite each other's cache lines; such a key is checked in full, as before.
     private readonly string?[] _acceptedKeys = new string?[AcceptedKeySlots];
 
     public TelemetrySanitizer(TelemetryLimits limits, PiiRedactionSettings? redaction)

@@ -37,7 +37,7 @@ internal sealed class PlatformMeters
 
     // The runtime's instrument families whose attributes are enumerations (dotnet.gc.*, dotnet.process.*) or absent.
     private static readonly string[] EnumeratedRuntimePrefixes =
-        ["dotnet.gc.", "dotnet.process.", "dotnet.jit.", "dotnet.thread_pool.", "dotnet.monitor.", "dotnet.timer.", "dotnet.assembly."];
+        ["dotnet.gc.", ProcessInstrumentPrefix, "dotnet.jit.", "dotnet.thread_pool.", "dotnet.monitor.", "dotnet.timer.", "dotnet.assembly."];
 
     private const string ProcessInstrumentPrefix = "dotnet.process.";
 

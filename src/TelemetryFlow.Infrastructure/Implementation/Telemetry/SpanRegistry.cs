@@ -43,8 +43,8 @@ internal sealed class SpanRegistry : ISpanOwner
     private const int InitialSlots = 16;
     private const ulong Golden = 0x9E3779B97F4A7C15;
 
-    // A Lock, not a spin lock: a spin lock measured about 6 % faster uncontended (one compare-exchange in, a plain
-    // store out), but its waiters never block, so with more busy threads than cores (a container's CPU quota) a
+    // A Lock, not a spin lock: the Lock was 6-9 % of StartSpan + EndSpan(id)'s samples uncontended, a spin lock (one
+    // compare-exchange in, a plain store out) about nothing, but its waiters never block, so with more busy threads than cores (a container's CPU quota) a
     // preempted holder left StartSpan and EndSpan in Sleep(1) back-offs; a Lock's waiters are woken on release.
     private readonly Lock _gate = new();
     private readonly int _capacity;
