@@ -158,14 +158,15 @@ public class TelemetryFlowMiddleware
         // request records no metric of its own here. The duration ends before the span is tagged.
         var records = isError || _metrics.Duration is not null || _options.RecordCount;
         var elapsed = records ? Stopwatch.GetElapsedTime(started) : default;
+        var route = traced || records ? Route(context) : null;
         if (traced)
         {
-            TagActivity(context, activity!, method, failure, status);
+            TagActivity(context, activity!, method, route, failure, status);
         }
 
         if (records)
         {
-            RecordMetrics(context, method, failure, status, isError, elapsed);
+            RecordMetrics(context, method, route, failure, status, isError, elapsed);
         }
 
         if (traced)
@@ -177,10 +178,9 @@ public class TelemetryFlowMiddleware
     }
 
     /// <summary>The span's name and attributes, but those ASP.NET Core's hosting set when it created the activity (<see cref="HostActivityTags"/>).</summary>
-    private void TagActivity(HttpContext context, Activity activity, string method, Exception? failure, int status)
+    private void TagActivity(HttpContext context, Activity activity, string method, string? route, Exception? failure, int status)
     {
         var request = context.Request;
-        var route = Route(context);
 
         // Semantic conventions: a method outside the known set is "_OTHER", and the span is named "HTTP".
         var otherMethod = ReferenceEquals(method, HttpMethodNames.Other);
@@ -235,10 +235,9 @@ public class TelemetryFlowMiddleware
 
     private static string? Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
 
-    private void RecordMetrics(HttpContext context, string method, Exception? failure, int status, bool isError, TimeSpan elapsed)
+    private void RecordMetrics(HttpContext context, string method, string? route, Exception? failure, int status, bool isError, TimeSpan elapsed)
     {
         var request = context.Request;
-        var route = Route(context);
         var tags = new TagList
         {
             { "http.request.method", method },

@@ -7,8 +7,8 @@ namespace TelemetryFlow.Infrastructure.Implementation.Export;
 /// The meter factory of the SDK's own export transport, so that its requests stay out of the app's
 /// <c>http.client.*</c> metrics: .NET's HttpClient meter records every request, the collector's included, unless the
 /// handler is given a factory. The meters made here are named <see cref="MeterName"/> whatever the handler asks for,
-/// so no subscription to <c>System.Net.Http</c> (this SDK's, another provider's, <c>dotnet-counters</c>) sees them;
-/// they also carry this factory as their scope, which the SDK's metric view drops should an app subscribe that name.
+/// so no subscription to <c>System.Net.Http</c> (this SDK's, another provider's, <c>dotnet-counters</c>) sees them.
+/// An app that wants them subscribes that name (<c>WithMeters</c>).
 /// </summary>
 /// <remarks>
 /// Without it, every export and replay request was measured as the app's outgoing HTTP traffic (a stream per
@@ -31,9 +31,6 @@ internal sealed class ExportMeterFactory : IMeterFactory
     private ExportMeterFactory()
     {
     }
-
-    /// <summary>Whether <paramref name="meter"/> measures the SDK's own export requests.</summary>
-    public static bool Made(Meter meter) => ReferenceEquals(meter.Scope, Instance);
 
     /// <inheritdoc />
     public Meter Create(MeterOptions options)

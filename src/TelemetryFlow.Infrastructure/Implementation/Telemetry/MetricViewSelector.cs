@@ -1,15 +1,13 @@
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using TelemetryFlow.Infrastructure.Implementation.Diagnostics;
-using TelemetryFlow.Infrastructure.Implementation.Export;
 
 namespace TelemetryFlow.Infrastructure.Implementation.Telemetry;
 
 /// <summary>
 /// The one view callback of the meter provider: OpenTelemetry exports an instrument once per view that matches it, so
 /// every rule lives here and yields one stream configuration. In order: another client's meter of the same name is
-/// dropped, as are another host's meters, platform meter groups switched off and the meters of the SDK's own export
-/// transport (<see cref="ExportMeterFactory"/>); the SDK's own <see cref="SdkSelfMetrics"/> meter keeps only this client's instance at its own
+/// dropped, as are another host's meters and platform meter groups switched off; the SDK's own <see cref="SdkSelfMetrics"/> meter keeps only this client's instance at its own
 /// cardinality limit; the first configured <see cref="MetricView"/> that matches applies; histograms without one take the default
 /// aggregation. Every stream keeps the cardinality limit. Runs once per instrument, when it is published, never per
 /// measurement.
@@ -28,8 +26,7 @@ internal sealed class MetricViewSelector(Meter ownMeter, Meter? selfMeter, IMete
         if ((instrument.Meter.Name == TelemetryPipeline.InstrumentationName && !ReferenceEquals(instrument.Meter, ownMeter))
             || (hostMeters is not null && instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, hostMeters)
                 && platform.Contains(instrument.Meter.Name))
-            || platform.LeavesOut(instrument)
-            || ExportMeterFactory.Made(instrument.Meter))
+            || platform.LeavesOut(instrument))
         {
             return MetricStreamConfiguration.Drop;
         }
